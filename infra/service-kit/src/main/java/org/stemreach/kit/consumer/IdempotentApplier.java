@@ -1,0 +1,183 @@
+package org.stemreach.kit.consumer;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.WriteModel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.stemreach.kit.events.ReceivedEvent;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Applies batches of events to projection documents exactly once, without multi-document
+ * transactions (which the Mongo-wire test server lacks; real MongoDB would not need them either).
+ *
+ * <ol>
+ *   <li>Events whose id is in {@code processed_events} are skipped (duplicates, redeliveries).</li>
+ *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document.</li>
+ *   <li>A ledger entry (one document: batch token, event ids, updates) is written first.</li>
+ *   <li>The event ids go to {@code processed_events}.</li>
+ *   <li>Each update is applied as an upsert guarded by the batch token: the document remembers the
+ *       tokens of its last {@value #REMEMBERED_TOKENS} batches, so applying a batch twice changes nothing.</li>
+ *   <li>The ledger entry is removed.</li>
+ * </ol>
+ * If the process dies anywhere in between, the next call (or {@link #recover()}) finishes the
+ * ledger entries left behind before it looks at new events, so no event is lost or counted twice.
+ * One applier per projection; its batches are applied by one thread at a time.
+ */
+public final class IdempotentApplier {
+
+    public static final String GUARD_FIELD = "_batches";
+    static final int REMEMBERED_TOKENS = 64;
+    private static final Logger log = LoggerFactory.getLogger(IdempotentApplier.class);
+
+    private final MongoTemplate mongo;
+    private final String name;
+    private final UnaryOperator<String> collectionNames;
+    private final Counter applied;
+    private final Counter duplicates;
+
+    /**
+     * @param name            the projection's name, used in metric tags
+     * @param collectionNames maps a logical collection name (also {@code processed_events} and
+     *                        {@code ledger}) to the physical one, e.g. to write a fresh generation
+     */
+    public IdempotentApplier(MongoTemplate mongo, String name, UnaryOperator<String> collectionNames, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.name = name;
+        this.collectionNames = collectionNames;
+        this.applied = Counter.builder("stemreach.events.applied").tag("projection", name)
+                .description("events applied to projections").register(meters);
+        this.duplicates = Counter.builder("stemreach.events.duplicates").tag("projection", name)
+                .description("events ignored because they were applied before").register(meters);
+    }
+
+    public record Result(int applied, int duplicates, List<ReceivedEvent> newEvents) {
+    }
+
+    public synchronized Result apply(List<ReceivedEvent> events, Function<List<ReceivedEvent>, Collection<DocumentUpdate>> planner) {
+        recover();
+        List<ReceivedEvent> fresh = withoutProcessed(events);
+        int skipped = events.size() - fresh.size();
+        duplicates.increment(skipped);
+        if (fresh.isEmpty()) {
+            return new Result(0, skipped, List.of());
+        }
+        List<DocumentUpdate> updates = DocumentUpdate.mergeAll(planner.apply(fresh));
+        String token = UUID.randomUUID().toString();
+        List<Document> planned = new ArrayList<>(updates.size());
+        for (DocumentUpdate update : updates) {
+            planned.add(new Document("c", update.collection()).append("id", update.id()).append("u", update.toUpdateDocument()));
+        }
+        List<String> ids = fresh.stream().map(ReceivedEvent::id).toList();
+        Document entry = new Document("_id", token).append("events", ids).append("updates", planned).append("at", new Date());
+        ledger().insertOne(entry);
+        finish(entry);
+        applied.increment(fresh.size());
+        return new Result(fresh.size(), skipped, fresh);
+    }
+
+    /** Completes every ledger entry a crashed or interrupted run left behind. */
+    public synchronized void recover() {
+        for (Document entry : ledger().find()) {
+            log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id"));
+            finish(entry);
+        }
+    }
+
+    private void finish(Document entry) {
+        String token = entry.getString("_id");
+        markProcessed(entry.getList("events", String.class));
+        Map<String, List<WriteModel<Document>>> byCollection = new LinkedHashMap<>();
+        for (Document planned : entry.getList("updates", Document.class)) {
+            Document update = new Document(planned.get("u", Document.class));
+            update.put("$push", new Document(GUARD_FIELD, new Document("$each", List.of(token)).append("$slice", -REMEMBERED_TOKENS)));
+            byCollection.computeIfAbsent(planned.getString("c"), c -> new ArrayList<>()).add(new UpdateOneModel<>(
+                    Filters.and(Filters.eq("_id", planned.get("id")), Filters.ne(GUARD_FIELD, token)),
+                    update, new UpdateOptions().upsert(true)));
+        }
+        byCollection.forEach((collection, models) -> {
+            try {
+                mongo.getCollection(collectionNames.apply(collection)).bulkWrite(models, new BulkWriteOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                // A duplicate key means the guarded upsert found the document already carrying this token.
+                throwUnlessOnlyDuplicates(e);
+            }
+        });
+        ledger().deleteOne(Filters.eq("_id", token));
+    }
+
+    private List<ReceivedEvent> withoutProcessed(List<ReceivedEvent> events) {
+        Set<String> seen = new HashSet<>();
+        List<String> ids = new ArrayList<>(events.size());
+        for (ReceivedEvent event : events) {
+            ids.add(event.id());
+        }
+        for (Document done : processed().find(Filters.in("_id", ids)).projection(new Document("_id", 1))) {
+            seen.add(done.getString("_id"));
+        }
+        List<ReceivedEvent> fresh = new ArrayList<>(events.size());
+        for (ReceivedEvent event : events) {
+            if (seen.add(event.id())) {
+                fresh.add(event);
+            }
+        }
+        return fresh;
+    }
+
+    private void markProcessed(List<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        Date now = new Date();
+        List<Document> marks = new ArrayList<>(eventIds.size());
+        for (String id : eventIds) {
+            marks.add(new Document("_id", id).append("at", now));
+        }
+        try {
+            processed().insertMany(marks, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            throwUnlessOnlyDuplicates(e);
+        }
+    }
+
+    private static void throwUnlessOnlyDuplicates(MongoBulkWriteException e) {
+        for (BulkWriteError error : e.getWriteErrors()) {
+            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+        if (e.getWriteConcernError() != null) {
+            throw e;
+        }
+    }
+
+    private com.mongodb.client.MongoCollection<Document> processed() {
+        return mongo.getCollection(collectionNames.apply("processed_events"));
+    }
+
+    private com.mongodb.client.MongoCollection<Document> ledger() {
+        return mongo.getCollection(collectionNames.apply("ledger"));
+    }
+}

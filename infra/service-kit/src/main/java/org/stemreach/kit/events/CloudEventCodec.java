@@ -1,0 +1,85 @@
+package org.stemreach.kit.events;
+
+import org.stemreach.model.event.EventEnvelope;
+import org.stemreach.model.event.EventType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes and reads CloudEvents in structured JSON mode (the Kafka record value is the whole event).
+ * Unknown data fields are ignored so that additive changes never break a consumer.
+ */
+public final class CloudEventCodec {
+
+    private static final TypeReference<EventEnvelope<JsonNode>> RAW = new TypeReference<>() {
+    };
+
+    private final JsonMapper mapper;
+
+    public CloudEventCodec() {
+        this(JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .build());
+    }
+
+    public CloudEventCodec(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public byte[] encode(EventEnvelope<?> event) {
+        return mapper.writeValueAsBytes(event);
+    }
+
+    public String encodeToString(EventEnvelope<?> event) {
+        return mapper.writeValueAsString(event);
+    }
+
+    /** The event's data as JSON, e.g. for schema validation. */
+    public JsonNode dataTree(EventEnvelope<?> event) {
+        return mapper.valueToTree(event.data());
+    }
+
+    public JsonNode tree(byte[] json) {
+        return mapper.readTree(json);
+    }
+
+    /**
+     * Parses one record value.
+     *
+     * @throws MalformedEventException when the value is not a CloudEvent of spec version 1.0
+     */
+    public ReceivedEvent decode(byte[] value) {
+        EventEnvelope<JsonNode> raw;
+        try {
+            raw = mapper.readValue(value, RAW);
+        } catch (JacksonException | NullPointerException e) {
+            throw new MalformedEventException("not a structured CloudEvent: " + e.getMessage(), e);
+        }
+        if (!EventEnvelope.SPEC_VERSION.equals(raw.specversion())) {
+            throw new MalformedEventException("unsupported CloudEvents specversion " + raw.specversion(), null);
+        }
+        return new ReceivedEvent(raw.id(), raw.source(), raw.type(), raw.time(), raw.subject(), raw.data());
+    }
+
+    public <T> T dataAs(ReceivedEvent event, EventType<T> type) {
+        if (!type.name().equals(event.type())) {
+            throw new IllegalArgumentException("event " + event.id() + " is a " + event.type() + ", not a " + type.name());
+        }
+        try {
+            return mapper.treeToValue(event.data(), type.dataClass());
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new MalformedEventException("data of event " + event.id() + " does not fit " + type.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static final class MalformedEventException extends RuntimeException {
+        public MalformedEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

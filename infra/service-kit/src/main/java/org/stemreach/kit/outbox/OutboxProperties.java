@@ -1,0 +1,24 @@
+package org.stemreach.kit.outbox;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Tuning of the outbox relay ({@code stemreach.outbox.*}).
+ *
+ * @param scanInterval  how often the relay scans every outbox collection for events whose hint was lost
+ * @param batchSize     documents relayed per round trip
+ * @param senderThreads documents relayed in parallel
+ * @param minBackoff    first wait after a failed publish
+ * @param maxBackoff    longest wait between attempts while Kafka is unreachable
+ */
+@ConfigurationProperties("stemreach.outbox")
+public record OutboxProperties(
+        @DefaultValue("30s") Duration scanInterval,
+        @DefaultValue("200") int batchSize,
+        @DefaultValue("4") int senderThreads,
+        @DefaultValue("200ms") Duration minBackoff,
+        @DefaultValue("5s") Duration maxBackoff) {
+}

@@ -1,0 +1,113 @@
+package org.stemreach.kit.consumer;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.stemreach.kit.TestMongo;
+import org.stemreach.kit.events.ReceivedEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against the real Mongo-wire server of the test backends. */
+class IdempotentApplierIT {
+
+    private final MongoTemplate mongo = TestMongo.freshDatabase();
+
+    /** Every event adds one to "counters/total" and one to "counters/<subject>". */
+    private final Function<List<ReceivedEvent>, Collection<DocumentUpdate>> countEvents = events -> {
+        List<DocumentUpdate> updates = new ArrayList<>();
+        for (ReceivedEvent event : events) {
+            updates.add(DocumentUpdate.of("counters", "total").inc("n", 1));
+            updates.add(DocumentUpdate.of("per_subject", event.subject()).inc("n", 1).setOnInsert("subject", event.subject()));
+        }
+        return updates;
+    };
+
+    private static ReceivedEvent event(String subject) {
+        return new ReceivedEvent(UUID.randomUUID().toString(), "/test", "stemreach.test.counted.v1", Instant.now(), subject, null);
+    }
+
+    private IdempotentApplier applier(UnaryOperator<String> names) {
+        return new IdempotentApplier(mongo, "test", names, new SimpleMeterRegistry());
+    }
+
+    private long count(String collection, String id) {
+        Document document = mongo.getCollection(collection).find(new Document("_id", id)).first();
+        return document == null ? 0 : ((Number) document.get("n")).longValue();
+    }
+
+    @Test
+    void appliesEachEventOnceHoweverOftenItArrives() {
+        IdempotentApplier applier = applier(UnaryOperator.identity());
+        ReceivedEvent a = event("a");
+        ReceivedEvent b = event("b");
+
+        IdempotentApplier.Result first = applier.apply(List.of(a, b, a), countEvents);
+        IdempotentApplier.Result again = applier.apply(List.of(b, a), countEvents);
+        applier.apply(List.of(event("a")), countEvents);
+
+        assertThat(first.applied()).isEqualTo(2);
+        assertThat(first.duplicates()).isEqualTo(1);
+        assertThat(again.applied()).isZero();
+        assertThat(again.duplicates()).isEqualTo(2);
+        assertThat(count("counters", "total")).isEqualTo(3);
+        assertThat(count("per_subject", "a")).isEqualTo(2);
+        assertThat(count("per_subject", "b")).isEqualTo(1);
+    }
+
+    @Test
+    void finishesABatchThatWasInterruptedHalfwayWithoutCountingAnythingTwice() {
+        AtomicBoolean crash = new AtomicBoolean(true);
+        // The second collection's write "crashes" once, after the first collection was already updated.
+        IdempotentApplier crashing = applier(name -> {
+            if (name.equals("per_subject") && crash.getAndSet(false)) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return name;
+        });
+        ReceivedEvent a = event("a");
+        ReceivedEvent b = event("b");
+
+        assertThatThrownBy(() -> crashing.apply(List.of(a, b), countEvents)).hasMessage("simulated crash");
+        assertThat(count("counters", "total")).isEqualTo(2);
+        assertThat(mongo.getCollection("ledger").countDocuments()).isEqualTo(1);
+
+        // A restarted consumer (a new applier) gets the same records again, as Kafka redelivers them.
+        IdempotentApplier restarted = applier(UnaryOperator.identity());
+        IdempotentApplier.Result redelivered = restarted.apply(List.of(a, b), countEvents);
+
+        assertThat(redelivered.applied()).isZero();
+        assertThat(count("counters", "total")).isEqualTo(2);
+        assertThat(count("per_subject", "a")).isEqualTo(1);
+        assertThat(count("per_subject", "b")).isEqualTo(1);
+        assertThat(mongo.getCollection("ledger").countDocuments()).isZero();
+    }
+
+    @Test
+    void recoveringTheSameLedgerEntryTwiceChangesNothing() {
+        IdempotentApplier applier = applier(UnaryOperator.identity());
+        applier.apply(List.of(event("a")), countEvents);
+        Document guarded = mongo.getCollection("counters").find(new Document("_id", "total")).first();
+        String token = guarded.getList(IdempotentApplier.GUARD_FIELD, String.class).get(0);
+        // Put the finished batch's ledger entry back, as if the process died just before deleting it.
+        mongo.getCollection("ledger").insertOne(new Document("_id", token).append("events", List.of())
+                .append("updates", List.of(new Document("c", "counters").append("id", "total")
+                        .append("u", new Document("$inc", new Document("n", 1L))))));
+
+        applier.recover();
+        applier.recover();
+
+        assertThat(count("counters", "total")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,36 @@
+package org.stemreach.analytics.kpi;
+
+import org.stemreach.model.NetworkId;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What a KPI document is asked for: a network (or ALL), a period label, optionally a partner and a location.
+ */
+public record KpiQuery(String network, String period, Optional<String> partner, Optional<String> location) {
+
+    private static final Pattern PERIOD = Pattern.compile("\\d{4}");
+
+    public KpiQuery {
+        if (network == null || network.isBlank()) {
+            throw new IllegalArgumentException("network is required: a network label such as ISTEM, or ALL");
+        }
+        if (!NetworkId.ALL.equals(network)) {
+            NetworkId.of(network);
+        }
+        if (period == null || !PERIOD.matcher(period).matches()) {
+            throw new IllegalArgumentException("period is required: the four-digit year in which the reporting period ends, e.g. 2026");
+        }
+        partner = partner == null ? Optional.empty() : partner.filter(p -> !p.isBlank());
+        location = location == null ? Optional.empty() : location.filter(l -> !l.isBlank());
+    }
+
+    public boolean allNetworks() {
+        return NetworkId.ALL.equals(network);
+    }
+
+    public KpiQuery previousPeriod() {
+        return new KpiQuery(network, String.valueOf(Integer.parseInt(period) - 1), partner, location);
+    }
+}

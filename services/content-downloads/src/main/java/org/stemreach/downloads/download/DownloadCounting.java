@@ -1,0 +1,107 @@
+package org.stemreach.downloads.download;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.HasOutbox;
+import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.kit.outbox.OutboxEvent;
+import org.stemreach.model.NetworkId;
+import org.stemreach.model.ProjectId;
+import org.stemreach.model.TeacherId;
+import org.stemreach.model.downloads.AssetKind;
+import org.stemreach.model.downloads.DownloadRecorded;
+import org.stemreach.model.event.EventCatalog;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+
+/**
+ * Decides whether a served download counts (COUNTER rules: robots never, the same client and file
+ * within the double-click window once) and records a counted one with its event in one atomic write.
+ */
+@Service
+public class DownloadCounting {
+
+    public enum Outcome { COUNTED, REPEAT_WITHIN_WINDOW, ROBOT }
+
+    /** A download that was served in full (or up to its last byte). */
+    public record ServedDownload(ProjectId projectId, NetworkId network, AssetKind kind, Instant requestedAt,
+                                 String ipAddress, String userAgent, TeacherId teacherId, String channel) {
+    }
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+    private final ClientKeys clientKeys;
+    private final RobotFilter robots;
+    private final Duration window;
+    private final MeterRegistry meters;
+
+    public DownloadCounting(MongoTemplate mongo, Outbox outbox, ClientKeys clientKeys, RobotFilter robots,
+                            DownloadsProperties properties, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.clientKeys = clientKeys;
+        this.robots = robots;
+        this.window = properties.doubleClickWindow();
+        this.meters = meters;
+    }
+
+    public Outcome record(ServedDownload download) {
+        Outcome outcome = decide(download);
+        meters.counter("stemreach.downloads.served", "outcome", outcome.name().toLowerCase(), "kind", download.kind().name())
+                .increment();
+        return outcome;
+    }
+
+    private Outcome decide(ServedDownload download) {
+        if (robots.isRobot(download.userAgent())) {
+            return Outcome.ROBOT;
+        }
+        Instant now = download.requestedAt();
+        String client = clientKeys.keyOf(download.ipAddress(), download.userAgent(), LocalDate.ofInstant(now, ZoneOffset.UTC));
+        String windowId = sha256(client + "|" + download.projectId() + "|" + download.kind());
+        OutboxEvent event = outbox.event(EventCatalog.DOWNLOAD_RECORDED, "project", download.projectId().value(),
+                new DownloadRecorded(download.projectId(), download.network(), download.kind(), now, download.channel(),
+                        download.teacherId()));
+        Query lapsed = new Query(Criteria.where("_id").is(windowId).orOperator(
+                Criteria.where("countedAt").lte(now.minus(window)),
+                Criteria.where("countedAt").exists(false)));
+        try {
+            mongo.upsert(lapsed, new Update().set("countedAt", now).push(HasOutbox.FIELD, event), DownloadWindow.class);
+        } catch (DuplicateKeyException e) {
+            // The window document exists and its last counted download is recent: a repeat.
+            return Outcome.REPEAT_WITHIN_WINDOW;
+        }
+        outbox.written(DownloadWindow.COLLECTION, windowId);
+        return Outcome.COUNTED;
+    }
+
+    /** Forgets windows that have lapsed long ago and have no pending events (no TTL index: events must not expire). */
+    @Scheduled(fixedDelayString = "${stemreach.downloads.window-cleanup-interval:10m}")
+    public void forgetOldWindows() {
+        Instant cutoff = outbox.clock().instant().minus(window.plus(Duration.ofHours(1)));
+        mongo.remove(new Query(new Criteria().andOperator(
+                Criteria.where("countedAt").lt(cutoff),
+                Criteria.where(HasOutbox.FIELD + ".0").exists(false))), DownloadWindow.class);
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

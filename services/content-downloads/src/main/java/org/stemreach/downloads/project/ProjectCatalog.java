@@ -1,0 +1,141 @@
+package org.stemreach.downloads.project;
+
+import com.mongodb.client.gridfs.model.GridFSFile;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.gridfs.GridFsResource;
+import org.springframework.data.mongodb.gridfs.GridFsTemplate;
+import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.model.NetworkId;
+import org.stemreach.model.ProjectId;
+import org.stemreach.model.downloads.AssetKind;
+import org.stemreach.model.event.EventCatalog;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** Creates and publishes projects and stores their files in GridFS. */
+@Service
+public class ProjectCatalog {
+
+    private final ProjectRepository projects;
+    private final GridFsTemplate files;
+    private final Outbox outbox;
+
+    public ProjectCatalog(ProjectRepository projects, GridFsTemplate files, Outbox outbox) {
+        this.projects = projects;
+        this.files = files;
+        this.outbox = outbox;
+    }
+
+    public record NewProject(NetworkId network, String title, String summary, List<String> subjects,
+                             List<String> targetGroups, String licence, boolean publish) {
+    }
+
+    public Project create(NewProject request) {
+        Project project = Project.draft(ProjectId.random(), request.network(), request.title(), request.summary(),
+                request.subjects(), request.targetGroups(), request.licence(), outbox.clock().instant());
+        if (request.publish()) {
+            publish(project);
+        }
+        return projects.save(project);
+    }
+
+    public Project publish(String id) {
+        Project project = get(id);
+        publish(project);
+        return projects.save(project);
+    }
+
+    private void publish(Project project) {
+        var fact = project.publish(outbox.clock().instant());
+        project.outbox().add(outbox.event(EventCatalog.PROJECT_PUBLISHED, "project", project.id(), fact));
+    }
+
+    public Optional<Project> find(String id) {
+        return projects.findById(id);
+    }
+
+    public Project get(String id) {
+        return find(id).orElseThrow(() -> new UnknownProjectException(id));
+    }
+
+    /**
+     * Stores a file as the project's sheet or material after checking its magic bytes; a rejected
+     * file leaves nothing behind, and a replaced file is deleted.
+     */
+    public Project attach(String id, AssetKind kind, String filename, byte[] content) {
+        Project project = get(id);
+        if (!FileKinds.matches(kind, content)) {
+            throw new InvalidAssetException("the file is not a " + (kind == AssetKind.SHEET ? "PDF" : "ZIP")
+                    + " (its first bytes do not match the format)");
+        }
+        String sha256 = sha256(content);
+        String name = safeFilename(filename, project, kind);
+        ObjectId fileId = files.store(new ByteArrayInputStream(content), name, FileKinds.contentType(kind),
+                new Document("projectId", id).append("kind", kind.name()).append("sha256", sha256));
+        Optional<Asset> previous = project.asset(kind);
+        project.attach(kind, new Asset(fileId.toHexString(), name, FileKinds.contentType(kind), content.length, sha256,
+                outbox.clock().instant()));
+        try {
+            Project saved = projects.save(project);
+            previous.ifPresent(old -> files.delete(new Query(Criteria.where("_id").is(new ObjectId(old.fileId())))));
+            return saved;
+        } catch (RuntimeException e) {
+            files.delete(new Query(Criteria.where("_id").is(fileId)));
+            throw e;
+        }
+    }
+
+    /** Opens a stored file for streaming. */
+    public InputStream open(Asset asset) {
+        GridFSFile file = files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId()))));
+        if (file == null) {
+            throw new IllegalStateException("file " + asset.fileId() + " of " + asset.filename() + " is missing from GridFS");
+        }
+        try {
+            GridFsResource resource = files.getResource(file);
+            return resource.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String safeFilename(String filename, Project project, AssetKind kind) {
+        String base = filename == null ? "" : filename.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
+        if (base.isEmpty() || base.startsWith(".")) {
+            base = project.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(java.util.Locale.ROOT) + FileKinds.extension(kind);
+        }
+        return base.length() > 120 ? base.substring(base.length() - 120) : base;
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static class UnknownProjectException extends RuntimeException {
+        public UnknownProjectException(String id) {
+            super("No project with id " + id + ".");
+        }
+    }
+
+    public static class InvalidAssetException extends RuntimeException {
+        public InvalidAssetException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.stemreach.downloads.project;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.stemreach.kit.web.ApiException;
+import org.stemreach.model.NetworkId;
+import org.stemreach.model.downloads.AssetKind;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The project catalogue API (operations team). */
+@RestController
+@RequestMapping(path = "/api/projects", produces = MediaType.APPLICATION_JSON_VALUE)
+class ProjectController {
+
+    private final ProjectCatalog catalog;
+
+    ProjectController(ProjectCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    record CreateProject(
+            @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_-]{1,31}", message = "must be a network label such as ISTEM") String network,
+            @NotBlank @Size(max = 300) String title,
+            @Size(max = 5000) String summary,
+            @Size(max = 20) List<@NotBlank @Size(max = 80) String> subjects,
+            @Size(max = 20) List<@NotBlank @Size(max = 80) String> targetGroups,
+            @Size(max = 80) String licence,
+            Boolean publish) {
+    }
+
+    record AssetView(String filename, String contentType, long size, String sha256) {
+    }
+
+    record ProjectView(String id, String network, String title, String summary, List<String> subjects,
+                       List<String> targetGroups, String licence, ProjectState state, Instant publishedAt,
+                       Map<AssetKind, AssetView> assets) {
+
+        static ProjectView of(Project project) {
+            Map<AssetKind, AssetView> assets = new LinkedHashMap<>();
+            project.assets().forEach((kind, asset) ->
+                    assets.put(kind, new AssetView(asset.filename(), asset.contentType(), asset.size(), asset.sha256())));
+            return new ProjectView(project.id(), project.networkId().value(), project.title(), project.summary(),
+                    project.subjects(), project.targetGroups(), project.licence(), project.state(), project.publishedAt(), assets);
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    ProjectView create(@Valid @RequestBody CreateProject request) {
+        Project project = catalog.create(new ProjectCatalog.NewProject(NetworkId.of(request.network()), request.title(),
+                request.summary(), request.subjects(), request.targetGroups(), request.licence(),
+                !Boolean.FALSE.equals(request.publish())));
+        return ProjectView.of(project);
+    }
+
+    @GetMapping("/{id}")
+    ProjectView get(@PathVariable String id) {
+        return ProjectView.of(known(id));
+    }
+
+    @PostMapping("/{id}/publish")
+    ProjectView publish(@PathVariable String id) {
+        known(id);
+        return ProjectView.of(catalog.publish(id));
+    }
+
+    @PutMapping(path = "/{id}/assets/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ProjectView upload(@PathVariable String id, @PathVariable String kind, @RequestPart("file") MultipartFile file) throws IOException {
+        AssetKind assetKind = FileKinds.parse(kind);
+        known(id);
+        if (file.isEmpty()) {
+            throw ApiException.badRequest("the uploaded file is empty");
+        }
+        try {
+            return ProjectView.of(catalog.attach(id, assetKind, file.getOriginalFilename(), file.getBytes()));
+        } catch (ProjectCatalog.InvalidAssetException e) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unacceptable file", e.getMessage());
+        }
+    }
+
+    private Project known(String id) {
+        return catalog.find(id).orElseThrow(() -> ApiException.notFound("project", id));
+    }
+}

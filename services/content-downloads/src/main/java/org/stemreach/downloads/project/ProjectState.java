@@ -1,0 +1,7 @@
+package org.stemreach.downloads.project;
+
+public enum ProjectState {
+    DRAFT,
+    PUBLISHED,
+    WITHDRAWN
+}

@@ -1,0 +1,215 @@
+package org.stemreach.downloads;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+import org.stemreach.kit.events.CloudEventCodec;
+import org.stemreach.kit.events.EventSchemas;
+import org.stemreach.kit.events.ReceivedEvent;
+import org.stemreach.model.event.EventCatalog;
+import org.stemreach.model.event.Topics;
+import org.stemreach.testsupport.IntegrationTest;
+import org.stemreach.testsupport.MutableClock;
+import org.stemreach.testsupport.TestKafka;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+@Import(DownloadsIT.Clock.class)
+class DownloadsIT {
+
+    private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clock {
+        @Bean
+        MutableClock clock() {
+            return new MutableClock(Instant.parse("2026-03-04T09:00:00Z"));
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    CloudEventCodec codec;
+
+    private RestClient http;
+
+    @BeforeEach
+    void client() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    private String createProject(String title) {
+        JsonNode project = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("network", "ISTEM", "title", title, "subjects", List.of("physics")))
+                .retrieve().body(JsonNode.class);
+        return project.get("id").asString();
+    }
+
+    private ResponseEntity<String> upload(String projectId, String kind, String filename, byte[] content) {
+        var form = new LinkedMultiValueMap<String, Object>();
+        form.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        return http.put().uri("/api/projects/{id}/assets/{kind}", projectId, kind)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<byte[]> download(String projectId, String kind, String userAgent) {
+        return http.get().uri("/api/projects/{id}/assets/{kind}", projectId, kind)
+                .header(HttpHeaders.USER_AGENT, userAgent).retrieve().toEntity(byte[].class);
+    }
+
+    private List<ReceivedEvent> downloadEvents(String projectId) {
+        return TestKafka.records(Topics.DOWNLOADS, value -> value.contains(projectId)).stream()
+                .map(ConsumerRecord::value)
+                .map(value -> codec.decode(value.getBytes(StandardCharsets.UTF_8)))
+                .filter(event -> event.type().equals(EventCatalog.DOWNLOAD_RECORDED.name()))
+                .toList();
+    }
+
+    @Test
+    void servesTheStoredFileAndPublishesAValidDownloadEvent() {
+        String id = createProject("Bouw een windmolen");
+        byte[] zip = TestFiles.zip("les1/werkblad.docx", "les1/handleiding.pdf");
+        assertThat(upload(id, "material", "windmolen.zip", zip).getStatusCode().value()).isEqualTo(200);
+
+        ResponseEntity<byte[]> response = download(id, "material", BROWSER);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(200);
+        assertThat(response.getBody()).isEqualTo(zip);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.parseMediaType("application/zip"));
+        assertThat(response.getHeaders().getContentLength()).isEqualTo(zip.length);
+        assertThat(response.getHeaders().getETag()).isNotBlank();
+        assertThat(response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION)).contains("attachment").contains("windmolen.zip");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 1);
+        ReceivedEvent event = downloadEvents(id).get(0);
+        // Contract: the produced event is a CloudEvent whose data validates against the shared schema.
+        assertThat(event.source()).isEqualTo("/stemreach/content-downloads");
+        assertThat(new EventSchemas(true).errors(EventCatalog.DOWNLOAD_RECORDED.schemaResource(), event.data())).isEmpty();
+        assertThat(event.data().get("assetKind").asString()).isEqualTo("MATERIAL");
+        assertThat(event.data().get("network").asString()).isEqualTo("ISTEM");
+    }
+
+    @Test
+    void theSameClientDownloadingTheSameFileWithin30SecondsCountsOnce() {
+        String id = createProject("Programmeer een robot");
+        upload(id, "sheet", "robot.pdf", TestFiles.pdf("robot"));
+
+        download(id, "sheet", BROWSER);
+        clock.advance(Duration.ofSeconds(29));
+        download(id, "sheet", BROWSER);
+        clock.advance(Duration.ofSeconds(1)); // 30 s after the counted one: counts again
+        download(id, "sheet", BROWSER);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 2);
+        List<Instant> times = downloadEvents(id).stream().map(ReceivedEvent::time).toList();
+        assertThat(Duration.between(times.get(0), times.get(1))).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void robotsAreServedButNotCounted() {
+        String id = createProject("Sterrenkunde in de klas");
+        upload(id, "sheet", "sterren.pdf", TestFiles.pdf("sterren"));
+
+        assertThat(download(id, "sheet", "Mozilla/5.0 (compatible; Googlebot/2.1)").getStatusCode().value()).isEqualTo(200);
+        assertThat(download(id, "sheet", "curl/8.5.0").getStatusCode().value()).isEqualTo(200);
+        download(id, "sheet", BROWSER);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 1);
+    }
+
+    @Test
+    void noRawIpAddressIsStored() {
+        String id = createProject("Meten is weten");
+        upload(id, "sheet", "meten.pdf", TestFiles.pdf("meten"));
+        download(id, "sheet", BROWSER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 1);
+
+        for (String collection : mongo.getCollectionNames()) {
+            mongo.getCollection(collection).find().forEach(document ->
+                    assertThat(document.toJson()).doesNotContain("127.0.0.1").doesNotContain("0:0:0:0:0:0:0:1"));
+        }
+        assertThat(downloadEvents(id).get(0).data().toString()).doesNotContain("127.0.0.1");
+    }
+
+    @Test
+    void refusesAFileThatIsNotWhatItClaimsAndKeepsNothing() {
+        String id = createProject("Elektriciteit");
+        long filesBefore = mongo.getCollection("fs.files").countDocuments();
+
+        ResponseEntity<String> response = upload(id, "sheet", "fake.pdf", TestFiles.zip("not-a-pdf.txt"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(422);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mongo.getCollection("fs.files").countDocuments()).isEqualTo(filesBefore);
+        assertThat(download(id, "sheet", BROWSER).getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void badRequestsAreProblemDetailsAndWriteNothing() {
+        long projectsBefore = mongo.getCollection("projects").countDocuments();
+
+        ResponseEntity<String> malformed = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"network\": \"ISTEM\", \"title\": ").retrieve().toEntity(String.class);
+        ResponseEntity<String> operator = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"network\": \"ISTEM\", \"title\": {\"$gt\": \"\"}}").retrieve().toEntity(String.class);
+        ResponseEntity<String> missing = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"network\": \"istem\"}").retrieve().toEntity(String.class);
+        ResponseEntity<String> unknown = http.get().uri("/api/projects/does-not-exist").retrieve().toEntity(String.class);
+        ResponseEntity<String> badKind = http.get().uri("/api/projects/x/assets/video").retrieve().toEntity(String.class);
+
+        for (ResponseEntity<String> response : List.of(malformed, operator, missing, badKind)) {
+            assertThat(response.getStatusCode().value()).isEqualTo(400);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mongo.getCollection("projects").countDocuments()).isEqualTo(projectsBefore);
+    }
+
+    @Test
+    void exposesHealthAndPrometheusMetricsTaggedWithTheApplication() {
+        ResponseEntity<String> health = http.get().uri("/actuator/health").retrieve().toEntity(String.class);
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+        assertThat(health.getStatusCode().value()).isEqualTo(200);
+        assertThat(health.getBody()).contains("\"status\":\"UP\"");
+        assertThat(metrics).contains("application=\"content-downloads\"");
+        assertThat(http.get().uri("/actuator/env").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+    }
+}

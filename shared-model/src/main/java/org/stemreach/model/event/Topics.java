@@ -1,0 +1,18 @@
+package org.stemreach.model.event;
+
+import java.util.List;
+
+/** The Kafka topics: one per producing service; the record key is the aggregate id, so events of one aggregate stay in order. */
+public final class Topics {
+
+    public static final String REGISTRATIONS = "stemreach.registrations";
+    public static final String COACHING = "stemreach.coaching";
+    public static final String DOWNLOADS = "stemreach.downloads";
+
+    private Topics() {
+    }
+
+    public static List<String> all() {
+        return List.of(REGISTRATIONS, COACHING, DOWNLOADS);
+    }
+}

@@ -60,6 +60,7 @@ public class Projector {
 
     public void accept(Message<List<byte[]>> message) {
         EventBatch batch = EventBatch.decode(message, codec);
+        log.debug("batch of {} events, {} rejected", batch.items().size(), batch.rejected().size());
         batch.rejected().forEach(record -> deadLetters.send(GROUP, record));
         Map<String, TypedEvent<?>> typed = new HashMap<>();
         List<ReceivedEvent> known = new ArrayList<>();

@@ -23,6 +23,7 @@ import org.stemreach.model.event.EventCatalog;
 import org.stemreach.model.event.Topics;
 import org.stemreach.testsupport.IntegrationTest;
 import org.stemreach.testsupport.MutableClock;
+import org.stemreach.testsupport.OperationalEndpointsContract;
 import org.stemreach.testsupport.TestKafka;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
 @Import(DownloadsIT.Clock.class)
-class DownloadsIT {
+class DownloadsIT implements OperationalEndpointsContract {
 
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
@@ -59,6 +60,16 @@ class DownloadsIT {
     CloudEventCodec codec;
 
     private RestClient http;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return "content-downloads";
+    }
 
     @BeforeEach
     void client() {
@@ -200,16 +211,5 @@ class DownloadsIT {
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(unknown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(mongo.getCollection("projects").countDocuments()).isEqualTo(projectsBefore);
-    }
-
-    @Test
-    void exposesHealthAndPrometheusMetricsTaggedWithTheApplication() {
-        ResponseEntity<String> health = http.get().uri("/actuator/health").retrieve().toEntity(String.class);
-        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
-
-        assertThat(health.getStatusCode().value()).isEqualTo(200);
-        assertThat(health.getBody()).contains("\"status\":\"UP\"");
-        assertThat(metrics).contains("application=\"content-downloads\"");
-        assertThat(http.get().uri("/actuator/env").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
     }
 }

@@ -14,6 +14,7 @@ import org.stemreach.model.downloads.AssetKind;
 import org.stemreach.model.event.EventEnvelope;
 import org.stemreach.model.event.Topics;
 import org.stemreach.testsupport.IntegrationTest;
+import org.stemreach.testsupport.OperationalEndpointsContract;
 import org.stemreach.testsupport.TestKafka;
 import tools.jackson.databind.JsonNode;
 
@@ -23,11 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
-class KpiIT {
+class KpiIT implements OperationalEndpointsContract {
 
     @LocalServerPort
     int port;
     private RestClient http;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return "analytics";
+    }
 
     @BeforeEach
     void client() {

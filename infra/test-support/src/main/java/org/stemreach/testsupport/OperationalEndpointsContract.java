@@ -1,0 +1,51 @@
+package org.stemreach.testsupport;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every service promises operations: health with liveness and readiness groups, Prometheus
+ * metrics tagged with the application name, and no other actuator endpoint exposed. A service's
+ * integration test implements this interface to inherit the checks.
+ */
+public interface OperationalEndpointsContract {
+
+    /** The port the service under test listens on. */
+    int port();
+
+    /** The service's {@code spring.application.name}. */
+    String applicationName();
+
+    private RestClient http() {
+        return RestClient.builder().baseUrl("http://localhost:" + port())
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    @Test
+    default void reportsHealthLivenessAndReadiness() {
+        for (String path : new String[]{"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"}) {
+            ResponseEntity<String> health = http().get().uri(path).retrieve().toEntity(String.class);
+            assertThat(health.getStatusCode().value()).as(path + ": " + health.getBody()).isEqualTo(200);
+            assertThat(health.getBody()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    @Test
+    default void exposesPrometheusMetricsTaggedWithTheApplication() {
+        String metrics = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"" + applicationName() + "\"");
+    }
+
+    @Test
+    default void exposesNoOtherActuatorEndpoint() {
+        for (String path : new String[]{"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
+            assertThat(http().get().uri(path).retrieve().toEntity(String.class).getStatusCode().value()).as(path).isEqualTo(404);
+        }
+    }
+}

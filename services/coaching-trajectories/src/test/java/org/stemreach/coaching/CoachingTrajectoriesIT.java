@@ -1,0 +1,22 @@
+package org.stemreach.coaching;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.stemreach.testsupport.IntegrationTest;
+import org.stemreach.testsupport.OperationalEndpointsContract;
+
+@IntegrationTest
+class CoachingTrajectoriesIT implements OperationalEndpointsContract {
+
+    @LocalServerPort
+    int port;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public String applicationName() {
+        return "coaching-trajectories";
+    }
+}

@@ -26,10 +26,15 @@ public final class TestKafka {
     private TestKafka() {
     }
 
-    /** Sends one record and waits for the broker's acknowledgement. */
+    /** Sends one record to the shared test broker and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value) {
+        send(TestBackends.endpoints().kafkaBootstrap(), topic, key, value);
+    }
+
+    /** Sends one record to the broker at {@code bootstrap} and waits for its acknowledgement. */
+    public static void send(String bootstrap, String topic, String key, String value) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBackends.endpoints().kafkaBootstrap());
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
@@ -46,8 +51,13 @@ public final class TestKafka {
      * of each partition (no consumer group involved).
      */
     public static List<ConsumerRecord<String, String>> records(String topic, Predicate<String> valueMatches) {
+        return records(TestBackends.endpoints().kafkaBootstrap(), topic, valueMatches);
+    }
+
+    /** The same on the broker at {@code bootstrap}. */
+    public static List<ConsumerRecord<String, String>> records(String bootstrap, String topic, Predicate<String> valueMatches) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestBackends.endpoints().kafkaBootstrap());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, String>> matching = new ArrayList<>();

@@ -6,6 +6,7 @@ import org.stemreach.model.event.EventEnvelope;
 import org.stemreach.model.event.EventType;
 
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * Turns domain facts into {@link OutboxEvent}s for an aggregate's {@code outbox} array. The caller
@@ -34,7 +35,12 @@ public class Outbox {
      * @param key the aggregate id: Kafka record key and CloudEvents subject suffix
      */
     public <T> OutboxEvent event(EventType<T> type, String aggregate, String key, T data) {
-        return event(EventEnvelope.create(type, source, aggregate + "/" + key, data, clock.instant()), type, key);
+        return event(type, aggregate, key, data, clock.instant());
+    }
+
+    /** A pending event about aggregate {@code key} that happened at {@code time}. */
+    public <T> OutboxEvent event(EventType<T> type, String aggregate, String key, T data, Instant time) {
+        return event(EventEnvelope.create(type, source, aggregate + "/" + key, data, time), type, key);
     }
 
     /** A pending event built from a complete envelope (e.g. with a fact's own time). */

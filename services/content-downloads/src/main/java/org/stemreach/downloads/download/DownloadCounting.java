@@ -74,7 +74,7 @@ public class DownloadCounting {
         String windowId = sha256(client + "|" + download.projectId() + "|" + download.kind());
         OutboxEvent event = outbox.event(EventCatalog.DOWNLOAD_RECORDED, "project", download.projectId().value(),
                 new DownloadRecorded(download.projectId(), download.network(), download.kind(), now, download.channel(),
-                        download.teacherId()));
+                        download.teacherId()), now);
         Query lapsed = new Query(Criteria.where("_id").is(windowId).orOperator(
                 Criteria.where("countedAt").lte(now.minus(window)),
                 Criteria.where("countedAt").exists(false)));

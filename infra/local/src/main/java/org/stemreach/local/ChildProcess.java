@@ -1,0 +1,129 @@
+package org.stemreach.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A child JVM of the local platform: its output goes to a log file; it can be waited for (a line in
+ * its output) and stopped gracefully (SIGTERM, then kill after a grace period).
+ */
+final class ChildProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final CountDownLatch marker = new CountDownLatch(1);
+
+    private ChildProcess(String name, Process process, Path logFile, Predicate<String> readyLine) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        Thread pump = new Thread(() -> pump(readyLine), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+                              Path logFile, Predicate<String> readyLine) {
+        try {
+            Files.createDirectories(logFile.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            return new ChildProcess(name, builder.start(), logFile, readyLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    private void pump(Predicate<String> readyLine) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                     StandardOpenOption.CREATE, StandardOpenOption.APPEND), true)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                log.println(line);
+                if (marker.getCount() > 0 && readyLine.test(line)) {
+                    marker.countDown();
+                }
+            }
+        } catch (IOException e) {
+            // The process ended; nothing more to copy.
+        }
+    }
+
+    /** Waits until the ready line appeared; fails early if the process dies. */
+    void awaitReadyLine(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!marker.await(100, TimeUnit.MILLISECONDS)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited with code " + process.exitValue() + " while starting; see " + logFile);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not start within " + timeout.toSeconds() + " s; see " + logFile);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    /** Waits for the process to end and returns its exit code. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s; see " + logFile);
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace}. */
+    void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

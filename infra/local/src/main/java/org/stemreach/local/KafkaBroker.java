@@ -1,0 +1,133 @@
+package org.stemreach.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), run from the
+ * jars of the {@code infra/kafka-broker} module in a child JVM. Its log directory lives in the data
+ * directory, so topics and offsets survive a restart.
+ */
+final class KafkaBroker {
+
+    private final Path classpathDir;
+    private final Path dataDir;
+    private final int port;
+    private final int controllerPort;
+    private ChildProcess process;
+
+    KafkaBroker(Path classpathDir, Path dataDir, int port, int controllerPort) {
+        this.classpathDir = classpathDir;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    void start(Path logDir, Duration timeout) {
+        if (!Files.isDirectory(classpathDir)) {
+            throw new IllegalStateException("Kafka's class path is missing at " + classpathDir + ": build first (./mvnw -DskipTests install)");
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path properties = dataDir.resolve("server.properties");
+            Files.writeString(properties, serverProperties(), StandardCharsets.UTF_8);
+            Path log4j = dataDir.resolve("log4j2.properties");
+            Files.writeString(log4j, LOG4J, StandardCharsets.UTF_8);
+            if (!Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+                ChildProcess format = ChildProcess.start("kafka-format", java(log4j, "kafka.tools.StorageTool", "format",
+                                "-t", clusterId(), "-c", properties.toString(), "--standalone", "--ignore-formatted"),
+                        Map.of(), dataDir, logDir.resolve("kafka-format.log"), line -> false);
+                int exit = format.awaitExit(timeout);
+                if (exit != 0) {
+                    throw new IllegalStateException("formatting Kafka's storage failed (exit " + exit + "); see " + format.logFile());
+                }
+            }
+            process = ChildProcess.start("kafka", java(log4j, "kafka.Kafka", properties.toString()), Map.of(), dataDir,
+                    logDir.resolve("kafka.log"), line -> line.contains("Kafka Server started"));
+            process.awaitReadyLine(timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    private List<String> java(Path log4j, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(Launch.javaExecutable(),
+                "-Xms128m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-Dlog4j2.configurationFile=" + log4j, "-Dlog4j2.shutdownHookEnabled=false",
+                "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private String serverProperties() {
+        return String.join("\n",
+                "# Written by the STEM Reach local platform at every start.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dataDir.resolve("logs").toAbsolutePath(),
+                "num.partitions=4",
+                "auto.create.topics.enable=true",
+                "log.retention.ms=-1",
+                "offsets.topic.replication.factor=1",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.cleaner.dedupe.buffer.size=8388608",
+                "broker.session.timeout.ms=3000",
+                "broker.heartbeat.interval.ms=1000",
+                "");
+    }
+
+    /** A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding (as kafka-storage random-uuid). */
+    private static String clusterId() {
+        UUID uuid = UUID.randomUUID();
+        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    private static final String LOG4J = String.join("\n",
+            "status = warn",
+            "appender.console.type = Console",
+            "appender.console.name = STDOUT",
+            "appender.console.layout.type = PatternLayout",
+            "appender.console.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = warn",
+            "rootLogger.appenderRef.stdout.ref = STDOUT",
+            "logger.server.name = kafka.server.KafkaRaftServer",
+            "logger.server.level = info",
+            "logger.started.name = kafka.server.BrokerServer",
+            "logger.started.level = info",
+            "");
+}

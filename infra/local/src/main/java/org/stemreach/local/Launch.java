@@ -1,0 +1,60 @@
+package org.stemreach.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/** Small helpers of the launcher. */
+final class Launch {
+
+    private Launch() {
+    }
+
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void requireFreePort(int port, String what) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("port " + port + " for " + what + " is in use: is STEM Reach (or something else) already running?");
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Resident memory of a process in MB, where the OS tells (Linux /proc). */
+    static OptionalLong rssMegabytes(long pid) {
+        Path status = Path.of("/proc", String.valueOf(pid), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
+    }
+}

@@ -1,0 +1,218 @@
+package org.stemreach.local;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.stemreach.model.period.ReportingPeriodScheme;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The local STEM Reach platform without Docker: a Mongo-wire server persisted to the data directory (in
+ * this JVM), a real Kafka broker in KRaft mode (child JVM, data in the data directory), and every service
+ * in its own JVM. Ctrl-C stops everything; starting again keeps the data.
+ *
+ * <pre>java -jar infra/local/target/stemreach-local.jar</pre>
+ * Environment: {@code STEMREACH_HOME} (the repository, default: the working directory),
+ * {@code STEMREACH_DATA} (default: {@code <home>/data}).
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger("stemreach-local");
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(240);
+
+    /**
+     * What to start and where.
+     *
+     * @param home               the repository (service jars and the broker class path are found below it)
+     * @param dataDir            where Kafka and Mongo keep their data, and the logs go
+     * @param serviceEnvironment extra environment for every service
+     */
+    public record Settings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int mongoPort,
+                           List<ServiceSpec> services, Map<String, String> serviceEnvironment) {
+
+        public static Settings defaults(Path home) {
+            Path data = Optional.ofNullable(System.getenv("STEMREACH_DATA")).map(Path::of).orElse(home.resolve("data"));
+            return new Settings(home, data, 9092, 9093, 27017, ServiceSpec.ALL, Map.of());
+        }
+
+        /** The same platform on free random ports, with only the named services (for tests). */
+        public Settings onFreePorts(List<String> serviceNames) {
+            List<ServiceSpec> chosen = ServiceSpec.ALL.stream().filter(s -> serviceNames.contains(s.name()))
+                    .map(s -> s.withPort(Launch.freePort())).toList();
+            return new Settings(home, dataDir, Launch.freePort(), Launch.freePort(), Launch.freePort(), chosen, serviceEnvironment);
+        }
+
+        public Settings withServiceEnvironment(Map<String, String> environment) {
+            return new Settings(home, dataDir, kafkaPort, kafkaControllerPort, mongoPort, services, environment);
+        }
+    }
+
+    private final Settings settings;
+    private final MongoWireServer mongo;
+    private final KafkaBroker kafka;
+    private final List<ServiceProcess> services = new ArrayList<>();
+
+    private LocalPlatform(Settings settings) {
+        this.settings = settings;
+        this.mongo = new MongoWireServer(settings.dataDir().resolve("mongo").resolve("stemreach.mv.db"), settings.mongoPort());
+        this.kafka = new KafkaBroker(settings.home().resolve("infra/kafka-broker/target/lib"),
+                settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        for (ServiceSpec spec : settings.services()) {
+            services.add(new ServiceProcess(spec, settings.home().resolve("services").resolve(spec.name())
+                    .resolve("target").resolve(spec.name() + ".jar")));
+        }
+    }
+
+    /** Starts everything and returns when every service is ready. */
+    public static LocalPlatform start(Settings settings) {
+        LocalPlatform platform = new LocalPlatform(settings);
+        try {
+            platform.startAll();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        long started = System.nanoTime();
+        Launch.requireFreePort(settings.mongoPort(), "MongoDB");
+        Launch.requireFreePort(settings.kafkaPort(), "Kafka");
+        Launch.requireFreePort(settings.kafkaControllerPort(), "the Kafka controller");
+        services.forEach(s -> Launch.requireFreePort(s.spec().port(), s.spec().name()));
+        Path logs = logDir();
+        log.info("data directory: {}", settings.dataDir().toAbsolutePath());
+        mongo.start();
+        log.info("Mongo-wire server (mongo-java-server, H2 file) at {}", mongo.connectionString());
+        kafka.start(logs, KAFKA_TIMEOUT);
+        log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
+        for (ServiceProcess service : services) {
+            service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, settings.serviceEnvironment());
+        }
+        List<CompletableFuture<Void>> ready = services.stream()
+                .map(s -> CompletableFuture.runAsync(() -> {
+                    s.awaitReady(SERVICE_TIMEOUT);
+                    log.info("{} ready at {} [pid {}]", s.spec().name(), s.baseUrl(), s.process().pid());
+                }))
+                .toList();
+        try {
+            CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        log.info("all {} services ready in {} s", services.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    public Path logDir() {
+        return settings.dataDir().resolve("logs");
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String mongoUri() {
+        return mongo.connectionString();
+    }
+
+    public String url(String service) {
+        return services.stream().filter(s -> s.spec().name().equals(service)).findFirst()
+                .map(ServiceProcess::baseUrl)
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service));
+    }
+
+    /** Resident memory of every process of the platform, in MB (Linux). */
+    public long totalRssMegabytes() {
+        long total = Launch.rssMegabytes(ProcessHandle.current().pid()).orElse(0);
+        total += rss(kafka.process());
+        for (ServiceProcess service : services) {
+            total += rss(service.process());
+        }
+        return total;
+    }
+
+    private static long rss(ChildProcess process) {
+        if (process == null) {
+            return 0;
+        }
+        OptionalLong rss = Launch.rssMegabytes(process.pid());
+        return rss.orElse(0);
+    }
+
+    /** Stops the services, then Kafka, then the Mongo-wire server (which commits its file). */
+    @Override
+    public synchronized void close() {
+        services.parallelStream().forEach(ServiceProcess::stop);
+        kafka.stop();
+        mongo.stop();
+    }
+
+    public static void main(String[] args) {
+        Path home = Optional.ofNullable(System.getenv("STEMREACH_HOME")).map(Path::of).orElse(Path.of("").toAbsolutePath());
+        if (!Files.isDirectory(home.resolve("services"))) {
+            System.err.println("Run this from the STEM Reach repository (or set STEMREACH_HOME): no services/ in " + home);
+            System.exit(2);
+        }
+        Settings settings = Settings.defaults(home);
+        LocalPlatform platform;
+        try {
+            platform = start(settings);
+        } catch (RuntimeException e) {
+            System.err.println("STEM Reach could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping STEM Reach ...");
+            platform.close();
+            System.out.println("Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
+        }, "stemreach-stop"));
+        printWelcome(platform, settings);
+        platform.watch();
+    }
+
+    private static void printWelcome(LocalPlatform platform, Settings settings) {
+        StringBuilder text = new StringBuilder("\nSTEM Reach is running. Press Ctrl-C to stop (data is kept).\n\n");
+        for (ServiceProcess service : platform.services) {
+            text.append(String.format("  %-22s %-24s %s%n", service.spec().name(), service.baseUrl(), service.spec().description()));
+        }
+        text.append(String.format("%n  %-22s %s%n", "Kafka", platform.kafkaBootstrap()));
+        text.append(String.format("  %-22s %s%n", "MongoDB (wire)", platform.mongoUri()));
+        text.append(String.format("  %-22s %s%n", "logs", platform.logDir().toAbsolutePath()));
+        text.append(String.format("  %-22s %d MB resident in all%n", "memory", platform.totalRssMegabytes()));
+        text.append(String.format("%n  KPIs now: curl 'http://localhost:%d/api/kpis?network=ALL&period=%s'%n",
+                settings.services().stream().filter(s -> s.name().equals("analytics")).findFirst().map(ServiceSpec::port).orElse(8084),
+                ReportingPeriodScheme.DEFAULT.periodOf(Instant.now()).label()));
+        System.out.println(text);
+    }
+
+    /** Blocks, reporting any child that dies. */
+    private void watch() {
+        List<String> reported = new ArrayList<>();
+        while (true) {
+            Launch.pause(Duration.ofSeconds(2));
+            for (ServiceProcess service : services) {
+                if (service.process() != null && !service.process().isAlive() && !reported.contains(service.spec().name())) {
+                    reported.add(service.spec().name());
+                    log.error("{} has stopped; see {}", service.spec().name(), service.process().logFile());
+                }
+            }
+            if (kafka.process() != null && !kafka.process().isAlive() && !reported.contains("kafka")) {
+                reported.add("kafka");
+                log.error("Kafka has stopped; see {}", kafka.process().logFile());
+            }
+        }
+    }
+}

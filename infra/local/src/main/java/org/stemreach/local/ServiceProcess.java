@@ -1,0 +1,90 @@
+package org.stemreach.local;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One service, run from its Spring Boot jar in its own JVM, configured through environment variables. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final ServiceSpec spec;
+    private final Path jar;
+    private ChildProcess process;
+
+    ServiceProcess(ServiceSpec spec, Path jar) {
+        this.spec = spec;
+        this.jar = jar;
+    }
+
+    ServiceSpec spec() {
+        return spec;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + spec.port();
+    }
+
+    void start(String kafka, String mongo, Path workDir, Path logDir, Map<String, String> extraEnvironment) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(spec.name() + " is not built (" + jar + " missing): run ./mvnw -DskipTests install first");
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SERVER_PORT", String.valueOf(spec.port()));
+        environment.put("SPRING_MONGODB_URI", mongo);
+        environment.put("STEMREACH_KAFKA_BROKERS", kafka);
+        // mongo-java-server cannot answer the actuator's Mongo health check; real MongoDB (compose) can.
+        environment.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", "false");
+        environment.putAll(extraEnvironment);
+        List<String> command = new ArrayList<>(List.of(Launch.javaExecutable(),
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-Dfile.encoding=UTF-8",
+                "-jar", jar.toAbsolutePath().toString()));
+        process = ChildProcess.start(spec.name(), command, environment, workDir, logDir.resolve(spec.name() + ".log"), line -> false);
+    }
+
+    /** Waits until {@code /actuator/health/readiness} answers 200. */
+    void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " stopped while starting; see " + process.logFile());
+            }
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(spec.name() + " was not ready within " + timeout.toSeconds() + " s; see " + process.logFile());
+            }
+            Launch.pause(Duration.ofMillis(250));
+        }
+    }
+
+    void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+        }
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+}

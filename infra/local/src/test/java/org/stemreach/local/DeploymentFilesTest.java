@@ -1,0 +1,158 @@
+package org.stemreach.local;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No Docker engine runs here, so the compose stack is checked by reading it: every service, image recipe,
+ * port, volume and provisioned file it references must exist and fit together.
+ */
+class DeploymentFilesTest {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        return (Map<String, Object>) new Yaml().load(Files.readString(file));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> composeServices() throws IOException {
+        return (Map<String, Map<String, Object>>) yaml(ROOT.resolve("docker-compose.yml")).get("services");
+    }
+
+    private static List<String> serviceModules() throws IOException {
+        try (Stream<Path> modules = Files.list(ROOT.resolve("services"))) {
+            return modules.filter(m -> Files.exists(m.resolve("pom.xml"))).map(m -> m.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @Test
+    void everyServiceModuleIsInTheStackBuiltFromItsOwnJar() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+
+        assertThat(services).containsKeys("kafka", "mongo", "prometheus", "grafana", "mailpit");
+        for (String module : serviceModules()) {
+            assertThat(services).as("compose service for services/" + module).containsKey(module);
+            Map<String, Object> build = map(services.get(module).get("build"));
+            assertThat(ROOT.resolve((String) build.get("context")).resolve((String) build.get("dockerfile"))).isRegularFile();
+            assertThat(map(build.get("args")).get("SERVICE")).isEqualTo(module);
+            assertThat(Files.readString(ROOT.resolve("services").resolve(module).resolve("pom.xml")))
+                    .as("the Dockerfile copies services/%s/target/%s.jar", module, module)
+                    .contains("<finalName>${project.artifactId}</finalName>");
+        }
+        assertThat(Files.readString(ROOT.resolve("infra/docker/Dockerfile"))).contains("services/${SERVICE}/target/${SERVICE}.jar");
+    }
+
+    @Test
+    void portsAreUniqueAndMatchWhatTheServicesListenOn() throws IOException {
+        Set<String> hostPorts = new HashSet<>();
+        for (Map.Entry<String, Map<String, Object>> service : composeServices().entrySet()) {
+            List<Object> ports = (List<Object>) service.getValue().getOrDefault("ports", List.of());
+            for (Object port : ports) {
+                String[] parts = String.valueOf(port).split(":");
+                assertThat(hostPorts.add(parts[0])).as("host port %s used twice", parts[0]).isTrue();
+                Object serverPort = map(service.getValue().get("environment")).get("SERVER_PORT");
+                if (serverPort != null) {
+                    assertThat(parts[1]).as(service.getKey() + " publishes its SERVER_PORT").isEqualTo(serverPort);
+                }
+            }
+        }
+    }
+
+    @Test
+    void volumesAndDependenciesExist() throws IOException {
+        Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
+        Set<String> namedVolumes = map(compose.get("volumes")).keySet();
+        Map<String, Map<String, Object>> services = composeServices();
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            for (Object volume : (List<Object>) service.getValue().getOrDefault("volumes", List.of())) {
+                String source = String.valueOf(volume).split(":")[0];
+                if (source.startsWith("./")) {
+                    assertThat(ROOT.resolve(source)).as(service.getKey() + " mounts " + source).exists();
+                } else {
+                    assertThat(namedVolumes).as(service.getKey() + " uses volume " + source).contains(source);
+                }
+            }
+            Object dependsOn = service.getValue().get("depends_on");
+            if (dependsOn instanceof Map<?, ?> conditions) {
+                conditions.forEach((target, condition) -> {
+                    assertThat(services).containsKey((String) target);
+                    if ("service_healthy".equals(map(condition).get("condition"))) {
+                        assertThat(services.get(target)).as(target + " needs a healthcheck").containsKey("healthcheck");
+                    }
+                });
+            } else if (dependsOn instanceof List<?> targets) {
+                assertThat(services.keySet()).containsAll((List<String>) targets);
+            }
+            assertThat(service.getValue()).as(service.getKey() + " has a memory limit").containsKey("mem_limit");
+        }
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceAtItsPort() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        List<String> targets = new ArrayList<>();
+        for (Object job : (List<Object>) yaml(ROOT.resolve("infra/prometheus/prometheus.yml")).get("scrape_configs")) {
+            assertThat(map(job).get("metrics_path")).isEqualTo("/actuator/prometheus");
+            for (Object config : (List<Object>) map(job).get("static_configs")) {
+                targets.addAll((List<String>) map(config).get("targets"));
+            }
+        }
+        for (String target : targets) {
+            String[] hostPort = target.split(":");
+            assertThat(services).containsKey(hostPort[0]);
+            assertThat(map(services.get(hostPort[0]).get("environment")).get("SERVER_PORT")).isEqualTo(hostPort[1]);
+        }
+        for (String module : serviceModules()) {
+            assertThat(targets).anyMatch(t -> t.startsWith(module + ":"));
+        }
+    }
+
+    @Test
+    void grafanaProvisionsItsDatasourceAndDashboards() throws IOException {
+        Map<String, Object> datasources = yaml(ROOT.resolve("infra/grafana/provisioning/datasources/prometheus.yml"));
+        Set<String> uids = new HashSet<>();
+        for (Object datasource : (List<Object>) datasources.get("datasources")) {
+            uids.add((String) map(datasource).get("uid"));
+            assertThat((String) map(datasource).get("url")).startsWith("http://prometheus:");
+        }
+        Map<String, Object> providers = yaml(ROOT.resolve("infra/grafana/provisioning/dashboards/stemreach.yml"));
+        String dashboardPath = (String) map(map(((List<Object>) providers.get("providers")).get(0)).get("options")).get("path");
+        List<Object> grafanaVolumes = (List<Object>) composeServices().get("grafana").get("volumes");
+        assertThat(grafanaVolumes).anyMatch(v -> String.valueOf(v).startsWith("./infra/grafana/dashboards:" + dashboardPath));
+
+        try (Stream<Path> files = Files.list(ROOT.resolve("infra/grafana/dashboards"))) {
+            List<Path> dashboards = files.filter(f -> f.toString().endsWith(".json")).toList();
+            assertThat(dashboards).isNotEmpty();
+            for (Path file : dashboards) {
+                JsonNode dashboard = new JsonMapper().readTree(file.toFile());
+                assertThat(dashboard.get("uid").asString()).isNotBlank();
+                for (JsonNode panel : dashboard.get("panels")) {
+                    assertThat(uids).as(file.getFileName() + " panel " + panel.get("title").asString())
+                            .contains(panel.get("datasource").get("uid").asString());
+                    assertThat(panel.get("targets")).isNotEmpty();
+                }
+            }
+        }
+    }
+}

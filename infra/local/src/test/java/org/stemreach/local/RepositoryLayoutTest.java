@@ -1,0 +1,89 @@
+package org.stemreach.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Keeps README.md honest: its services table and "Where is X" table name only things that exist, and miss none. */
+class RepositoryLayoutTest {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Pattern CODE = Pattern.compile("`([^`]+)`");
+
+    private static List<String> tableRows(String heading) throws IOException {
+        List<String> rows = new ArrayList<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(ROOT.resolve("README.md"))) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## " + heading);
+                continue;
+            }
+            if (inSection && line.startsWith("|") && !line.startsWith("|---") && !line.startsWith("| what |") && !line.startsWith("| service |")) {
+                rows.add(line);
+            }
+        }
+        assertThat(rows).as("rows of the table under '## %s'", heading).isNotEmpty();
+        return rows;
+    }
+
+    private static List<String> codeIn(String cell) {
+        List<String> paths = new ArrayList<>();
+        Matcher matcher = CODE.matcher(cell);
+        while (matcher.find()) {
+            paths.add(matcher.group(1));
+        }
+        return paths;
+    }
+
+    @Test
+    void theServicesTableListsEveryServiceModuleAndItsCanvas() throws IOException {
+        List<String> listed = new ArrayList<>();
+        for (String row : tableRows("Services")) {
+            String[] cells = row.split("\\|");
+            String module = codeIn(cells[2]).get(0);
+            listed.add(module);
+            assertThat(ROOT.resolve(module).resolve("pom.xml")).as(module).isRegularFile();
+            assertThat(ROOT.resolve(codeIn(cells[5]).get(0))).as("canvas of " + module).isRegularFile();
+            String port = cells[3].strip();
+            assertThat(Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")))
+                    .as(module + " listens on " + port).contains("port: " + port);
+        }
+        try (Stream<Path> modules = Files.list(ROOT.resolve("services"))) {
+            assertThat(modules.filter(m -> Files.exists(m.resolve("pom.xml"))).map(m -> "services/" + m.getFileName()))
+                    .allMatch(listed::contains);
+        }
+    }
+
+    @Test
+    void everyPathInWhereIsXExists() throws IOException {
+        for (String row : tableRows("Where is X")) {
+            String[] cells = row.split("\\|");
+            List<String> paths = codeIn(cells[2]);
+            assertThat(paths).as(row).isNotEmpty();
+            for (String path : paths) {
+                assertThat(ROOT.resolve(path)).as(row).exists();
+            }
+        }
+    }
+
+    @Test
+    void theReadmeCommandsAreTheOnesCiAndTheLauncherUse() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String ci = Files.readString(ROOT.resolve(".ci/run"));
+
+        assertThat(readme).contains("./mvnw verify").contains("java -jar infra/local/target/stemreach-local.jar");
+        assertThat(ci).contains("./mvnw -B -ntp verify");
+        assertThat(Files.isExecutable(ROOT.resolve(".ci/run"))).isTrue();
+        assertThat(Files.isExecutable(ROOT.resolve("mvnw"))).isTrue();
+        assertThat(Files.readString(ROOT.resolve("infra/local/pom.xml"))).contains("<finalName>stemreach-local</finalName>");
+    }
+}

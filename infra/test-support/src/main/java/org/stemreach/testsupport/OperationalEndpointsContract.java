@@ -1,7 +1,6 @@
 package org.stemreach.testsupport;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
@@ -21,9 +20,7 @@ public interface OperationalEndpointsContract {
     String applicationName();
 
     private RestClient http() {
-        return RestClient.builder().baseUrl("http://localhost:" + port())
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        return TestHttp.client(port());
     }
 
     @Test

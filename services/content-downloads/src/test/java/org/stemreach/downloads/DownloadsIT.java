@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
@@ -22,6 +21,7 @@ import org.stemreach.kit.events.ReceivedEvent;
 import org.stemreach.model.event.EventCatalog;
 import org.stemreach.model.event.Topics;
 import org.stemreach.testsupport.IntegrationTest;
+import org.stemreach.testsupport.TestHttp;
 import org.stemreach.testsupport.MutableClock;
 import org.stemreach.testsupport.OperationalEndpointsContract;
 import org.stemreach.testsupport.TestKafka;
@@ -73,9 +73,7 @@ class DownloadsIT implements OperationalEndpointsContract {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        http = TestHttp.client(port);
     }
 
     private String createProject(String title) {

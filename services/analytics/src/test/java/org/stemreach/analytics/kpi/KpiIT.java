@@ -3,7 +3,6 @@ package org.stemreach.analytics.kpi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -14,6 +13,7 @@ import org.stemreach.model.downloads.AssetKind;
 import org.stemreach.model.event.EventEnvelope;
 import org.stemreach.model.event.Topics;
 import org.stemreach.testsupport.IntegrationTest;
+import org.stemreach.testsupport.TestHttp;
 import org.stemreach.testsupport.OperationalEndpointsContract;
 import org.stemreach.testsupport.TestKafka;
 import tools.jackson.databind.JsonNode;
@@ -42,9 +42,7 @@ class KpiIT implements OperationalEndpointsContract {
 
     @BeforeEach
     void client() {
-        http = RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        http = TestHttp.client(port);
     }
 
     private JsonNode kpis(String network, String period) {

@@ -38,6 +38,8 @@ public class IntegrationBackends {
         Map<String, Object> properties = new LinkedHashMap<>();
         // The Spring Cloud Stream binder reads its own broker list (it ignores connection details).
         properties.put("stemreach.kafka.brokers", endpoints.kafkaBootstrap());
+        // Services under test trust the test key that TestTokens signs with, as they trust the gateway's in production.
+        properties.put("stemreach.security.public-key", TestTokens.PUBLIC_KEY);
         if (!endpoints.containers()) {
             properties.put("spring.mongodb.uri", endpoints.mongoUri());
             properties.put("management.health.mongodb.enabled", "false");

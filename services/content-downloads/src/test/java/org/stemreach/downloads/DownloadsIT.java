@@ -25,6 +25,7 @@ import org.stemreach.testsupport.TestHttp;
 import org.stemreach.testsupport.MutableClock;
 import org.stemreach.testsupport.OperationalEndpointsContract;
 import org.stemreach.testsupport.TestKafka;
+import org.stemreach.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,7 @@ class DownloadsIT implements OperationalEndpointsContract {
 
     private String createProject(String title) {
         JsonNode project = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .body(Map.of("network", "ISTEM", "title", title, "subjects", List.of("physics")))
                 .retrieve().body(JsonNode.class);
         return project.get("id").asString();
@@ -92,6 +94,7 @@ class DownloadsIT implements OperationalEndpointsContract {
             }
         });
         return http.put().uri("/api/projects/{id}/assets/{kind}", projectId, kind)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toEntity(String.class);
     }
 
@@ -190,15 +193,41 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void changesNeedTheOperationsRoleOfTheProjectsNetwork() {
+        String id = createProject("Chemie in de keuken");
+        long projectsBefore = mongo.getCollection("projects").countDocuments();
+        var create = Map.of("network", "ISTEM", "title", "Niet toegestaan");
+
+        for (String token : new String[]{null, TestTokens.forged("OPS:ISTEM"), TestTokens.expired("OPS:ISTEM")}) {
+            var request = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON);
+            if (token != null) {
+                request = request.header(HttpHeaders.AUTHORIZATION, token);
+            }
+            ResponseEntity<String> response = request.body(create).retrieve().toEntity(String.class);
+            assertThat(response.getStatusCode().value()).as("token " + token).isEqualTo(401);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        ResponseEntity<String> otherNetwork = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS")).body(create).retrieve().toEntity(String.class);
+        ResponseEntity<String> otherUpload = http.post().uri("/api/projects/{id}/publish", id)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS")).retrieve().toEntity(String.class);
+
+        assertThat(otherNetwork.getStatusCode().value()).isEqualTo(403);
+        assertThat(otherUpload.getStatusCode().value()).isEqualTo(403);
+        assertThat(mongo.getCollection("projects").countDocuments()).isEqualTo(projectsBefore);
+        assertThat(http.get().uri("/api/projects/{id}", id).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
+    }
+
+    @Test
     void badRequestsAreProblemDetailsAndWriteNothing() {
         long projectsBefore = mongo.getCollection("projects").countDocuments();
 
         ResponseEntity<String> malformed = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"network\": \"ISTEM\", \"title\": ").retrieve().toEntity(String.class);
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body("{\"network\": \"ISTEM\", \"title\": ").retrieve().toEntity(String.class);
         ResponseEntity<String> operator = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"network\": \"ISTEM\", \"title\": {\"$gt\": \"\"}}").retrieve().toEntity(String.class);
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body("{\"network\": \"ISTEM\", \"title\": {\"$gt\": \"\"}}").retrieve().toEntity(String.class);
         ResponseEntity<String> missing = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
-                .body("{\"network\": \"istem\"}").retrieve().toEntity(String.class);
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body("{\"network\": \"istem\"}").retrieve().toEntity(String.class);
         ResponseEntity<String> unknown = http.get().uri("/api/projects/does-not-exist").retrieve().toEntity(String.class);
         ResponseEntity<String> badKind = http.get().uri("/api/projects/x/assets/video").retrieve().toEntity(String.class);
 

@@ -3,6 +3,7 @@ package org.stemreach.analytics.kpi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
@@ -16,6 +17,7 @@ import org.stemreach.testsupport.IntegrationTest;
 import org.stemreach.testsupport.TestHttp;
 import org.stemreach.testsupport.OperationalEndpointsContract;
 import org.stemreach.testsupport.TestKafka;
+import org.stemreach.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -46,7 +48,8 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     private JsonNode kpis(String network, String period) {
-        return http.get().uri("/api/kpis?network={n}&period={p}", network, period).retrieve().body(JsonNode.class);
+        return http.get().uri("/api/kpis?network={n}&period={p}", network, period)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class);
     }
 
     private long indirect(String network, String period) {
@@ -114,9 +117,30 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void figuresAreForTheOperationsTeamOfTheNetworkAndAllNetworksForAdministrators() {
+        String ok = "/api/kpis?network=ISTEM&period=2026";
+        assertThat(status(ok, null)).isEqualTo(401);
+        assertThat(status(ok, TestTokens.forged("ADMIN"))).isEqualTo(401);
+        assertThat(status(ok, TestTokens.expired("ADMIN"))).isEqualTo(401);
+        assertThat(status(ok, TestTokens.ops("STEMBASIS"))).isEqualTo(403);
+        assertThat(status(ok, TestTokens.ops("ISTEM"))).isEqualTo(200);
+        assertThat(status("/api/kpis?network=ALL&period=2026", TestTokens.ops("ISTEM"))).isEqualTo(403);
+        assertThat(status("/api/kpis?network=ALL&period=2026", TestTokens.admin())).isEqualTo(200);
+    }
+
+    private int status(String uri, String token) {
+        var request = http.get().uri(uri);
+        if (token != null) {
+            request = request.header(HttpHeaders.AUTHORIZATION, token);
+        }
+        return request.retrieve().toEntity(String.class).getStatusCode().value();
+    }
+
+    @Test
     void badQueriesAreProblemDetails() {
         for (String query : new String[]{"network=ALL", "period=2026", "network=istem&period=2026", "network=ALL&period=26"}) {
-            ResponseEntity<String> response = http.get().uri("/api/kpis?" + query).retrieve().toEntity(String.class);
+            ResponseEntity<String> response = http.get().uri("/api/kpis?" + query)
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().toEntity(String.class);
             assertThat(response.getStatusCode().value()).as(query).isEqualTo(400);
             assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         }

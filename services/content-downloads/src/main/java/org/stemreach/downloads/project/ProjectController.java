@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.stemreach.kit.security.Caller;
 import org.stemreach.kit.web.ApiException;
 import org.stemreach.model.NetworkId;
 import org.stemreach.model.downloads.AssetKind;
@@ -67,6 +68,7 @@ class ProjectController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     ProjectView create(@Valid @RequestBody CreateProject request) {
+        requireOperator(request.network());
         Project project = catalog.create(new ProjectCatalog.NewProject(NetworkId.of(request.network()), request.title(),
                 request.summary(), request.subjects(), request.targetGroups(), request.licence(),
                 !Boolean.FALSE.equals(request.publish())));
@@ -80,14 +82,14 @@ class ProjectController {
 
     @PostMapping("/{id}/publish")
     ProjectView publish(@PathVariable String id) {
-        known(id);
+        requireOperator(known(id).networkId().value());
         return ProjectView.of(catalog.publish(id));
     }
 
     @PutMapping(path = "/{id}/assets/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ProjectView upload(@PathVariable String id, @PathVariable String kind, @RequestPart("file") MultipartFile file) throws IOException {
         AssetKind assetKind = FileKinds.parse(kind);
-        known(id);
+        requireOperator(known(id).networkId().value());
         if (file.isEmpty()) {
             throw ApiException.badRequest("the uploaded file is empty");
         }
@@ -95,6 +97,12 @@ class ProjectController {
             return ProjectView.of(catalog.attach(id, assetKind, file.getOriginalFilename(), file.getBytes()));
         } catch (ProjectCatalog.InvalidAssetException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unacceptable file", e.getMessage());
+        }
+    }
+
+    private static void requireOperator(String network) {
+        if (Caller.current().filter(caller -> caller.canOperate(network)).isEmpty()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Only the operations team of " + network + " may change its projects.");
         }
     }
 

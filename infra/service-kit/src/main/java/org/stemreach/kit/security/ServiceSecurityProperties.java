@@ -1,0 +1,34 @@
+package org.stemreach.kit.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+
+import java.util.List;
+
+/**
+ * {@code stemreach.security.*}: how a service checks the identity the gateway relays.
+ *
+ * @param issuer      the {@code iss} the gateway writes into its tokens
+ * @param audience    the {@code aud} the tokens must carry
+ * @param jwkSetUri   where the gateway publishes its public keys
+ * @param publicKey   a PEM public key to trust instead of the key set (tests)
+ * @param publicPaths requests anyone may make, as {@code "/pattern/**"} or {@code "GET /pattern/**"}
+ * @param rateLimit   per-client limit of public requests
+ */
+@ConfigurationProperties("stemreach.security")
+public record ServiceSecurityProperties(
+        @DefaultValue("stemreach-gateway") String issuer,
+        @DefaultValue("stemreach-services") String audience,
+        @DefaultValue("http://localhost:8080/.well-known/jwks.json") String jwkSetUri,
+        Resource publicKey,
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue RateLimit rateLimit) {
+
+    /**
+     * @param requestsPerMinute allowed public state-changing requests per client and minute (0 = no limit)
+     * @param paths             which requests count, same syntax as public paths
+     */
+    public record RateLimit(@DefaultValue("120") int requestsPerMinute, @DefaultValue List<String> paths) {
+    }
+}

@@ -1,0 +1,109 @@
+package org.stemreach.gateway.identity;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Component;
+import org.stemreach.gateway.GatewayProperties;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Signs the short-lived identity token the gateway relays with every proxied request of a signed-in user:
+ * subject, display name and grants, for the services (resource servers) to verify against
+ * {@code /.well-known/jwks.json}.
+ */
+@Component
+public class TokenMinter {
+
+    private final RSAKey key;
+    private final JwtEncoder encoder;
+    private final GatewayProperties properties;
+    private final Map<String, String> displayNames;
+    private final Clock clock;
+
+    public TokenMinter(GatewayProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
+        this.key = properties.signingKey() == null ? generated() : loaded(properties);
+        this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+        this.displayNames = properties.users().stream()
+                .collect(java.util.stream.Collectors.toMap(GatewayProperties.User::username,
+                        u -> u.name() == null ? u.username() : u.name(), (a, b) -> a));
+    }
+
+    /** The public half of the signing key, as a JWK set. */
+    public Map<String, Object> publicKeys() {
+        return new JWKSet(key.toPublicJWK()).toJSONObject();
+    }
+
+    public String mint(Authentication authentication) {
+        Instant now = clock.instant();
+        List<String> grants = Grants.of(authentication);
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .audience(List.of(properties.audience()))
+                .subject(authentication.getName())
+                .claim("name", displayName(authentication))
+                .claim("roles", grants)
+                .issuedAt(now)
+                .expiresAt(now.plus(properties.tokenTtl()))
+                .id(UUID.randomUUID().toString())
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    public String displayName(Authentication authentication) {
+        if (authentication.getPrincipal() instanceof OidcUser oidc && oidc.getFullName() != null) {
+            return oidc.getFullName();
+        }
+        return displayNames.getOrDefault(authentication.getName(), authentication.getName());
+    }
+
+    private static RSAKey generated() {
+        try {
+            return new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static RSAKey loaded(GatewayProperties properties) {
+        try (InputStream in = properties.signingKey().getInputStream()) {
+            String pem = new String(in.readAllBytes()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            return new RSAKey.Builder(publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | JOSEException e) {
+            throw new IllegalStateException("stemreach.gateway.signing-key is not an RSA private key in PKCS#8 PEM", e);
+        }
+    }
+}

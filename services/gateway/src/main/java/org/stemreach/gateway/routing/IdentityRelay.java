@@ -1,0 +1,53 @@
+package org.stemreach.gateway.routing;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.stemreach.gateway.identity.TokenMinter;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Before a request goes downstream: whatever identity the client sent is dropped (its Authorization header
+ * and the gateway's session cookie), and a signed-in user's identity is relayed as a fresh, short-lived
+ * bearer token minted by the gateway. Services trust nothing else.
+ */
+final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
+
+    static final String SESSION_COOKIE = "STEMREACH_SESSION";
+
+    private final TokenMinter minter;
+
+    IdentityRelay(TokenMinter minter) {
+        this.minter = minter;
+    }
+
+    @Override
+    public ServerRequest apply(ServerRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        boolean signedIn = authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+        String token = signedIn ? minter.mint(authentication) : null;
+        return ServerRequest.from(request).headers(headers -> {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+            List<String> cookies = headers.getOrDefault(HttpHeaders.COOKIE, List.of());
+            headers.remove(HttpHeaders.COOKIE);
+            String kept = cookies.stream()
+                    .flatMap(header -> Arrays.stream(header.split(";")))
+                    .map(String::strip)
+                    .filter(cookie -> !cookie.isEmpty() && !cookie.startsWith(SESSION_COOKIE + "="))
+                    .collect(Collectors.joining("; "));
+            if (!kept.isEmpty()) {
+                headers.add(HttpHeaders.COOKIE, kept);
+            }
+            if (token != null) {
+                headers.setBearerAuth(token);
+            }
+        }).build();
+    }
+}

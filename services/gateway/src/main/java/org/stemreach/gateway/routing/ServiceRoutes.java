@@ -1,0 +1,96 @@
+package org.stemreach.gateway.routing;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.caffeine.Bucket4jCaffeine;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.stemreach.gateway.GatewayProperties;
+import org.stemreach.gateway.identity.TokenMinter;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.requestSize;
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.stripPrefix;
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.filter.Bucket4jFilterFunctions.rateLimit;
+import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequestPredicates.path;
+
+/**
+ * One route per downstream service ({@code stemreach.gateway.routes}): everything under its prefix goes to
+ * the service with the prefix stripped (the service learns it from {@code X-Forwarded-Prefix}), within the
+ * request-size limit, with the caller's identity relayed, rate-limited per client.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> routesToServices(GatewayProperties properties, TokenMinter minter) {
+        RouterFunction<ServerResponse> all = null;
+        for (Map.Entry<String, GatewayProperties.Route> entry : properties.routes().entrySet()) {
+            GatewayProperties.Route target = entry.getValue();
+            RouterFunction<ServerResponse> one = route(entry.getKey())
+                    .route(path(target.prefix(), target.prefix() + "/**"), http())
+                    .filter(retryAfterWhenLimited(properties.publicRequestsPerMinute()))
+                    .filter(rateLimit(config -> config
+                            .setCapacity(properties.publicRequestsPerMinute())
+                            .setPeriod(Duration.ofMinutes(1))
+                            .setKeyResolver(ServiceRoutes::client)))
+                    .before(requestSize(target.maxRequestSize()))
+                    .before(uri(target.uri()))
+                    .before(stripPrefix(1))
+                    .before(new IdentityRelay(minter))
+                    .build();
+            all = all == null ? one : all.and(one);
+        }
+        if (all == null) {
+            throw new IllegalStateException("stemreach.gateway.routes is empty: the gateway has nothing to route to");
+        }
+        return all;
+    }
+
+    /** Signed-in users have a bucket of their own; anonymous visitors one per address. */
+    private static String client(ServerRequest request) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken)) {
+            return "user:" + authentication.getName();
+        }
+        return "address:" + request.servletRequest().getRemoteAddr();
+    }
+
+    /** The rate limiter answers 429 without saying when to come back; this adds {@code Retry-After}. */
+    private static HandlerFilterFunction<ServerResponse, ServerResponse> retryAfterWhenLimited(int perMinute) {
+        // Tokens come back evenly over the minute: one is available again after 60 / capacity seconds.
+        String seconds = String.valueOf(Math.max(1, (int) Math.ceil(60.0 / Math.max(1, perMinute))));
+        return (request, next) -> {
+            ServerResponse response = next.handle(request);
+            if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value()) {
+                return response;
+            }
+            return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .headers(headers -> headers.addAll(response.headers()))
+                    .header(HttpHeaders.RETRY_AFTER, seconds)
+                    .build();
+        };
+    }
+
+    @Bean
+    AsyncProxyManager<String> rateLimitBuckets() {
+        return Bucket4jCaffeine.<String>builderFor(Caffeine.newBuilder().maximumSize(100_000))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(2)))
+                .build().asAsync();
+    }
+}

@@ -1,0 +1,98 @@
+package org.stemreach.gateway.signin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.stemreach.gateway.GatewayProperties;
+import org.stemreach.gateway.identity.Grants;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sign-in happens here and only here. Operations pages of every service ({@code /<service>/ops/**}) need a
+ * signed-in user (a browser is sent to the sign-in page); everything else passes, and the services decide
+ * (their APIs answer 401 without the relayed identity). Local sign-in uses the configured users; in the
+ * compose stack it is OpenID Connect against Keycloak ({@code stemreach.gateway.login=oidc}).
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurity {
+
+    static final String[] PUBLIC = {"/", "/login", "/error", "/.well-known/jwks.json", "/css/**", "/favicon.ico",
+            "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
+
+    @Bean
+    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, GatewayProperties properties) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC).permitAll()
+                        .requestMatchers("/*/ops", "/*/ops/**").authenticated()
+                        .anyRequest().permitAll())
+                // The XSRF-TOKEN cookie is shared with the services, so forms they render pass here too.
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(sharedCsrfCookie()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                        .frameOptions(frame -> frame.deny())
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("STEMREACH_SESSION"));
+        if ("oidc".equals(properties.login())) {
+            http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())));
+        } else {
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                    // For scripts reading figures (GET): state-changing requests still need the CSRF token.
+                    .httpBasic(basic -> { });
+        }
+        return http.build();
+    }
+
+    static CookieCsrfTokenRepository sharedCsrfCookie() {
+        CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        repository.setCookiePath("/");
+        return repository;
+    }
+
+    @Bean
+    UserDetailsService configuredUsers(GatewayProperties properties) {
+        List<UserDetails> users = new ArrayList<>();
+        for (GatewayProperties.User user : properties.users()) {
+            List<String> roles = user.roles() == null ? List.of() : user.roles();
+            roles.stream().filter(role -> !Grants.isGrant(role)).findFirst().ifPresent(role -> {
+                throw new IllegalStateException("user " + user.username() + " has an unknown role " + role
+                        + " (use ADMIN, OPS:<NETWORK> or COACH:<NETWORK>)");
+            });
+            if (user.password() == null || !user.password().startsWith("{bcrypt}")) {
+                throw new IllegalStateException("user " + user.username() + " needs a {bcrypt} password hash");
+            }
+            users.add(User.withUsername(user.username()).password(user.password())
+                    .authorities(roles.stream().map(SimpleGrantedAuthority::new).toList()).build());
+        }
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Keycloak puts the user's realm roles (ADMIN, OPS:ISTEM, ...) in the {@code roles} claim (see infra/keycloak). */
+    private static OAuth2UserService<OidcUserRequest, OidcUser> rolesFromClaims() {
+        OidcUserService delegate = new OidcUserService();
+        return request -> {
+            OidcUser user = delegate.loadUser(request);
+            List<String> roles = user.getClaimAsStringList("roles");
+            List<org.springframework.security.core.GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+            if (roles != null) {
+                roles.stream().filter(Grants::isGrant).map(SimpleGrantedAuthority::new).forEach(authorities::add);
+            }
+            return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), "preferred_username");
+        };
+    }
+}

@@ -1,0 +1,205 @@
+package org.stemreach.gateway;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway against a recording stand-in for the services: routing, sign-in, identity relay, limits, headers. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "stemreach.gateway.public-requests-per-minute=150",
+        "stemreach.gateway.routes.content.max-request-size=1KB"})
+class GatewayIT {
+
+    static final FakeService downstream = new FakeService();
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        for (String route : new String[]{"registrations", "coaching", "content", "analytics"}) {
+            registry.add("stemreach.gateway.routes." + route + ".uri", downstream::uri);
+        }
+    }
+
+    @AfterAll
+    static void stopDownstream() {
+        downstream.close();
+    }
+
+    @LocalServerPort
+    int port;
+    CookieManager cookies;
+    HttpClient browser;
+
+    @BeforeEach
+    void newBrowser() {
+        cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("User-Agent", "it-" + System.nanoTime());
+    }
+
+    /** What a browser asks for. */
+    private HttpRequest.Builder page(String path) {
+        return get(path).header("Accept", "text/html,application/xhtml+xml");
+    }
+
+    private String csrfToken() throws IOException, InterruptedException {
+        send(get("/login"));
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
+    private void signIn(String user, String password) throws IOException, InterruptedException {
+        String token = csrfToken();
+        HttpResponse<String> response = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + password)));
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
+    }
+
+    @Test
+    void anonymousVisitorsAreSentToSignInForOperationsPagesButReachPublicPages() throws Exception {
+        HttpResponse<String> ops = send(page("/registrations/ops/activities"));
+        assertThat(ops.statusCode()).isEqualTo(302);
+        assertThat(ops.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        assertThat(send(get("/registrations/ops/activities").header("Accept", "application/json")).statusCode())
+                .as("scripts get 401, not a sign-in page").isEqualTo(401);
+
+        HttpResponse<String> page = send(get("/registrations/activities?month=3").header("Authorization", "Bearer made-up"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).isEqualTo("ok /activities");
+        FakeService.Received received = downstream.last();
+        assertThat(received.path()).isEqualTo("/activities?month=3");
+        assertThat(received.header("Authorization")).as("a client's own token never reaches a service").isNull();
+        assertThat(received.header("X-Forwarded-Prefix")).isEqualTo("/registrations");
+        assertThat(received.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void aSignedInUsersIdentityIsRelayedAsAShortLivedTokenSignedByTheGateway() throws Exception {
+        signIn("ops-istem", "stemreach");
+
+        HttpResponse<String> ops = send(get("/analytics/ops/dashboard"));
+
+        assertThat(ops.statusCode()).isEqualTo(200);
+        FakeService.Received received = downstream.last();
+        assertThat(received.header("Cookie")).as("the gateway session stays at the gateway").doesNotContain("STEMREACH_SESSION");
+        String bearer = received.header("Authorization");
+        assertThat(bearer).startsWith("Bearer ");
+        Jwt jwt = NimbusJwtDecoder.withJwkSetUri("http://localhost:" + port + "/.well-known/jwks.json").build()
+                .decode(bearer.substring(7));
+        assertThat(jwt.getSubject()).isEqualTo("ops-istem");
+        assertThat(jwt.getClaimAsStringList("roles")).containsExactly("OPS:ISTEM");
+        assertThat(jwt.getClaimAsString("name")).isEqualTo("An Peeters (ISTEM)");
+        assertThat(jwt.getClaimAsString("iss")).isEqualTo("stemreach-gateway");
+        assertThat(jwt.getAudience()).containsExactly("stemreach-services");
+        assertThat(jwt.getExpiresAt()).isBefore(jwt.getIssuedAt().plusSeconds(121));
+    }
+
+    @Test
+    void wrongPasswordsAreRefusedAndSigningOutEndsTheSession() throws Exception {
+        String token = csrfToken();
+        HttpResponse<String> wrong = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("username=admin&password=guess")));
+        assertThat(wrong.headers().firstValue("Location").orElseThrow()).contains("/login?error");
+
+        signIn("admin", "stemreach");
+        assertThat(send(get("/registrations/ops/activities")).statusCode()).isEqualTo(200);
+        HttpResponse<String> out = send(page("/logout").header("X-XSRF-TOKEN", csrfToken()).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(out.statusCode()).as(out.body()).isEqualTo(302);
+        assertThat(out.headers().firstValue("Location").orElseThrow()).endsWith("/?signedOut");
+        assertThat(send(page("/registrations/ops/activities")).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void scriptsMayReadWithBasicAuthentication() throws Exception {
+        String basic = Base64.getEncoder().encodeToString("admin:stemreach".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> figures = send(get("/analytics/api/kpis?network=ALL&period=2026").header("Authorization", "Basic " + basic));
+
+        assertThat(figures.statusCode()).isEqualTo(200);
+        assertThat(downstream.last().header("Authorization")).startsWith("Bearer ");
+    }
+
+    @Test
+    void stateChangingRequestsNeedTheCsrfToken() throws Exception {
+        signIn("ops-istem", "stemreach");
+
+        HttpResponse<String> without = send(get("/registrations/ops/activities").POST(HttpRequest.BodyPublishers.ofString("x=1")));
+        HttpResponse<String> with = send(get("/registrations/ops/activities").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString("x=1")));
+
+        assertThat(without.statusCode()).isEqualTo(403);
+        assertThat(with.statusCode()).isEqualTo(200);
+        assertThat(downstream.last().method()).isEqualTo("POST");
+    }
+
+    @Test
+    void oversizedRequestsAreRefusedAtTheEdge() throws Exception {
+        HttpResponse<String> big = send(get("/content/api/projects").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(4096))));
+
+        assertThat(big.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // uses up this client's allowance
+    void publicRoutesAreRateLimitedPerClientWithRetryAfter() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 300 && (last == null || last.statusCode() != 429); i++) {
+            last = send(get("/coaching/public?n=" + i));
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+    }
+
+    @Test
+    void theLandingPageIsDutchFirstWithRoleBasedNavigationAndSecurityHeaders() throws Exception {
+        HttpResponse<String> anonymous = send(get("/"));
+        assertThat(anonymous.body()).contains("Voor leraren").contains("Aanmelden").doesNotContain("link-dashboard");
+        assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+        assertThat(anonymous.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(send(get("/?lang=en")).body()).contains("For teachers").contains("Sign in");
+
+        signIn("coach-stembasis", "stemreach");
+        String coach = send(get("/")).body();
+        assertThat(coach).contains("link-coaching").doesNotContain("link-dashboard").contains("Sara Janssens");
+    }
+
+    @Test
+    void publishesOnlyThePublicKey() throws Exception {
+        String jwks = send(get("/.well-known/jwks.json")).body();
+
+        assertThat(jwks).contains("\"kty\":\"RSA\"").contains("\"n\"").doesNotContain("\"d\"").doesNotContain("\"p\"");
+    }
+}

@@ -99,7 +99,7 @@ public final class LocalPlatform implements AutoCloseable {
         kafka.start(logs, KAFKA_TIMEOUT);
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         for (ServiceProcess service : services) {
-            service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, settings.serviceEnvironment());
+            service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, environmentOf(service.spec()));
         }
         List<CompletableFuture<Void>> ready = services.stream()
                 .map(s -> CompletableFuture.runAsync(() -> {
@@ -113,6 +113,25 @@ public final class LocalPlatform implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
         log.info("all {} services ready in {} s", services.size(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+    }
+
+    /** Services trust the gateway's keys; the gateway routes to where the services listen. */
+    private Map<String, String> environmentOf(ServiceSpec spec) {
+        Map<String, String> environment = new java.util.LinkedHashMap<>(settings.serviceEnvironment());
+        int gatewayPort = settings.services().stream().filter(ServiceSpec::isGateway).findFirst()
+                .map(ServiceSpec::port).orElse(8080);
+        if (spec.isGateway()) {
+            for (ServiceSpec target : ServiceSpec.ALL) {
+                if (!target.isGateway()) {
+                    int port = settings.services().stream().filter(s -> s.name().equals(target.name())).findFirst()
+                            .map(ServiceSpec::port).orElse(target.port());
+                    environment.put("STEMREACH_GATEWAY_ROUTES_" + target.gatewayRoute().toUpperCase() + "_URI", "http://localhost:" + port);
+                }
+            }
+        } else {
+            environment.put("STEMREACH_SECURITY_JWK_SET_URI", "http://localhost:" + gatewayPort + "/.well-known/jwks.json");
+        }
+        return environment;
     }
 
     public Path logDir() {
@@ -184,7 +203,10 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     private static void printWelcome(LocalPlatform platform, Settings settings) {
-        StringBuilder text = new StringBuilder("\nSTEM Reach is running. Press Ctrl-C to stop (data is kept).\n\n");
+        StringBuilder text = new StringBuilder("\nSTEM Reach is running: open http://localhost:" + settings.services().stream()
+                .filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080)
+                + " (sign in as ops-istem, ops-stembasis, coach-stembasis or admin; password stemreach).\n"
+                + "Press Ctrl-C to stop (data is kept).\n\n");
         for (ServiceProcess service : platform.services) {
             text.append(String.format("  %-22s %-24s %s%n", service.spec().name(), service.baseUrl(), service.spec().description()));
         }
@@ -192,8 +214,8 @@ public final class LocalPlatform implements AutoCloseable {
         text.append(String.format("  %-22s %s%n", "MongoDB (wire)", platform.mongoUri()));
         text.append(String.format("  %-22s %s%n", "logs", platform.logDir().toAbsolutePath()));
         text.append(String.format("  %-22s %d MB resident in all%n", "memory", platform.totalRssMegabytes()));
-        text.append(String.format("%n  KPIs now: curl 'http://localhost:%d/api/kpis?network=ALL&period=%s'%n",
-                settings.services().stream().filter(s -> s.name().equals("analytics")).findFirst().map(ServiceSpec::port).orElse(8084),
+        text.append(String.format("%n  KPIs now: curl -u admin:stemreach 'http://localhost:%d/analytics/api/kpis?network=ALL&period=%s'%n",
+                settings.services().stream().filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080),
                 ReportingPeriodScheme.DEFAULT.periodOf(Instant.now()).label()));
         System.out.println(text);
     }

@@ -41,6 +41,7 @@ final class ServiceProcess {
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SERVER_PORT", String.valueOf(spec.port()));
         environment.put("SPRING_MONGODB_URI", mongo);
+        environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         environment.put("STEMREACH_KAFKA_BROKERS", kafka);
         // mongo-java-server cannot answer the actuator's Mongo health check; real MongoDB (compose) can.
         environment.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", "false");

@@ -2,16 +2,26 @@ package org.stemreach.local;
 
 import java.util.List;
 
-/** A service of the platform: its Maven module, its port, and what people open in a browser. */
-record ServiceSpec(String name, int port, String description) {
+/**
+ * A service of the platform: its Maven module, its port, what it is for, and the name of its route at the
+ * gateway (its path prefix there), or {@code null} for the gateway itself.
+ */
+public record ServiceSpec(String name, int port, String description, String gatewayRoute) {
+
+    public static final String GATEWAY = "gateway";
 
     static final List<ServiceSpec> ALL = List.of(
-            new ServiceSpec("registrations", 8081, "activities, registrations, attendance"),
-            new ServiceSpec("coaching-trajectories", 8082, "school coaching trajectories"),
-            new ServiceSpec("content-downloads", 8083, "lesson projects and downloads"),
-            new ServiceSpec("analytics", 8084, "reach KPIs: GET /api/kpis?network=ALL&period=<year>"));
+            new ServiceSpec(GATEWAY, 8080, "start here: sign-in and every page", null),
+            new ServiceSpec("registrations", 8081, "activities, registrations, attendance", "registrations"),
+            new ServiceSpec("coaching-trajectories", 8082, "school coaching trajectories", "coaching"),
+            new ServiceSpec("content-downloads", 8083, "lesson projects and downloads", "content"),
+            new ServiceSpec("analytics", 8084, "reach KPIs and dashboards", "analytics"));
 
     ServiceSpec withPort(int newPort) {
-        return new ServiceSpec(name, newPort, description);
+        return new ServiceSpec(name, newPort, description, gatewayRoute);
+    }
+
+    boolean isGateway() {
+        return gatewayRoute == null;
     }
 }

@@ -155,4 +155,26 @@ class DeploymentFilesTest {
             }
         }
     }
+
+    @Test
+    void keycloakDefinesTheGatewaysClientAndTheGrantsAsRoles() throws IOException {
+        Map<String, Object> gateway = map(composeServices().get("gateway").get("environment"));
+        JsonNode realm = new JsonMapper().readTree(ROOT.resolve("infra/keycloak/stemreach-realm.json").toFile());
+        JsonNode client = realm.get("clients").get(0);
+
+        assertThat(gateway.get("STEMREACH_GATEWAY_LOGIN")).isEqualTo("oidc");
+        assertThat(client.get("clientId").asString()).isEqualTo(gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_KEYCLOAK_CLIENT_ID"));
+        assertThat(client.get("redirectUris").get(0).asString()).isEqualTo("http://localhost:8080/login/oauth2/code/keycloak");
+        assertThat(client.get("protocolMappers").get(0).get("config").get("claim.name").asString()).isEqualTo("roles");
+        assertThat((String) gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_KEYCLOAK_TOKEN_URI"))
+                .startsWith("http://keycloak:8080/realms/" + realm.get("realm").asString() + "/");
+        for (JsonNode role : realm.get("roles").get("realm")) {
+            assertThat(role.get("name").asString()).matches("ADMIN|(OPS|COACH):[A-Z][A-Z0-9_-]{1,31}");
+        }
+        for (JsonNode user : realm.get("users")) {
+            assertThat(user.get("realmRoles")).isNotEmpty();
+        }
+        List<Object> keycloakVolumes = (List<Object>) composeServices().get("keycloak").get("volumes");
+        assertThat(keycloakVolumes).anyMatch(v -> String.valueOf(v).startsWith("./infra/keycloak:/opt/keycloak/data/import"));
+    }
 }

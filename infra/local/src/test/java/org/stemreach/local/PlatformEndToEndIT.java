@@ -14,11 +14,12 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.web.client.RestClient;
 import org.stemreach.model.event.EventCatalog;
 import org.stemreach.model.event.Topics;
 import org.stemreach.model.period.ReportingPeriodScheme;
+import org.stemreach.testsupport.TestHttp;
 import org.stemreach.testsupport.TestKafka;
+import org.stemreach.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
@@ -36,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * End to end, as users run it: the local platform (real KRaft broker in a child JVM, Mongo-wire server
- * persisted to disk) with content-downloads and analytics as separate JVMs. A download recorded through
- * the public API raises indirect reach in analytics; a redelivered event does not; a restart keeps the KPIs.
+ * persisted to disk) with the gateway, content-downloads and analytics as separate JVMs, used through the
+ * gateway like the operations team and teachers do. A download raises indirect reach in analytics; a
+ * redelivered event does not; identity is relayed and checked; a restart keeps the KPIs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndIT {
@@ -55,7 +57,7 @@ class PlatformEndToEndIT {
     @BeforeAll
     static void start() {
         settings = new LocalPlatform.Settings(Path.of("../..").toAbsolutePath().normalize(), data, 0, 0, 0, List.of(), Map.of())
-                .onFreePorts(List.of("content-downloads", "analytics"));
+                .onFreePorts(List.of("gateway", "content-downloads", "analytics"));
         platform = LocalPlatform.start(settings);
     }
 
@@ -66,26 +68,27 @@ class PlatformEndToEndIT {
         }
     }
 
-    private static RestClient http(String service) {
-        return RestClient.create(platform.url(service));
+    private static GatewayClient gateway() {
+        return new GatewayClient(platform.url("gateway"));
     }
 
     private static long indirectReach() {
-        JsonNode kpis = http("analytics").get().uri("/api/kpis?network=ISTEM&period={p}", PERIOD).retrieve().body(JsonNode.class);
+        JsonNode kpis = gateway().http().get().uri("/analytics/api/kpis?network=ISTEM&period={p}", PERIOD)
+                .header(HttpHeaders.AUTHORIZATION, GatewayClient.basic("ops-istem")).retrieve().body(JsonNode.class);
         return kpis.get("reach").get("indirect").asLong();
     }
 
     private static void download(String userAgent) {
-        byte[] body = http("content-downloads").get().uri("/api/projects/{id}/assets/material", projectId)
+        byte[] body = gateway().http().get().uri("/content/api/projects/{id}/assets/material", projectId)
                 .header(HttpHeaders.USER_AGENT, userAgent).retrieve().body(byte[].class);
         assertThat(body).isNotEmpty();
     }
 
     @Test
     @Order(1)
-    void aDownloadThroughThePublicApiRaisesIndirectReach() throws IOException {
-        RestClient downloads = http("content-downloads");
-        JsonNode project = downloads.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON)
+    void theOperationsTeamPublishesAProjectThroughTheGatewayAndADownloadRaisesIndirectReach() throws IOException {
+        GatewayClient ops = gateway().signIn("ops-istem");
+        JsonNode project = ops.http().post().uri("/content/api/projects").headers(ops.csrf()).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("network", "ISTEM", "title", "Zonnepanelen op school")).retrieve().body(JsonNode.class);
         projectId = project.get("id").asString();
         var form = new LinkedMultiValueMap<String, Object>();
@@ -95,8 +98,9 @@ class PlatformEndToEndIT {
                 return "zonnepanelen.zip";
             }
         });
-        downloads.put().uri("/api/projects/{id}/assets/material", projectId).contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(form).retrieve().toBodilessEntity();
+        var upload = ops.http().put().uri("/content/api/projects/{id}/assets/material", projectId).headers(ops.csrf())
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toBodilessEntity();
+        assertThat(upload.getStatusCode().value()).isEqualTo(200);
         assertThat(indirectReach()).isZero();
 
         long start = System.nanoTime();
@@ -123,6 +127,31 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(3)
+    void identityIsCheckedAtTheGatewayAndByEveryService() {
+        GatewayClient anonymous = gateway();
+        var page = anonymous.http().get().uri("/analytics/ops/dashboard").accept(MediaType.TEXT_HTML).retrieve().toBodilessEntity();
+        assertThat(page.getStatusCode().value()).isEqualTo(302);
+        assertThat(page.getHeaders().getLocation().toString()).endsWith("/login");
+        assertThat(anonymous.http().get().uri("/analytics/api/kpis?network=ISTEM&period={p}", PERIOD).retrieve()
+                .toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+
+        GatewayClient ops = gateway().signIn("ops-istem");
+        assertThat(ops.http().get().uri("/analytics/api/kpis?network=STEMBASIS&period={p}", PERIOD).retrieve()
+                .toBodilessEntity().getStatusCode().value()).as("another network's figures").isEqualTo(403);
+        assertThat(ops.http().post().uri("/content/api/projects").headers(ops.csrf()).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("network", "STEMBASIS", "title", "Niet van mij")).retrieve().toBodilessEntity()
+                .getStatusCode().value()).as("another network's catalogue").isEqualTo(403);
+
+        // Straight to a service, past the gateway: only the gateway's own signature counts.
+        var direct = TestHttp.client(platform.url("analytics"));
+        for (String token : new String[]{TestTokens.admin(), TestTokens.expired("ADMIN"), "Bearer not-a-token"}) {
+            assertThat(direct.get().uri("/api/kpis?network=ISTEM&period={p}", PERIOD).header(HttpHeaders.AUTHORIZATION, token)
+                    .retrieve().toBodilessEntity().getStatusCode().value()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(4)
     void aRestartKeepsTheKpisAndCountingGoesOn() {
         platform.close();
         platform = LocalPlatform.start(settings);

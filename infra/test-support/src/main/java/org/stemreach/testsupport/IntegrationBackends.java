@@ -33,11 +33,13 @@ import java.util.Map;
 public class IntegrationBackends {
 
     /** The properties that point a service at the shared backends. */
-    public static Map<String, Object> properties() {
+    public static Map<String, Object> properties(boolean sharedKafka) {
         TestBackends.Endpoints endpoints = TestBackends.endpoints();
         Map<String, Object> properties = new LinkedHashMap<>();
-        // The Spring Cloud Stream binder reads its own broker list (it ignores connection details).
-        properties.put("stemreach.kafka.brokers", endpoints.kafkaBootstrap());
+        if (sharedKafka) {
+            // The Spring Cloud Stream binder reads its own broker list (it ignores connection details).
+            properties.put("stemreach.kafka.brokers", endpoints.kafkaBootstrap());
+        }
         // Services under test trust the test key that TestTokens signs with, as they trust the gateway's in production.
         properties.put("stemreach.security.public-key", TestTokens.PUBLIC_KEY);
         if (!endpoints.containers()) {
@@ -75,26 +77,15 @@ public class IntegrationBackends {
     public static class CustomizerFactory implements ContextCustomizerFactory {
         @Override
         public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-            boolean integration = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
-                    .isPresent(IntegrationTest.class);
-            return integration ? new Customizer() : null;
+            var annotation = MergedAnnotations.from(testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY).get(IntegrationTest.class);
+            return annotation.isPresent() ? new Customizer(annotation.getBoolean("sharedKafka")) : null;
         }
     }
 
-    static final class Customizer implements ContextCustomizer {
+    record Customizer(boolean sharedKafka) implements ContextCustomizer {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-backends", properties()));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Customizer;
-        }
-
-        @Override
-        public int hashCode() {
-            return Customizer.class.hashCode();
+            context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-backends", properties(sharedKafka)));
         }
     }
 }

@@ -23,4 +23,10 @@ public @interface IntegrationTest {
 
     @AliasFor(annotation = SpringBootTest.class)
     String[] properties() default {};
+
+    /**
+     * False for a test that brings its own broker (e.g. to stop and restart it) and sets
+     * {@code stemreach.kafka.brokers} itself.
+     */
+    boolean sharedKafka() default true;
 }

@@ -76,7 +76,7 @@ public class ServiceSecurity {
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN,
                                 "Forbidden", "Your role does not allow this request.")))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(withBearer))
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(withBearer))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))

@@ -1,0 +1,40 @@
+package org.stemreach.kit.web;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Pages speak Dutch (Belgium) first; {@code ?lang=en} switches to English, remembered in the
+ * {@code STEMREACH_LANG} cookie that the gateway and every service share.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class DutchFirst implements WebMvcConfigurer {
+
+    public static final Locale DUTCH_BELGIUM = Locale.forLanguageTag("nl-BE");
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("STEMREACH_LANG");
+        resolver.setDefaultLocale(DUTCH_BELGIUM);
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setCookiePath("/");
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName("lang");
+        registry.addInterceptor(interceptor);
+    }
+}

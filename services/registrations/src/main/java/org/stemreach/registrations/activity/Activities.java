@@ -1,0 +1,98 @@
+package org.stemreach.registrations.activity;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.Outbox;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * Loads an activity, applies a change (domain rules in {@link Activity}), and saves the state together with
+ * the events of the change in one document write, guarded by the version: if someone else changed the
+ * activity meanwhile, it starts again from the new state. So capacity holds under any number of concurrent
+ * registrations without multi-document transactions.
+ */
+@Service
+public class Activities {
+
+    static final int MAX_ATTEMPTS = 500;
+
+    private final ActivityRepository repository;
+    private final Outbox outbox;
+    private final Counter conflicts;
+
+    public Activities(ActivityRepository repository, Outbox outbox, MeterRegistry meters) {
+        this.repository = repository;
+        this.outbox = outbox;
+        this.conflicts = Counter.builder("stemreach.registrations.write.conflicts")
+                .description("activity writes retried because of a concurrent change").register(meters);
+    }
+
+    public Optional<Activity> find(String id) {
+        return repository.findById(id);
+    }
+
+    public Activity get(String id) {
+        return find(id).orElseThrow(() -> new UnknownActivityException(id));
+    }
+
+    /** Creates an activity (and publishes it when asked), with its events. */
+    public Activity create(Activity activity, boolean publish) {
+        if (publish) {
+            activity.publish();
+        }
+        Instant now = outbox.clock().instant();
+        activity.drainFacts().forEach(fact -> activity.outbox().add(ActivityEvents.toEvent(activity, fact, outbox, now)));
+        return repository.insert(activity);
+    }
+
+    /** Creates the activity unless one with its id exists; returns whether it was created. */
+    public boolean createIfAbsent(Activity activity) {
+        if (repository.existsById(activity.id())) {
+            return false;
+        }
+        try {
+            create(activity, false);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** Applies {@code change} to the current state, retrying on concurrent changes. */
+    public <T> T change(String id, Function<Activity, T> change) {
+        for (int attempt = 1; ; attempt++) {
+            Activity activity = get(id);
+            T result = change.apply(activity);
+            Instant now = outbox.clock().instant();
+            var facts = activity.drainFacts();
+            if (facts.isEmpty()) {
+                return result;
+            }
+            facts.forEach(fact -> activity.outbox().add(ActivityEvents.toEvent(activity, fact, outbox, now)));
+            try {
+                repository.save(activity);
+                return result;
+            } catch (OptimisticLockingFailureException e) {
+                conflicts.increment();
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000L * Math.min(attempt, 10)));
+            }
+        }
+    }
+
+    public static class UnknownActivityException extends RuntimeException {
+        public UnknownActivityException(String id) {
+            super("No activity with id " + id + ".");
+        }
+    }
+}

@@ -1,0 +1,516 @@
+package org.stemreach.registrations.activity;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.stemreach.kit.outbox.HasOutbox;
+import org.stemreach.kit.outbox.OutboxEvent;
+import org.stemreach.model.ActivityId;
+import org.stemreach.model.NetworkId;
+import org.stemreach.model.activity.ActivityCategory;
+import org.stemreach.model.activity.ActivityTypes;
+import org.stemreach.model.registrations.ActivityDetails;
+import org.stemreach.model.registrations.Location;
+import org.stemreach.model.registrations.Partner;
+import org.stemreach.model.registrations.PreServiceProgramme;
+import org.stemreach.model.registrations.SessionSlot;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A professionalisation activity and everything about taking part in it: its registrations (seats or
+ * school places, the waiting list in first-come-first-served order), attendance per session and the
+ * anonymous headcount. All rules of shared/domain.md for registrations are here, in plain Java; every change
+ * records {@link ActivityFact}s, which the application service writes as outbox events in the same document.
+ */
+@Document("activities")
+public class Activity implements HasOutbox {
+
+    @Id
+    private String id;
+    @Version
+    private Long version;
+    private String network;
+    private Partner partner;
+    private Location location;
+    private boolean online;
+    private String title;
+    private String description;
+    private String type;
+    private ActivityCategory category;
+    private List<String> targetGroups = new ArrayList<>();
+    private List<SessionSlot> sessions = new ArrayList<>();
+    private PreServiceProgramme programme;
+    private Capacity capacity;
+    private Instant opensAt;
+    private Instant closesAt;
+    private ActivityStatus status = ActivityStatus.DRAFT;
+    private Integer headcount;
+    private boolean headcountApproximate;
+    private String importKey;
+    private long revision;
+    private Instant createdAt;
+    private List<Entry> entries = new ArrayList<>();
+    /** Kept with every change, so lists can be read without the registrations. */
+    private long placesTaken;
+    private long waiting;
+    private List<OutboxEvent> outbox = new ArrayList<>();
+    @Transient
+    private List<ActivityFact> facts = new ArrayList<>();
+
+    protected Activity() {
+    }
+
+    /** What an activity is; validated as a whole whenever it is set. */
+    public record Plan(NetworkId network, Partner partner, Location location, boolean online, String title, String description,
+                       String type, ActivityCategory category, List<String> targetGroups, List<SessionSlot> sessions,
+                       PreServiceProgramme programme, Capacity capacity, Instant opensAt, Instant closesAt) {
+    }
+
+    public static Activity plan(Plan plan, Instant now) {
+        return plan(UUID.randomUUID().toString(), plan, now);
+    }
+
+    /** With a given id, e.g. one derived from an imported row so that importing it twice finds it again. */
+    public static Activity plan(String id, Plan plan, Instant now) {
+        Activity activity = new Activity();
+        activity.id = id;
+        activity.createdAt = now;
+        activity.apply(plan);
+        return activity;
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    public void publish() {
+        requireNotCancelled();
+        if (status == ActivityStatus.PUBLISHED) {
+            return;
+        }
+        status = ActivityStatus.PUBLISHED;
+        revision++;
+        facts.add(new ActivityFact.Scheduled());
+    }
+
+    public void change(Plan plan) {
+        requireNotCancelled();
+        if (plan.capacity().mode() != capacity.mode() && entries.stream().anyMatch(Entry::isActive)) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY,
+                    "registrations exist: the capacity cannot switch between seats and schools");
+        }
+        apply(plan);
+        if (status == ActivityStatus.PUBLISHED) {
+            revision++;
+            facts.add(new ActivityFact.Changed());
+            promoteWhilePlacesAreFree(Instant.now());
+        }
+    }
+
+    public void cancelActivity(Instant now) {
+        if (status == ActivityStatus.CANCELLED) {
+            return;
+        }
+        boolean wasPublished = status == ActivityStatus.PUBLISHED;
+        status = ActivityStatus.CANCELLED;
+        revision++;
+        if (wasPublished) {
+            facts.add(new ActivityFact.Cancelled());
+        }
+    }
+
+    private void apply(Plan plan) {
+        ActivityCategory expected = ActivityTypes.defaultCategoryOf(plan.type()).orElse(plan.category());
+        if (plan.network() == null || plan.partner() == null || blank(plan.partner().id()) || blank(plan.partner().name())) {
+            throw invalid("network and partner (id and name) are required");
+        }
+        if (blank(plan.title())) {
+            throw invalid("a title is required");
+        }
+        if (blank(plan.type()) || !plan.type().matches("[A-Z][A-Z0-9_]{1,63}")) {
+            throw invalid("type is an upper-case name such as WORKSHOP");
+        }
+        if (plan.category() == null || expected != plan.category()) {
+            throw invalid("type " + plan.type() + " belongs to category " + expected + ", not " + plan.category());
+        }
+        if (!plan.online() && (plan.location() == null || blank(plan.location().id()))) {
+            throw invalid("an activity takes place at a location, or online");
+        }
+        if (plan.sessions() == null || plan.sessions().isEmpty()) {
+            throw invalid("an activity has at least one session");
+        }
+        Set<String> sessionIds = new HashSet<>();
+        for (SessionSlot session : plan.sessions()) {
+            if (session.date() == null || blank(session.id()) || !sessionIds.add(session.id())) {
+                throw invalid("every session needs a date and its own id");
+            }
+            if (session.start() != null && session.end() != null && !session.end().isAfter(session.start())) {
+                throw invalid("session " + session.id() + " ends before it starts");
+            }
+        }
+        if (plan.capacity() == null) {
+            throw invalid("capacity is required");
+        }
+        if (ActivityTypes.isSchoolTeamType(plan.type()) != plan.capacity().forSchools()) {
+            throw invalid(plan.type() + (plan.capacity().forSchools() ? " registers individual teachers, not schools"
+                    : " registers schools with their teachers: capacity counts schools"));
+        }
+        if (plan.opensAt() != null && plan.closesAt() != null && !plan.closesAt().isAfter(plan.opensAt())) {
+            throw invalid("registration closes before it opens");
+        }
+        if (plan.category() == ActivityCategory.PRE_SERVICE && plan.programme() == null) {
+            throw invalid("a pre-service session belongs to a programme (name and level BACHELOR or MASTER)");
+        }
+        network = plan.network().value();
+        partner = plan.partner();
+        location = plan.online() && plan.location() == null ? null : plan.location();
+        online = plan.online();
+        title = plan.title().strip();
+        description = plan.description();
+        type = plan.type();
+        category = plan.category();
+        targetGroups = new ArrayList<>(plan.targetGroups() == null ? List.of() : plan.targetGroups());
+        sessions = new ArrayList<>(plan.sessions());
+        sessions.sort(Comparator.comparing(SessionSlot::date).thenComparing(s -> s.start() == null ? java.time.LocalTime.MIN : s.start()));
+        programme = plan.programme();
+        capacity = plan.capacity();
+        opensAt = plan.opensAt();
+        closesAt = plan.closesAt();
+    }
+
+    // ---------------------------------------------------------------- registrations
+
+    /** Someone who registers: one teacher, or a school with its teachers. */
+    public record Registrant(String schoolId, List<Participant> participants) {
+
+        public static Registrant teacher(String teacherId, Grade grade) {
+            return new Registrant(null, List.of(new Participant(teacherId, grade)));
+        }
+
+        public static Registrant team(String schoolId, List<Participant> teachers) {
+            return new Registrant(schoolId, teachers);
+        }
+
+        boolean isTeam() {
+            return schoolId != null;
+        }
+    }
+
+    /**
+     * Registers, or returns the existing registration of the same teacher (or school): a place if one is
+     * free, else the waiting list. Capacity is never exceeded.
+     */
+    public Entry register(Registrant registrant, Instant now) {
+        requireOpenFor(now);
+        Optional<Entry> existing = existingEntry(registrant);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        checkComposition(registrant);
+        boolean placeFree = confirmedCount() < capacity.limit();
+        Entry entry = new Entry(UUID.randomUUID().toString(), registrant.schoolId(), registrant.participants(),
+                placeFree ? EntryStatus.CONFIRMED : EntryStatus.WAITLISTED, now);
+        entries.add(entry);
+        facts.add(placeFree ? new ActivityFact.Confirmed(entry) : new ActivityFact.Waitlisted(entry, waitlistPosition(entry)));
+        return entry;
+    }
+
+    /** Cancels a registration; a freed place goes to the first on the waiting list. */
+    public Entry cancelRegistration(String entryId, Instant now) {
+        Entry entry = entry(entryId).orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
+                "no registration " + entryId + " for this activity"));
+        if (!entry.isActive()) {
+            return entry;
+        }
+        boolean heldPlace = entry.status() == EntryStatus.CONFIRMED;
+        entry.cancel(now);
+        facts.add(new ActivityFact.RegistrationCancelled(entry));
+        if (heldPlace && status == ActivityStatus.PUBLISHED) {
+            promoteWhilePlacesAreFree(now);
+        }
+        return entry;
+    }
+
+    private void promoteWhilePlacesAreFree(Instant now) {
+        while (confirmedCount() < capacity.limit()) {
+            Optional<Entry> first = entries.stream().filter(e -> e.status() == EntryStatus.WAITLISTED).findFirst();
+            if (first.isEmpty()) {
+                return;
+            }
+            first.get().promote(now);
+            facts.add(new ActivityFact.Promoted(first.get()));
+        }
+    }
+
+    private Optional<Entry> existingEntry(Registrant registrant) {
+        if (registrant.isTeam()) {
+            return entries.stream().filter(Entry::isActive).filter(e -> registrant.schoolId().equals(e.schoolId())).findFirst();
+        }
+        String teacher = registrant.participants().get(0).teacherId();
+        return entries.stream().filter(Entry::isActive).filter(e -> e.participant(teacher).isPresent()).findFirst();
+    }
+
+    private void checkComposition(Registrant registrant) {
+        if (capacity.forSchools() != registrant.isTeam()) {
+            throw capacity.forSchools()
+                    ? new ActivityRuleException(ActivityRuleException.Rule.TEAM_REQUIRED,
+                    type + " is a school-team activity: register the school with its teachers")
+                    : new ActivityRuleException(ActivityRuleException.Rule.INDIVIDUAL_ONLY,
+                    type + " takes individual registrations, not school teams");
+        }
+        if (!registrant.isTeam()) {
+            return;
+        }
+        List<Participant> teachers = registrant.participants();
+        if (teachers.stream().map(Participant::teacherId).distinct().count() != teachers.size()) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.DUPLICATE_TEACHER_IN_TEAM, "a teacher appears twice in the team");
+        }
+        if (teachers.size() < capacity.minTeachersPerSchool()) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_TOO_SMALL,
+                    "each school sends at least " + capacity.minTeachersPerSchool() + " teachers");
+        }
+        if (teachers.size() > capacity.maxTeachersPerSchool()) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_TOO_LARGE,
+                    "each school sends at most " + capacity.maxTeachersPerSchool() + " teachers");
+        }
+        if (capacity.composition() == Capacity.Composition.LOWER_AND_UPPER_GRADES
+                && !(teachers.stream().anyMatch(t -> t.grade() != null && t.grade().lowerPrimary())
+                && teachers.stream().anyMatch(t -> t.grade() != null && t.grade().upperPrimary()))) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_COMPOSITION,
+                    "the team needs at least one teacher of pre-school to grade 2 and one of grades 3 to 6");
+        }
+    }
+
+    private void requireOpenFor(Instant now) {
+        if (status == ActivityStatus.CANCELLED) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.ACTIVITY_CANCELLED, "the activity was cancelled");
+        }
+        if (status != ActivityStatus.PUBLISHED) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.NOT_PUBLISHED, "the activity is not published");
+        }
+        if (opensAt != null && now.isBefore(opensAt)) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.REGISTRATION_NOT_OPEN_YET, "registration opens at " + opensAt);
+        }
+        if (closesAt != null && !now.isBefore(closesAt)) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.REGISTRATION_CLOSED, "registration closed at " + closesAt);
+        }
+    }
+
+    private void requireNotCancelled() {
+        if (status == ActivityStatus.CANCELLED) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.ACTIVITY_CANCELLED, "the activity was cancelled");
+        }
+    }
+
+    // ---------------------------------------------------------------- attendance and headcount
+
+    /** Checks teachers in for a session ({@code present}) or marks them absent; only confirmed participants. */
+    public int recordAttendance(String sessionId, List<String> teacherIds, boolean present) {
+        if (sessions.stream().noneMatch(s -> s.id().equals(sessionId))) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_SESSION, "no session " + sessionId);
+        }
+        int changed = 0;
+        for (String teacherId : teacherIds) {
+            Entry entry = entries.stream().filter(e -> e.status() == EntryStatus.CONFIRMED)
+                    .filter(e -> e.participant(teacherId).isPresent()).findFirst()
+                    .orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.NOT_A_PARTICIPANT,
+                            "teacher " + teacherId + " has no confirmed registration"));
+            Participant participant = entry.participant(teacherId).orElseThrow();
+            if (participant.mark(sessionId, present)) {
+                facts.add(new ActivityFact.Attendance(entry, participant, sessionId, present));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    public void recordHeadcount(int count, boolean approximate) {
+        if (count < 0) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.HEADCOUNT_NEGATIVE, "a headcount cannot be negative");
+        }
+        headcount = count;
+        headcountApproximate = approximate;
+        revision++;
+        facts.add(new ActivityFact.Headcount(count, approximate));
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Places taken as of the last save (readable without loading registrations). */
+    public long placesTaken() {
+        return placesTaken;
+    }
+
+    public long waiting() {
+        return waiting;
+    }
+
+    public long confirmedCount() {
+        return entries.stream().filter(e -> e.status() == EntryStatus.CONFIRMED).count();
+    }
+
+    public long waitlistCount() {
+        return entries.stream().filter(e -> e.status() == EntryStatus.WAITLISTED).count();
+    }
+
+    public int waitlistPosition(Entry entry) {
+        int position = 0;
+        for (Entry e : entries) {
+            if (e.status() == EntryStatus.WAITLISTED) {
+                position++;
+                if (e == entry || e.id().equals(entry.id())) {
+                    return position;
+                }
+            }
+        }
+        return 0;
+    }
+
+    public long freePlaces() {
+        return Math.max(0, capacity.limit() - confirmedCount());
+    }
+
+    public boolean isOpenFor(Instant now) {
+        return status == ActivityStatus.PUBLISHED && (opensAt == null || !now.isBefore(opensAt))
+                && (closesAt == null || now.isBefore(closesAt));
+    }
+
+    public Optional<Entry> entry(String entryId) {
+        return entries.stream().filter(e -> e.id().equals(entryId)).findFirst();
+    }
+
+    public List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    public List<Entry> entriesOf(String teacherId) {
+        return entries.stream().filter(e -> e.participant(teacherId).isPresent()).toList();
+    }
+
+    /** The facts recorded since the last call; the application service writes them as events. */
+    public List<ActivityFact> drainFacts() {
+        List<ActivityFact> drained = List.copyOf(facts);
+        facts.clear();
+        placesTaken = confirmedCount();
+        waiting = waitlistCount();
+        return drained;
+    }
+
+    public ActivityDetails details() {
+        return new ActivityDetails(ActivityId.of(id), NetworkId.of(network), partner, location, online, title, type, category,
+                targetGroups, sessions, programme, revision);
+    }
+
+    public LocalDate firstSessionDate() {
+        return sessions.isEmpty() ? null : sessions.get(0).date();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public NetworkId networkId() {
+        return NetworkId.of(network);
+    }
+
+    public Partner partner() {
+        return partner;
+    }
+
+    public Location location() {
+        return location;
+    }
+
+    public boolean online() {
+        return online;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public ActivityCategory category() {
+        return category;
+    }
+
+    public List<String> targetGroups() {
+        return List.copyOf(targetGroups);
+    }
+
+    public List<SessionSlot> sessions() {
+        return List.copyOf(sessions);
+    }
+
+    public PreServiceProgramme programme() {
+        return programme;
+    }
+
+    public Capacity capacity() {
+        return capacity;
+    }
+
+    public Instant opensAt() {
+        return opensAt;
+    }
+
+    public Instant closesAt() {
+        return closesAt;
+    }
+
+    public ActivityStatus status() {
+        return status;
+    }
+
+    public Integer headcount() {
+        return headcount;
+    }
+
+    public boolean headcountApproximate() {
+        return headcountApproximate;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public String importKey() {
+        return importKey;
+    }
+
+    public void markImported(String key) {
+        this.importKey = key;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    @Override
+    public List<OutboxEvent> outbox() {
+        return outbox;
+    }
+
+    private static ActivityRuleException invalid(String message) {
+        return new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY, message);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,3 @@
+package org.stemreach.registrations.activity;
+
+public enum ActivityStatus { DRAFT, PUBLISHED, CANCELLED }

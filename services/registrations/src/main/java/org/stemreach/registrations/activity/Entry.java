@@ -1,0 +1,83 @@
+package org.stemreach.registrations.activity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** One registration: a teacher alone, or a school team (school id and its teachers). */
+public class Entry {
+
+    private String id;
+    private String schoolId;
+    private List<Participant> participants = new ArrayList<>();
+    private EntryStatus status;
+    private Instant registeredAt;
+    private Instant promotedAt;
+    private Instant cancelledAt;
+
+    protected Entry() {
+    }
+
+    Entry(String id, String schoolId, List<Participant> participants, EntryStatus status, Instant registeredAt) {
+        this.id = id;
+        this.schoolId = schoolId;
+        this.participants = new ArrayList<>(participants);
+        this.status = status;
+        this.registeredAt = registeredAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String schoolId() {
+        return schoolId;
+    }
+
+    public boolean isTeam() {
+        return schoolId != null;
+    }
+
+    public List<Participant> participants() {
+        return List.copyOf(participants);
+    }
+
+    public List<String> teacherIds() {
+        return participants.stream().map(Participant::teacherId).toList();
+    }
+
+    public Optional<Participant> participant(String teacherId) {
+        return participants.stream().filter(p -> p.teacherId().equals(teacherId)).findFirst();
+    }
+
+    public EntryStatus status() {
+        return status;
+    }
+
+    public boolean isActive() {
+        return status != EntryStatus.CANCELLED;
+    }
+
+    public Instant registeredAt() {
+        return registeredAt;
+    }
+
+    public Instant promotedAt() {
+        return promotedAt;
+    }
+
+    public Instant cancelledAt() {
+        return cancelledAt;
+    }
+
+    void promote(Instant now) {
+        status = EntryStatus.CONFIRMED;
+        promotedAt = now;
+    }
+
+    void cancel(Instant now) {
+        status = EntryStatus.CANCELLED;
+        cancelledAt = now;
+    }
+}

@@ -1,0 +1,165 @@
+package org.stemreach.registrations.imports;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.stemreach.model.NetworkId;
+import org.stemreach.model.activity.ActivityCategory;
+import org.stemreach.model.activity.ActivityTypes;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a past activity log: one row per activity, {@code date;network;partner;location;title;type;target_group;participants}.
+ * Dates are ISO ({@code 2023-01-12}) or Dutch {@code d-MMM-yy} ({@code 12-jan-23}); participants are a whole number or an
+ * approximation such as {@code ca. 25} (recorded as 25, flagged approximate). Every row is checked; a file with any
+ * error yields only the errors, by line number.
+ */
+public final class PastLogParser {
+
+    static final List<String> COLUMNS = List.of("date", "network", "partner", "location", "title", "type", "target_group", "participants");
+    private static final Map<String, Integer> DUTCH_MONTHS = Map.ofEntries(
+            Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mrt", 3), Map.entry("maa", 3), Map.entry("apr", 4),
+            Map.entry("mei", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9),
+            Map.entry("sept", 9), Map.entry("okt", 10), Map.entry("nov", 11), Map.entry("dec", 12));
+    private static final Pattern DUTCH_DATE = Pattern.compile("(\\d{1,2})-([a-z]{3,4})\\.?-(\\d{2})");
+    private static final Pattern PARTICIPANTS = Pattern.compile("(?:(ca\\.?|±|~|\\+/-)\\s*)?(\\d{1,7})", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> ONLINE = Set.of("online", "digitaal", "virtueel");
+
+    private PastLogParser() {
+    }
+
+    /** One valid row. */
+    public record Row(int line, LocalDate date, String network, String partner, String location, boolean online, String title,
+                      String type, ActivityCategory category, String targetGroup, int participants, boolean approximate) {
+
+        /** Stable across imports of the same row: the key that makes re-importing create nothing. */
+        public String key() {
+            String normalised = String.join("|", date.toString(), network, partner.toLowerCase(Locale.ROOT),
+                    location.toLowerCase(Locale.ROOT), title.toLowerCase(Locale.ROOT), type, targetGroup.toLowerCase(Locale.ROOT));
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(normalised.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public record LineError(int line, String message) {
+    }
+
+    public record Result(List<Row> rows, List<LineError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public static Result parse(Reader csv) {
+        List<Row> rows = new ArrayList<>();
+        List<LineError> errors = new ArrayList<>();
+        CSVFormat format = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').setIgnoreEmptyLines(true)
+                .setTrim(true).get();
+        try (CSVParser parser = format.parse(csv)) {
+            boolean header = true;
+            for (CSVRecord record : parser) {
+                int line = (int) record.getRecordNumber();
+                if (header) {
+                    header = false;
+                    List<String> names = record.stream().map(v -> v.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
+                    if (!names.equals(COLUMNS)) {
+                        errors.add(new LineError(line, "the first line must name the columns " + String.join(";", COLUMNS)));
+                        return new Result(List.of(), errors);
+                    }
+                    continue;
+                }
+                parseRow(line, record, rows, errors);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            errors.add(new LineError(0, "the file is not valid CSV: " + e.getMessage()));
+        }
+        if (rows.isEmpty() && errors.isEmpty()) {
+            errors.add(new LineError(1, "the file has no activities"));
+        }
+        return new Result(errors.isEmpty() ? rows : List.of(), errors);
+    }
+
+    private static void parseRow(int line, CSVRecord record, List<Row> rows, List<LineError> errors) {
+        if (record.size() != COLUMNS.size()) {
+            errors.add(new LineError(line, "expected " + COLUMNS.size() + " fields separated by ';', found " + record.size()));
+            return;
+        }
+        List<String> problems = new ArrayList<>();
+        LocalDate date = date(record.get(0), problems);
+        String network = record.get(1);
+        try {
+            NetworkId.of(network);
+        } catch (IllegalArgumentException e) {
+            problems.add("network '" + network + "' is not a network label such as ISTEM");
+        }
+        String partner = required(record.get(2), "partner", problems);
+        String location = required(record.get(3), "location", problems);
+        String title = required(record.get(4), "title", problems);
+        if (title.length() > 300) {
+            problems.add("title is longer than 300 characters");
+        }
+        String type = record.get(5).toUpperCase(Locale.ROOT);
+        ActivityCategory category = ActivityTypes.defaultCategoryOf(type).orElse(null);
+        if (category == null) {
+            problems.add("type '" + record.get(5) + "' is unknown; use one of " + String.join(", ", ActivityTypes.defaults().keySet()));
+        }
+        String targetGroup = record.get(6);
+        Matcher participants = PARTICIPANTS.matcher(record.get(7));
+        if (!participants.matches()) {
+            problems.add("participants '" + record.get(7) + "' is not a whole number (or an approximation like 'ca. 25')");
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(problem -> errors.add(new LineError(line, problem)));
+            return;
+        }
+        rows.add(new Row(line, date, network, partner, location, ONLINE.contains(location.toLowerCase(Locale.ROOT)), title, type, category,
+                targetGroup, Integer.parseInt(participants.group(2)), participants.group(1) != null));
+    }
+
+    private static LocalDate date(String value, List<String> problems) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException iso) {
+            Matcher dutch = DUTCH_DATE.matcher(value.toLowerCase(Locale.ROOT));
+            if (dutch.matches() && DUTCH_MONTHS.containsKey(dutch.group(2))) {
+                try {
+                    return LocalDate.of(2000 + Integer.parseInt(dutch.group(3)), DUTCH_MONTHS.get(dutch.group(2)), Integer.parseInt(dutch.group(1)));
+                } catch (DateTimeException e) {
+                    problems.add("date '" + value + "' does not exist");
+                    return null;
+                }
+            }
+            problems.add("date '" + value + "' is neither ISO (2023-01-12) nor d-MMM-yy in Dutch (12-jan-23)");
+            return null;
+        }
+    }
+
+    private static String required(String value, String field, List<String> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(field + " is empty");
+            return "";
+        }
+        return value.strip();
+    }
+}

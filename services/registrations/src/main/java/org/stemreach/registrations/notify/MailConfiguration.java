@@ -1,0 +1,17 @@
+package org.stemreach.registrations.notify;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/** The function binding {@code registrationMails-in-0}: this service's own registration events, as they reach Kafka. */
+@Configuration(proxyBeanMethods = false)
+class MailConfiguration {
+
+    @Bean
+    Consumer<Message<byte[]>> registrationMails(RegistrationMails mails) {
+        return message -> mails.handle(message.getPayload());
+    }
+}

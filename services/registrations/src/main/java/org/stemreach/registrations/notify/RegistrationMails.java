@@ -1,0 +1,147 @@
+package org.stemreach.registrations.notify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.stemreach.kit.events.CloudEventCodec;
+import org.stemreach.kit.events.ReceivedEvent;
+import org.stemreach.model.TeacherId;
+import org.stemreach.model.event.EventCatalog;
+import org.stemreach.model.registrations.RegistrationChanged;
+import org.stemreach.registrations.activity.Activities;
+import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.registration.PersonalLinks;
+import org.stemreach.registrations.registration.Teacher;
+import org.stemreach.registrations.registration.TeacherDirectory;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Tells teachers what happened to their registration (confirmed, on the waiting list, promoted, cancelled)
+ * once the event is on Kafka: Dutch first, English below, with their personal link. Each mail goes out once
+ * per event and teacher ({@code sent_mails}); a failed send is retried.
+ */
+@Component
+public class RegistrationMails {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationMails.class);
+    private static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
+    private static final Map<String, String> KINDS = Map.of(
+            EventCatalog.REGISTRATION_CONFIRMED.name(), "confirmed",
+            EventCatalog.REGISTRATION_WAITLISTED.name(), "waitlisted",
+            EventCatalog.REGISTRATION_PROMOTED.name(), "promoted",
+            EventCatalog.REGISTRATION_CANCELLED.name(), "cancelled");
+
+    private final CloudEventCodec codec;
+    private final JavaMailSender mail;
+    private final MongoTemplate mongo;
+    private final TeacherDirectory teachers;
+    private final Activities activities;
+    private final PersonalLinks links;
+    private final MessageSource messages;
+    private final MeterRegistry meters;
+    private final String baseUrl;
+    private final String from;
+
+    public RegistrationMails(CloudEventCodec codec, JavaMailSender mail, MongoTemplate mongo, TeacherDirectory teachers,
+                             Activities activities, PersonalLinks links, MessageSource messages, MeterRegistry meters,
+                             @Value("${stemreach.registrations.public-base-url}") String baseUrl,
+                             @Value("${stemreach.registrations.mail-from}") String from) {
+        this.codec = codec;
+        this.mail = mail;
+        this.mongo = mongo;
+        this.teachers = teachers;
+        this.activities = activities;
+        this.links = links;
+        this.messages = messages;
+        this.meters = meters;
+        this.baseUrl = baseUrl;
+        this.from = from;
+    }
+
+    public void handle(byte[] value) {
+        ReceivedEvent event;
+        try {
+            event = codec.decode(value);
+        } catch (CloudEventCodec.MalformedEventException e) {
+            log.warn("ignoring an unreadable record on the registrations topic: {}", e.getMessage());
+            return;
+        }
+        String kind = KINDS.get(event.type());
+        if (kind == null) {
+            return;
+        }
+        RegistrationChanged change;
+        try {
+            change = codec.dataAs(event, typeOf(event.type()));
+        } catch (CloudEventCodec.MalformedEventException e) {
+            log.warn("ignoring event {}: {}", event.id(), e.getMessage());
+            return;
+        }
+        Activity activity = activities.find(change.activityId().value()).orElse(null);
+        if (activity == null) {
+            return;
+        }
+        for (TeacherId teacherId : change.teacherIds()) {
+            teachers.find(teacherId.value()).filter(t -> !t.isForgotten() && t.email() != null)
+                    .ifPresent(teacher -> sendOnce(event.id(), kind, teacher, activity, change));
+        }
+    }
+
+    private static org.stemreach.model.event.EventType<RegistrationChanged> typeOf(String type) {
+        if (type.equals(EventCatalog.REGISTRATION_CONFIRMED.name())) {
+            return EventCatalog.REGISTRATION_CONFIRMED;
+        }
+        if (type.equals(EventCatalog.REGISTRATION_WAITLISTED.name())) {
+            return EventCatalog.REGISTRATION_WAITLISTED;
+        }
+        if (type.equals(EventCatalog.REGISTRATION_PROMOTED.name())) {
+            return EventCatalog.REGISTRATION_PROMOTED;
+        }
+        return EventCatalog.REGISTRATION_CANCELLED;
+    }
+
+    private void sendOnce(String eventId, String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
+        String markId = eventId + ":" + teacher.id();
+        try {
+            mongo.insert(new org.bson.Document("_id", markId).append("at", new Date()), "sent_mails");
+        } catch (DuplicateKeyException e) {
+            return; // sent before (a redelivered event)
+        }
+        try {
+            mail.send(message(kind, teacher, activity, change));
+            meters.counter("stemreach.registrations.mails.sent", "kind", kind).increment();
+        } catch (MailException e) {
+            mongo.remove(new Query(Criteria.where("_id").is(markId)), "sent_mails");
+            throw e;
+        }
+    }
+
+    private SimpleMailMessage message(String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
+        String link = baseUrl + "/my?token=" + links.tokenFor(teacher.id());
+        String when = activity.firstSessionDate() == null ? "" : activity.firstSessionDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH));
+        Object[] args = {teacher.name() == null ? "" : teacher.name(), activity.title(), when,
+                change.waitlistPosition() == null ? "" : change.waitlistPosition(), link};
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(from);
+        message.setTo(teacher.email());
+        message.setSubject(messages.getMessage("mail." + kind + ".subject", args, DUTCH) + " / "
+                + messages.getMessage("mail." + kind + ".subject", args, Locale.ENGLISH));
+        message.setText(messages.getMessage("mail." + kind + ".body", args, DUTCH) + "\n\n---\n\n"
+                + messages.getMessage("mail." + kind + ".body", args, Locale.ENGLISH));
+        return message;
+    }
+}

@@ -1,0 +1,49 @@
+package org.stemreach.registrations.registration;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.stemreach.kit.web.ApiException;
+
+/** Behind the personal link (no password): see, cancel, or ask to be forgotten. */
+@RestController
+@RequestMapping(path = "/api/my", produces = MediaType.APPLICATION_JSON_VALUE)
+class MyRegistrationsApi {
+
+    private final PersonalLinks links;
+    private final MyRegistrations mine;
+    private final Registrations registrations;
+    private final TeacherDirectory teachers;
+
+    MyRegistrationsApi(PersonalLinks links, MyRegistrations mine, Registrations registrations, TeacherDirectory teachers) {
+        this.links = links;
+        this.mine = mine;
+        this.registrations = registrations;
+        this.teachers = teachers;
+    }
+
+    @GetMapping
+    MyRegistrations.Overview overview(@RequestParam String token) {
+        String teacherId = links.teacherOf(token);
+        return mine.of(teacherId).orElseThrow(() -> ApiException.notFound("teacher", "of this link"));
+    }
+
+    @PostMapping("/activities/{activityId}/registrations/{registrationId}/cancel")
+    MyRegistrations.Overview cancel(@RequestParam String token, @PathVariable String activityId, @PathVariable String registrationId) {
+        String teacherId = links.teacherOf(token);
+        registrations.cancelOwn(teacherId, activityId, registrationId);
+        return mine.of(teacherId).orElseThrow();
+    }
+
+    /** Erases the teacher's personal data; registrations stay as anonymous records, so counts do not change. */
+    @PostMapping("/forget")
+    ResponseEntity<Void> forget(@RequestParam String token) {
+        teachers.forget(links.teacherOf(token));
+        return ResponseEntity.noContent().build();
+    }
+}

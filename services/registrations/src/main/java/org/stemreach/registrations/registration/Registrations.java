@@ -1,0 +1,80 @@
+package org.stemreach.registrations.registration;
+
+import org.springframework.stereotype.Service;
+import org.stemreach.registrations.activity.Activities;
+import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.activity.ActivityRuleException;
+import org.stemreach.registrations.activity.Entry;
+import org.stemreach.registrations.activity.EntryStatus;
+import org.stemreach.registrations.activity.Grade;
+import org.stemreach.registrations.activity.Participant;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Teachers registering (alone or as a school team), looking at and cancelling their registrations, being forgotten. */
+@Service
+public class Registrations {
+
+    private final Activities activities;
+    private final TeacherDirectory teachers;
+    private final SchoolDirectory schools;
+    private final Clock clock;
+
+    public Registrations(Activities activities, TeacherDirectory teachers, SchoolDirectory schools, Clock clock) {
+        this.activities = activities;
+        this.teachers = teachers;
+        this.schools = schools;
+        this.clock = clock;
+    }
+
+    /** A teacher as the registration form describes them. */
+    public record Person(String name, String email, String school, Grade grade, String role) {
+    }
+
+    /** What registering did: the registration, whether it is new, and its place on the waiting list (0 if none). */
+    public record Outcome(String activityId, Entry entry, boolean created, int waitlistPosition) {
+
+        public EntryStatus status() {
+            return entry.status();
+        }
+    }
+
+    public Outcome registerTeacher(String activityId, Person person) {
+        Teacher teacher = teachers.identify(person.email(), person.name(), person.school(), person.role());
+        return register(activityId, Activity.Registrant.teacher(teacher.id(), person.grade()));
+    }
+
+    public Outcome registerTeam(String activityId, String schoolName, String postcode, List<Person> members) {
+        School school = schools.identify(schoolName, postcode);
+        List<Participant> participants = new ArrayList<>();
+        for (Person member : members) {
+            Teacher teacher = teachers.identify(member.email(), member.name(), schoolName, member.role());
+            participants.add(new Participant(teacher.id(), member.grade()));
+        }
+        return register(activityId, Activity.Registrant.team(school.id(), participants));
+    }
+
+    private Outcome register(String activityId, Activity.Registrant registrant) {
+        return activities.change(activityId, activity -> {
+            int before = activity.entries().size();
+            Entry entry = activity.register(registrant, clock.instant());
+            return new Outcome(activityId, entry, activity.entries().size() > before, activity.waitlistPosition(entry));
+        });
+    }
+
+    /** A teacher's own registration, cancelled through their personal link (school-team registrations go through the network). */
+    public Entry cancelOwn(String teacherId, String activityId, String entryId) {
+        return activities.change(activityId, activity -> {
+            Entry entry = activity.entry(entryId).filter(e -> e.participant(teacherId).isPresent())
+                    .orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
+                            "no such registration of yours"));
+            if (entry.isTeam()) {
+                throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_REQUIRED,
+                        "a school team's registration is cancelled by the network team; please contact them");
+            }
+            return activity.cancelRegistration(entryId, clock.instant());
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package org.stemreach.registrations.registration;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.stemreach.kit.outbox.HasOutbox;
+import org.stemreach.kit.outbox.OutboxEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A teacher's personal data, kept only here, under the opaque id every other service and event uses. One per
+ * normalised e-mail address. Forgetting erases the personal fields; the id stays, linked to nobody.
+ */
+@Document("teachers")
+public class Teacher implements HasOutbox {
+
+    @Id
+    private String id;
+    /** The normalised e-mail address, unique; {@code forgotten:<id>} once forgotten. */
+    @Indexed(unique = true)
+    private String emailKey;
+    private String email;
+    private String name;
+    private String school;
+    private String role;
+    private Instant consentAt;
+    private Instant forgottenAt;
+    private List<OutboxEvent> outbox = new ArrayList<>();
+
+    protected Teacher() {
+    }
+
+    Teacher(String id, String email, String name, String school, String role, Instant consentAt) {
+        this.id = id;
+        this.emailKey = normalise(email);
+        this.email = email.strip();
+        this.name = name;
+        this.school = school;
+        this.role = role;
+        this.consentAt = consentAt;
+    }
+
+    public static String normalise(String email) {
+        return email.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    void forget(Instant now) {
+        emailKey = "forgotten:" + id;
+        email = null;
+        name = null;
+        school = null;
+        role = null;
+        forgottenAt = now;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String school() {
+        return school;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public boolean isForgotten() {
+        return forgottenAt != null;
+    }
+
+    @Override
+    public List<OutboxEvent> outbox() {
+        return outbox;
+    }
+}

@@ -1,0 +1,77 @@
+package org.stemreach.registrations.registration;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.model.TeacherId;
+import org.stemreach.model.event.EventCatalog;
+import org.stemreach.model.registrations.TeacherForgotten;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Finds or creates the opaque id of a teacher by e-mail address, and forgets teachers on request. */
+@Service
+public class TeacherDirectory {
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+
+    public TeacherDirectory(MongoTemplate mongo, Outbox outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+    }
+
+    /** The teacher with this e-mail address, created on first sight (concurrent first sights agree on one id). */
+    public Teacher identify(String email, String name, String school, String role) {
+        String key = Teacher.normalise(email);
+        Teacher found = mongo.findOne(new Query(Criteria.where("emailKey").is(key)), Teacher.class);
+        if (found != null) {
+            if (name != null && !name.isBlank() && !name.equals(found.name())) {
+                mongo.updateFirst(new Query(Criteria.where("_id").is(found.id())),
+                        new Update().set("name", name).set("school", school).set("role", role), Teacher.class);
+            }
+            return found;
+        }
+        try {
+            return mongo.insert(new Teacher(UUID.randomUUID().toString(), email, name, school, role, outbox.clock().instant()));
+        } catch (DuplicateKeyException e) {
+            return mongo.findOne(new Query(Criteria.where("emailKey").is(key)), Teacher.class);
+        }
+    }
+
+    public Optional<Teacher> find(String teacherId) {
+        return Optional.ofNullable(mongo.findById(teacherId, Teacher.class));
+    }
+
+    public Map<String, Teacher> findAll(Collection<String> teacherIds) {
+        if (teacherIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Teacher> teachers = mongo.find(new Query(Criteria.where("_id").in(teacherIds)), Teacher.class);
+        return teachers.stream().collect(Collectors.toMap(Teacher::id, Function.identity()));
+    }
+
+    /** Erases the teacher's personal data; the anonymous id stays so that counts do not change. */
+    public void forget(String teacherId) {
+        Instant now = outbox.clock().instant();
+        Teacher teacher = find(teacherId).orElseThrow(() -> new IllegalArgumentException("no teacher " + teacherId));
+        if (teacher.isForgotten()) {
+            return;
+        }
+        teacher.forget(now);
+        teacher.outbox().add(outbox.event(EventCatalog.TEACHER_FORGOTTEN, "teacher", teacherId,
+                new TeacherForgotten(TeacherId.of(teacherId), now), now));
+        mongo.save(teacher);
+    }
+}

@@ -1,0 +1,173 @@
+package org.stemreach.registrations.web;
+
+import org.stemreach.registrations.activity.Grade;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The registration form of the activity page (one teacher, or a school with its teachers). */
+public class RegistrationForm {
+
+    static final int TEAM_ROWS = 6;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}");
+
+    private String name;
+    private String email;
+    private String school;
+    private String postcode;
+    private Grade grade;
+    private String role;
+    private boolean consent;
+    private List<Member> members = new ArrayList<>();
+
+    public static class Member {
+        private String name;
+        private String email;
+        private Grade grade;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getEmail() {
+            return email;
+        }
+
+        public void setEmail(String email) {
+            this.email = email;
+        }
+
+        public Grade getGrade() {
+            return grade;
+        }
+
+        public void setGrade(Grade grade) {
+            this.grade = grade;
+        }
+
+        boolean isEmpty() {
+            return blank(name) && blank(email);
+        }
+    }
+
+    /** An empty form; team forms get rows for a few teachers. */
+    static RegistrationForm empty(boolean team) {
+        RegistrationForm form = new RegistrationForm();
+        form.padMembers(team);
+        return form;
+    }
+
+    void padMembers(boolean team) {
+        while (team && members.size() < TEAM_ROWS) {
+            members.add(new Member());
+        }
+    }
+
+    /** Message codes (with their single argument) of everything missing or wrong. */
+    List<String[]> problems(boolean team) {
+        List<String[]> problems = new ArrayList<>();
+        if (!consent) {
+            problems.add(new String[]{"field.consent"});
+        }
+        if (team) {
+            if (blank(school)) {
+                problems.add(new String[]{"field.required", "register.school"});
+            }
+            for (Member member : filledMembers()) {
+                if (blank(member.name) || blank(member.email) || member.grade == null) {
+                    problems.add(new String[]{"field.required", "register.name"});
+                } else if (!EMAIL.matcher(member.email.strip()).matches()) {
+                    problems.add(new String[]{"field.email"});
+                }
+            }
+        } else {
+            if (blank(name)) {
+                problems.add(new String[]{"field.required", "register.name"});
+            }
+            if (blank(email) || !EMAIL.matcher(email.strip()).matches()) {
+                problems.add(new String[]{"field.email"});
+            }
+            if (grade == null) {
+                problems.add(new String[]{"field.required", "register.grade"});
+            }
+        }
+        return problems;
+    }
+
+    List<Member> filledMembers() {
+        return members.stream().filter(m -> !m.isEmpty()).toList();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getSchool() {
+        return school;
+    }
+
+    public void setSchool(String school) {
+        this.school = school;
+    }
+
+    public String getPostcode() {
+        return postcode;
+    }
+
+    public void setPostcode(String postcode) {
+        this.postcode = postcode;
+    }
+
+    public Grade getGrade() {
+        return grade;
+    }
+
+    public void setGrade(Grade grade) {
+        this.grade = grade;
+    }
+
+    public String getRole() {
+        return role;
+    }
+
+    public void setRole(String role) {
+        this.role = role;
+    }
+
+    public boolean isConsent() {
+        return consent;
+    }
+
+    public void setConsent(boolean consent) {
+        this.consent = consent;
+    }
+
+    public List<Member> getMembers() {
+        return members;
+    }
+
+    public void setMembers(List<Member> members) {
+        this.members = members;
+    }
+}

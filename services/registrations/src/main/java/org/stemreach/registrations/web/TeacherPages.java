@@ -1,0 +1,181 @@
+package org.stemreach.registrations.web;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.stemreach.kit.web.ApiException;
+import org.stemreach.model.activity.ActivityTypes;
+import org.stemreach.registrations.activity.Activities;
+import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.activity.ActivityFinder;
+import org.stemreach.registrations.activity.ActivityRuleException;
+import org.stemreach.registrations.activity.ActivityStatus;
+import org.stemreach.registrations.activity.Grade;
+import org.stemreach.registrations.registration.MyRegistrations;
+import org.stemreach.registrations.registration.PersonalLinks;
+import org.stemreach.registrations.registration.Registrations;
+import org.stemreach.registrations.registration.TeacherDirectory;
+
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.TreeSet;
+
+/** The teachers' pages: the catalogue with filters, an activity with its registration form, the confirmation, "my registrations". */
+@Controller
+class TeacherPages {
+
+    private final ActivityFinder finder;
+    private final Activities activities;
+    private final Registrations registrations;
+    private final MyRegistrations mine;
+    private final PersonalLinks links;
+    private final TeacherDirectory teachers;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    TeacherPages(ActivityFinder finder, Activities activities, Registrations registrations, MyRegistrations mine,
+                 PersonalLinks links, TeacherDirectory teachers, MessageSource messages, Clock clock) {
+        this.finder = finder;
+        this.activities = activities;
+        this.registrations = registrations;
+        this.mine = mine;
+        this.links = links;
+        this.teachers = teachers;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    @GetMapping({"/", "/activities"})
+    String catalogue(@RequestParam(required = false) String network, @RequestParam(required = false) String type,
+                     @RequestParam(required = false) String region, @RequestParam(required = false) String month,
+                     @RequestParam(required = false) String online, Model model) {
+        YearMonth yearMonth = null;
+        try {
+            yearMonth = month == null || month.isBlank() ? null : YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            month = null;
+        }
+        Boolean onlineFilter = "yes".equals(online) ? Boolean.TRUE : "no".equals(online) ? Boolean.FALSE : null;
+        List<ActivityFinder.ActivitySummary> all = finder.open(new ActivityFinder.Filter(null, null, null, null, null, null));
+        model.addAttribute("activities", finder.open(new ActivityFinder.Filter(network, type, region, null, yearMonth, onlineFilter)));
+        model.addAttribute("networks", new TreeSet<>(all.stream().map(ActivityFinder.ActivitySummary::network).toList()));
+        model.addAttribute("regions", new TreeSet<>(all.stream().map(ActivityFinder.ActivitySummary::region).filter(r -> r != null).toList()));
+        model.addAttribute("types", ActivityTypes.defaults().keySet());
+        model.addAttribute("filter", new String[]{network, type, region, month, online});
+        return "activities";
+    }
+
+    @GetMapping("/activities/{id}")
+    String activity(@PathVariable String id, Model model) {
+        Activity activity = published(id);
+        model.addAttribute("form", RegistrationForm.empty(activity.capacity().forSchools()));
+        return page(activity, model);
+    }
+
+    @PostMapping("/activities/{id}/register")
+    String register(@PathVariable String id, @ModelAttribute("form") RegistrationForm form, Model model, RedirectAttributes redirect) {
+        Activity activity = published(id);
+        boolean team = activity.capacity().forSchools();
+        List<String[]> problems = form.problems(team);
+        if (problems.isEmpty()) {
+            try {
+                Registrations.Outcome outcome = team
+                        ? registrations.registerTeam(id, form.getSchool(), form.getPostcode(), form.filledMembers().stream()
+                        .map(m -> new Registrations.Person(m.getName(), m.getEmail(), form.getSchool(), m.getGrade(), null)).toList())
+                        : registrations.registerTeacher(id, new Registrations.Person(form.getName(), form.getEmail(), form.getSchool(),
+                        form.getGrade(), form.getRole()));
+                redirect.addAttribute("existing", outcome.created() ? null : "true");
+                return "redirect:/activities/" + id + "/registered/" + outcome.entry().id();
+            } catch (ActivityRuleException e) {
+                problems.add(new String[]{"rule." + e.rule().name()});
+            }
+        }
+        model.addAttribute("problems", problems.stream().map(this::text).toList());
+        form.padMembers(team);
+        return page(activity, model);
+    }
+
+    @GetMapping("/activities/{id}/registered/{registrationId}")
+    String registered(@PathVariable String id, @PathVariable String registrationId,
+                      @RequestParam(required = false) String existing, Model model) {
+        Activity activity = published(id);
+        var entry = activity.entry(registrationId).orElseThrow(() -> ApiException.notFound("registration", registrationId));
+        model.addAttribute("activity", ActivityFinder.summary(activity, clock.instant()));
+        model.addAttribute("status", entry.status().name());
+        model.addAttribute("position", activity.waitlistPosition(entry));
+        model.addAttribute("existing", existing != null);
+        return "registered";
+    }
+
+    @GetMapping("/my")
+    String my(@RequestParam(required = false) String token, Model model) {
+        return myPage(token, model);
+    }
+
+    @PostMapping("/my/activities/{activityId}/registrations/{registrationId}/cancel")
+    String cancel(@RequestParam String token, @PathVariable String activityId, @PathVariable String registrationId,
+                  RedirectAttributes redirect) {
+        String teacherId = teacherOf(token);
+        if (teacherId != null) {
+            registrations.cancelOwn(teacherId, activityId, registrationId);
+            redirect.addAttribute("cancelled", "true");
+        }
+        redirect.addAttribute("token", token);
+        return "redirect:/my";
+    }
+
+    @PostMapping("/my/forget")
+    String forget(@RequestParam String token, Model model) {
+        String teacherId = teacherOf(token);
+        if (teacherId != null) {
+            teachers.forget(teacherId);
+            model.addAttribute("forgotten", true);
+        }
+        model.addAttribute("invalid", teacherId == null);
+        return "my";
+    }
+
+    private String myPage(String token, Model model) {
+        String teacherId = teacherOf(token);
+        MyRegistrations.Overview overview = teacherId == null ? null : mine.of(teacherId).orElse(null);
+        model.addAttribute("invalid", overview == null);
+        model.addAttribute("overview", overview);
+        model.addAttribute("token", token);
+        return "my";
+    }
+
+    private String teacherOf(String token) {
+        try {
+            return links.teacherOf(token);
+        } catch (PersonalLinks.InvalidLinkException e) {
+            return null;
+        }
+    }
+
+    private String page(Activity activity, Model model) {
+        model.addAttribute("activity", ActivityFinder.summary(activity, clock.instant()));
+        model.addAttribute("team", activity.capacity().forSchools());
+        model.addAttribute("grades", Grade.values());
+        return "activity";
+    }
+
+    private Activity published(String id) {
+        return activities.find(id).filter(a -> a.status() != ActivityStatus.DRAFT)
+                .orElseThrow(() -> ApiException.notFound("activity", id));
+    }
+
+    private String text(String[] problem) {
+        var locale = LocaleContextHolder.getLocale();
+        Object[] args = problem.length > 1 ? new Object[]{messages.getMessage(problem[1], null, locale)} : null;
+        return messages.getMessage(problem[0], args, locale);
+    }
+}

@@ -1,0 +1,202 @@
+package org.stemreach.registrations.activity;
+
+import org.junit.jupiter.api.Test;
+import org.stemreach.model.activity.ActivityCategory;
+import org.stemreach.model.activity.ActivityTypes;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.stemreach.registrations.activity.Activity.Registrant.team;
+import static org.stemreach.registrations.activity.Activity.Registrant.teacher;
+
+class ActivityTest {
+
+    private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+
+    @Test
+    void confirmsUntilFullThenWaitlistsFirstComeFirstServed() {
+        Activity activity = ActivityBuilder.workshop().seats(2).build();
+
+        Entry a = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry b = activity.register(teacher("b", Grade.SECONDARY), NOW);
+        Entry c = activity.register(teacher("c", Grade.SECONDARY), NOW);
+        Entry d = activity.register(teacher("d", Grade.SECONDARY), NOW);
+
+        assertThat(List.of(a.status(), b.status(), c.status(), d.status()))
+                .containsExactly(EntryStatus.CONFIRMED, EntryStatus.CONFIRMED, EntryStatus.WAITLISTED, EntryStatus.WAITLISTED);
+        assertThat(activity.waitlistPosition(c)).isEqualTo(1);
+        assertThat(activity.waitlistPosition(d)).isEqualTo(2);
+        assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName())
+                .containsExactly("Confirmed", "Confirmed", "Waitlisted", "Waitlisted");
+    }
+
+    @Test
+    void registeringTwiceReturnsTheExistingRegistrationAndChangesNothing() {
+        Activity activity = ActivityBuilder.workshop().build();
+        Entry first = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        Entry again = activity.register(teacher("a", Grade.GRADE_1), NOW.plusSeconds(60));
+
+        assertThat(again).isSameAs(first);
+        assertThat(activity.entries()).hasSize(1);
+        assertThat(activity.drainFacts()).isEmpty();
+    }
+
+    @Test
+    void aCancellationPromotesExactlyTheFirstWaitingRegistration() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build();
+        Entry holder = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry first = activity.register(teacher("b", Grade.SECONDARY), NOW);
+        Entry second = activity.register(teacher("c", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        activity.cancelRegistration(holder.id(), NOW);
+
+        assertThat(first.status()).isEqualTo(EntryStatus.CONFIRMED);
+        assertThat(second.status()).isEqualTo(EntryStatus.WAITLISTED);
+        assertThat(activity.waitlistPosition(second)).isEqualTo(1);
+        assertThat(activity.confirmedCount()).isEqualTo(1);
+        assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("RegistrationCancelled", "Promoted");
+    }
+
+    @Test
+    void cancellingAWaitingRegistrationPromotesNobody() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry waiting = activity.register(teacher("b", Grade.SECONDARY), NOW);
+        Entry last = activity.register(teacher("c", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        activity.cancelRegistration(waiting.id(), NOW);
+        activity.cancelRegistration(waiting.id(), NOW);
+
+        assertThat(last.status()).isEqualTo(EntryStatus.WAITLISTED);
+        assertThat(activity.waitlistPosition(last)).isEqualTo(1);
+        assertThat(activity.drainFacts()).hasSize(1);
+    }
+
+    @Test
+    void aCancelledTeacherMayRegisterAgain() {
+        Activity activity = ActivityBuilder.workshop().build();
+        Entry first = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.cancelRegistration(first.id(), NOW);
+
+        Entry again = activity.register(teacher("a", Grade.SECONDARY), NOW);
+
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(again.status()).isEqualTo(EntryStatus.CONFIRMED);
+    }
+
+    @Test
+    void registrationOnlyWithinTheWindow() {
+        Activity activity = ActivityBuilder.workshop().window(NOW, NOW.plusSeconds(3600)).build();
+
+        assertThatThrownBy(() -> activity.register(teacher("a", Grade.SECONDARY), NOW.minusSeconds(1)))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.REGISTRATION_NOT_OPEN_YET));
+        assertThatThrownBy(() -> activity.register(teacher("a", Grade.SECONDARY), NOW.plusSeconds(3600)))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.REGISTRATION_CLOSED));
+        assertThat(activity.register(teacher("a", Grade.SECONDARY), NOW).status()).isEqualTo(EntryStatus.CONFIRMED);
+    }
+
+    @Test
+    void schoolTeamQuotasCountSchools() {
+        Activity activity = ActivityBuilder.basicTrajectory(1).build();
+
+        Entry first = activity.register(team("school-1", List.of(new Participant("t1", Grade.GRADE_1), new Participant("t2", Grade.GRADE_5))), NOW);
+        Entry second = activity.register(team("school-2", List.of(new Participant("t3", Grade.PRESCHOOL), new Participant("t4", Grade.GRADE_3),
+                new Participant("t5", Grade.GRADE_6))), NOW);
+
+        assertThat(first.status()).isEqualTo(EntryStatus.CONFIRMED);
+        assertThat(second.status()).isEqualTo(EntryStatus.WAITLISTED);
+        assertThat(activity.confirmedCount()).isEqualTo(1);
+        assertThat(activity.register(team("school-1", List.of(new Participant("t9", Grade.GRADE_2), new Participant("t8", Grade.GRADE_4))), NOW))
+                .as("the same school again").isSameAs(first);
+    }
+
+    @Test
+    void basicTrajectoryTeamsNeedALowerAndAnUpperGradeTeacher() {
+        Activity activity = ActivityBuilder.basicTrajectory(10).build();
+
+        assertThatThrownBy(() -> activity.register(team("s", List.of(new Participant("t1", Grade.GRADE_1), new Participant("t2", Grade.GRADE_2))), NOW))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> {
+                    assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.TEAM_COMPOSITION);
+                    assertThat(e.getMessage()).contains("grade 2").contains("grades 3 to 6");
+                });
+        assertThatThrownBy(() -> activity.register(team("s", List.of(new Participant("t1", Grade.GRADE_4))), NOW))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.TEAM_TOO_SMALL));
+        assertThatThrownBy(() -> activity.register(teacher("t1", Grade.GRADE_4), NOW))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.TEAM_REQUIRED));
+        assertThat(activity.entries()).isEmpty();
+    }
+
+    @Test
+    void attendanceIsRecordedPerSessionForConfirmedTeachersOnly() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.register(teacher("b", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        assertThat(activity.recordAttendance("s1", List.of("a"), true)).isEqualTo(1);
+        assertThat(activity.recordAttendance("s1", List.of("a"), true)).as("checking in twice changes nothing").isZero();
+        assertThatThrownBy(() -> activity.recordAttendance("s1", List.of("b"), true))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.NOT_A_PARTICIPANT));
+        assertThatThrownBy(() -> activity.recordAttendance("s9", List.of("a"), true))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.UNKNOWN_SESSION));
+        assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("a no-show corrects the check-in").isEqualTo(1);
+        assertThat(activity.drainFacts()).hasSize(2);
+    }
+
+    @Test
+    void headcountsReplaceEachOtherAndAreNeverNegative() {
+        Activity activity = ActivityBuilder.workshop().type(ActivityTypes.LECTURE_OR_INFO_STAND, ActivityCategory.DISSEMINATION).build();
+        long revision = activity.revision();
+
+        activity.recordHeadcount(536, false);
+        activity.recordHeadcount(540, true);
+
+        assertThat(activity.headcount()).isEqualTo(540);
+        assertThat(activity.headcountApproximate()).isTrue();
+        assertThat(activity.revision()).isEqualTo(revision + 2);
+        assertThatThrownBy(() -> activity.recordHeadcount(-1, false)).isInstanceOf(ActivityRuleException.class);
+    }
+
+    @Test
+    void plansAreCheckedAsAWhole() {
+        assertThatThrownBy(() -> Activity.plan(ActivityBuilder.workshop().type(ActivityTypes.WORKSHOP, ActivityCategory.COACHING).plan(), NOW))
+                .hasMessageContaining("belongs to category TRAINING");
+        assertThatThrownBy(() -> Activity.plan(ActivityBuilder.workshop().type(ActivityTypes.BASIC_TRAJECTORY, ActivityCategory.COACHING).plan(), NOW))
+                .hasMessageContaining("registers schools");
+        assertThatThrownBy(() -> Activity.plan(ActivityBuilder.workshop().type(ActivityTypes.PRE_SERVICE_SESSION, ActivityCategory.PRE_SERVICE).plan(), NOW))
+                .hasMessageContaining("programme");
+        Activity custom = Activity.plan(ActivityBuilder.workshop().type("LEARNING_COMMUNITY_MEETING", ActivityCategory.COACHING).plan(), NOW);
+        assertThat(custom.category()).as("a network's own type counts in the category it gives").isEqualTo(ActivityCategory.COACHING);
+    }
+
+    @Test
+    void aCancelledActivityTakesNoRegistrationsAndPublishesItsCancellation() {
+        Activity activity = ActivityBuilder.workshop().build();
+
+        activity.cancelActivity(NOW);
+
+        assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Cancelled");
+        assertThatThrownBy(() -> activity.register(teacher("a", Grade.SECONDARY), NOW))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.ACTIVITY_CANCELLED));
+    }
+
+    @Test
+    void moreCapacityPromotesWaitingRegistrations() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry waiting = activity.register(teacher("b", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        activity.change(ActivityBuilder.workshop().seats(2).plan());
+
+        assertThat(waiting.status()).isEqualTo(EntryStatus.CONFIRMED);
+        assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Changed", "Promoted");
+    }
+}

@@ -1,0 +1,67 @@
+package org.stemreach.registrations.imports;
+
+import org.junit.jupiter.api.Test;
+import org.stemreach.model.activity.ActivityCategory;
+
+import java.io.StringReader;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PastLogParserTest {
+
+    private static final String HEADER = "date;network;partner;location;title;type;target_group;participants\n";
+
+    @Test
+    void readsDutchAndIsoDatesAndApproximateCounts() {
+        PastLogParser.Result result = PastLogParser.parse(new StringReader(HEADER
+                + "12-jan-23;ISTEM;KU Leuven;Campus Kulak;Infostand STEM-congres;LECTURE_OR_INFO_STAND;secundair;536\n"
+                + "2023-03-08;ISTEM;UGent;online;Nocturne robotica;NOCTURNE;secundair;ca. 25\n"
+                + "5-mrt-23;STEMBASIS;Odisee;Campus Aalst;Studiedag;study_day;lager;± 80\n"));
+
+        assertThat(result.valid()).isTrue();
+        assertThat(result.rows()).hasSize(3);
+        PastLogParser.Row stand = result.rows().get(0);
+        assertThat(stand.date()).isEqualTo(LocalDate.of(2023, 1, 12));
+        assertThat(stand.participants()).isEqualTo(536);
+        assertThat(stand.approximate()).isFalse();
+        assertThat(stand.category()).isEqualTo(ActivityCategory.DISSEMINATION);
+        PastLogParser.Row nocturne = result.rows().get(1);
+        assertThat(nocturne.online()).isTrue();
+        assertThat(nocturne.participants()).isEqualTo(25);
+        assertThat(nocturne.approximate()).isTrue();
+        assertThat(result.rows().get(2).date()).isEqualTo(LocalDate.of(2023, 3, 5));
+        assertThat(result.rows().get(2).type()).isEqualTo("STUDY_DAY");
+    }
+
+    @Test
+    void reportsEveryErrorByLineAndKeepsNoRows() {
+        PastLogParser.Result result = PastLogParser.parse(new StringReader(HEADER
+                + "12-jan-23;ISTEM;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
+                + "31-feb-23;ISTEM;KU Leuven;Kulak;Datum bestaat niet;WORKSHOP;secundair;20\n"
+                + "2023-01-12;istem;KU Leuven;Kulak;Fout netwerk;DANCE;secundair;veel\n"
+                + "2023-01-12;ISTEM;KU Leuven\n"));
+
+        assertThat(result.valid()).isFalse();
+        assertThat(result.rows()).isEmpty();
+        assertThat(result.errors()).extracting(PastLogParser.LineError::line).containsExactly(3, 4, 4, 4, 5);
+        assertThat(result.errors().get(0).message()).contains("does not exist");
+        assertThat(result.errors().get(2).message()).contains("DANCE");
+    }
+
+    @Test
+    void theHeaderMustNameTheColumns() {
+        PastLogParser.Result result = PastLogParser.parse(new StringReader("datum;netwerk\n1;2\n"));
+
+        assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(1));
+    }
+
+    @Test
+    void theSameRowAlwaysHasTheSameKey() {
+        String row = "12-jan-23;ISTEM;KU Leuven;Kulak;Infostand;LECTURE_OR_INFO_STAND;secundair;536\n";
+        String key1 = PastLogParser.parse(new StringReader(HEADER + row)).rows().get(0).key();
+        String key2 = PastLogParser.parse(new StringReader(HEADER + row.replace("536", "ca. 540"))).rows().get(0).key();
+
+        assertThat(key1).isEqualTo(key2).hasSize(32);
+    }
+}

@@ -1,14 +1,60 @@
 package org.stemreach.registrations;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+import org.stemreach.kit.events.CloudEventCodec;
+import org.stemreach.kit.events.EventSchemas;
+import org.stemreach.kit.events.ReceivedEvent;
+import org.stemreach.model.event.EventCatalog;
+import org.stemreach.model.event.EventType;
+import org.stemreach.model.event.Topics;
 import org.stemreach.testsupport.IntegrationTest;
 import org.stemreach.testsupport.OperationalEndpointsContract;
+import org.stemreach.testsupport.TestHttp;
+import org.stemreach.testsupport.TestKafka;
+import org.stemreach.testsupport.TestTokens;
+import tools.jackson.databind.JsonNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
 class RegistrationsIT implements OperationalEndpointsContract {
 
+    @RegisterExtension
+    static GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+
     @LocalServerPort
     int port;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    CloudEventCodec codec;
+    RestClient http;
 
     @Override
     public int port() {
@@ -18,5 +64,355 @@ class RegistrationsIT implements OperationalEndpointsContract {
     @Override
     public String applicationName() {
         return "registrations";
+    }
+
+    @BeforeEach
+    void client() {
+        http = TestHttp.client(port);
+    }
+
+    /** What a page's script sends: the CSRF token as cookie and header. */
+    private static void csrf(HttpHeaders headers) {
+        headers.add(HttpHeaders.COOKIE, "XSRF-TOKEN=test-token");
+        headers.add("X-XSRF-TOKEN", "test-token");
+    }
+
+    static Map<String, Object> workshop(String network, int seats) {
+        Map<String, Object> plan = new HashMap<>();
+        plan.put("network", network);
+        plan.put("partner", Map.of("id", "kuleuven", "name", "KU Leuven"));
+        plan.put("location", Map.of("id", "kulak", "name", "Campus Kulak", "city", "Kortrijk", "region", "West-Vlaanderen"));
+        plan.put("title", "Workshop " + UUID.randomUUID().toString().substring(0, 6));
+        plan.put("type", "WORKSHOP");
+        plan.put("sessions", List.of(Map.of("date", "2027-03-10", "start", "13:30", "end", "16:30")));
+        plan.put("capacity", seats);
+        return plan;
+    }
+
+    private String create(Map<String, Object> plan) {
+        ResponseEntity<JsonNode> created = http.post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops((String) plan.get("network"))).body(plan).retrieve().toEntity(JsonNode.class);
+        assertThat(created.getStatusCode().value()).as(String.valueOf(created.getBody())).isEqualTo(201);
+        return created.getBody().get("id").asString();
+    }
+
+    private ResponseEntity<String> register(String activityId, Object body) {
+        return http.post().uri("/api/activities/{id}/registrations", activityId).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).header("X-Forwarded-For", "198.51.100." + (Math.abs(body.hashCode()) % 250))
+                .body(body).retrieve().toEntity(String.class);
+    }
+
+    private static Map<String, Object> teacher(String email) {
+        return Map.of("name", "Leraar " + email, "email", email, "school", "Sint-Jozef", "grade", "SECONDARY", "consent", true);
+    }
+
+    private JsonNode ops(String activityId, String network) {
+        return http.get().uri("/api/ops/activities/{id}", activityId).header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class);
+    }
+
+    private List<ReceivedEvent> events(String activityId, EventType<?> type) {
+        return TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(activityId) && v.contains(type.name())).stream()
+                .map(ConsumerRecord::value).map(v -> codec.decode(v.getBytes(StandardCharsets.UTF_8)))
+                .filter(e -> e.type().equals(type.name())).toList();
+    }
+
+    @Test
+    void fiveHundredConcurrentRegistrationsForTwentySeatsNeverOverbook() throws Exception {
+        String activity = create(workshop("ISTEM", 20));
+        ExecutorService clients = Executors.newFixedThreadPool(48);
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String email = "concurrent-" + i + "-" + activity.substring(0, 8) + "@school.be";
+            requests.add(() -> register(activity, Map.of("name", "Leraar", "email", email, "grade", "SECONDARY", "consent", true))
+                    .getStatusCode().value());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : clients.invokeAll(requests)) {
+            statuses.add(status.get());
+        }
+        clients.shutdown();
+
+        assertThat(statuses).containsOnly(201);
+        JsonNode registrations = ops(activity, "ISTEM").get("registrations");
+        List<Integer> positions = new ArrayList<>();
+        int confirmed = 0;
+        for (JsonNode row : registrations) {
+            if (row.get("status").asString().equals("CONFIRMED")) {
+                confirmed++;
+            } else {
+                positions.add(row.get("waitlistPosition").asInt());
+            }
+        }
+        assertThat(confirmed).isEqualTo(20);
+        assertThat(positions).hasSize(480);
+        assertThat(positions).containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, 480).boxed().toList());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(events(activity, EventCatalog.REGISTRATION_CONFIRMED)).hasSize(20);
+            assertThat(events(activity, EventCatalog.REGISTRATION_WAITLISTED)).hasSize(480);
+        });
+    }
+
+    @Test
+    void aCancellationPromotesExactlyOneAndTellsThemByMail() throws Exception {
+        String activity = create(workshop("ISTEM", 1));
+        register(activity, teacher("holder-" + activity + "@school.be"));
+        String waiting1 = "waiting1-" + activity + "@school.be";
+        register(activity, teacher(waiting1));
+        register(activity, teacher("waiting2-" + activity + "@school.be"));
+        String holderRegistration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
+
+        JsonNode after = http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, holderRegistration)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().body(JsonNode.class);
+
+        List<String> statuses = new ArrayList<>();
+        after.get("registrations").forEach(r -> statuses.add(r.get("status").asString() + ":" + r.get("waitlistPosition").asInt()));
+        assertThat(statuses).containsExactly("CANCELLED:0", "CONFIRMED:0", "WAITLISTED:1");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(events(activity, EventCatalog.REGISTRATION_PROMOTED)).hasSize(1);
+            assertThat(mailsTo(waiting1)).anyMatch(subject -> subject.contains("plaats vrijgekomen"));
+        });
+    }
+
+    private List<String> mailsTo(String address) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(address)) {
+                subjects.add(message.getSubject());
+            }
+        }
+        return subjects;
+    }
+
+    @Test
+    void registeringTwiceChangesNothing() {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "twice-" + activity + "@school.be";
+
+        ResponseEntity<String> first = register(activity, teacher(email));
+        ResponseEntity<String> second = register(activity, teacher(email.toUpperCase()));
+
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(second.getStatusCode().value()).isEqualTo(200);
+        assertThat(second.getBody()).isEqualTo(first.getBody());
+        assertThat(ops(activity, "ISTEM").get("registrations")).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(activity, EventCatalog.REGISTRATION_CONFIRMED).size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> events(activity, EventCatalog.REGISTRATION_CONFIRMED).size() == 1);
+    }
+
+    @Test
+    void aSchoolTeamBreakingTheCompositionRuleGetsA400NamingTheRule() {
+        Map<String, Object> plan = workshop("STEMBASIS", 12);
+        plan.put("type", "BASIC_TRAJECTORY");
+        String activity = create(plan);
+        Map<String, Object> team = Map.of("school", "Basisschool De Regenboog", "postcode", "9000", "teachers", List.of(
+                Map.of("name", "Els", "email", "els-" + activity + "@school.be", "grade", "GRADE_1"),
+                Map.of("name", "Jan", "email", "jan-" + activity + "@school.be", "grade", "GRADE_2")));
+
+        ResponseEntity<String> refused = register(activity, Map.of("team", team, "consent", true));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(refused.getBody()).contains("\"rule\":\"TEAM_COMPOSITION\"").contains("grades 3 to 6");
+        assertThat(ops(activity, "STEMBASIS").get("registrations")).isEmpty();
+
+        Map<String, Object> good = Map.of("school", "Basisschool De Regenboog", "postcode", "9000", "teachers", List.of(
+                Map.of("name", "Els", "email", "els-" + activity + "@school.be", "grade", "GRADE_1"),
+                Map.of("name", "Piet", "email", "piet-" + activity + "@school.be", "grade", "GRADE_5")));
+        assertThat(register(activity, Map.of("team", good, "consent", true)).getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void registrationOutsideTheWindowIsRefusedClearly() {
+        Map<String, Object> plan = workshop("ISTEM", 5);
+        plan.put("opensAt", "2020-01-01T00:00:00Z");
+        plan.put("closesAt", "2020-02-01T00:00:00Z");
+        String activity = create(plan);
+
+        ResponseEntity<String> late = register(activity, teacher("late-" + activity + "@school.be"));
+
+        assertThat(late.getStatusCode().value()).isEqualTo(409);
+        assertThat(late.getBody()).contains("REGISTRATION_CLOSED").contains("closed");
+    }
+
+    @Test
+    void badInputIsAProblemAndWritesNothing() {
+        String activity = create(workshop("ISTEM", 5));
+        long teachersBefore = mongo.getCollection("teachers").countDocuments();
+        List<ResponseEntity<String>> answers = new ArrayList<>();
+        answers.add(register(activity, Map.of("name", "Zonder e-mail", "grade", "SECONDARY", "consent", true)));
+        answers.add(register(activity, Map.of("name", "X", "email", "not-an-email", "grade", "SECONDARY", "consent", true)));
+        answers.add(register(activity, Map.of("name", "X", "email", "x@school.be", "grade", "SECONDARY", "consent", false)));
+        answers.add(register(activity, Map.of("name", Map.of("$gt", ""), "email", "x@school.be", "grade", "SECONDARY", "consent", true)));
+        answers.add(register(activity, Map.of("name", "X", "email", Map.of("$ne", ""), "grade", "SECONDARY", "consent", true)));
+        answers.add(http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body("{\"name\": \"broken").retrieve().toEntity(String.class));
+        answers.add(http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body("{\"name\": \"" + "x".repeat(3_000_000) + "\"}").retrieve().toEntity(String.class));
+        for (ResponseEntity<String> answer : answers) {
+            assertThat(answer.getStatusCode().is4xxClientError()).as(answer.getStatusCode() + " " + answer.getBody()).isTrue();
+            if (answer.getBody() != null && !answer.getBody().isEmpty()) {
+                assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+        }
+        ResponseEntity<String> unknown = register("no-such-activity", teacher("ghost@school.be"));
+        ResponseEntity<String> withoutCsrf = http.post().uri("/api/activities/{id}/registrations", activity)
+                .contentType(MediaType.APPLICATION_JSON).body(teacher("nocsrf@school.be")).retrieve().toEntity(String.class);
+
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(withoutCsrf.getStatusCode().value()).isEqualTo(403);
+        assertThat(ops(activity, "ISTEM").get("registrations")).isEmpty();
+        assertThat(mongo.getCollection("teachers").countDocuments()).isEqualTo(teachersBefore + 1); // only ghost@ was identified before the 404
+    }
+
+    @Test
+    void theOperationsTeamWorksOnlyOnItsOwnNetwork() {
+        String activity = create(workshop("ISTEM", 5));
+
+        assertThat(http.get().uri("/api/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get().uri("/api/ops/activities/{id}", activity).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+        assertThat(http.get().uri("/api/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.forged("ADMIN"))
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(401);
+        Map<String, Object> other = workshop("STEMBASIS", 5);
+        assertThat(http.post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(other).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(403);
+        JsonNode list = http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .retrieve().body(JsonNode.class);
+        list.forEach(a -> assertThat(a.get("network").asString()).isEqualTo("STEMBASIS"));
+    }
+
+    @Test
+    void attendanceAndHeadcountsArePublishedAndExportedWithoutPersonalDataInEvents() {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "present-" + activity + "@school.be";
+        register(activity, teacher(email));
+        String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+
+        ResponseEntity<String> checkIn = http.post().uri("/api/ops/activities/{id}/attendance", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("sessionId", "s1", "teacherIds", List.of(teacherId), "present", true)).retrieve().toEntity(String.class);
+        ResponseEntity<String> headcount = http.put().uri("/api/ops/activities/{id}/headcount", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("count", 12, "approximate", true)).retrieve().toEntity(String.class);
+        String csv = http.get().uri("/api/ops/activities/{id}/participants.csv", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().body(String.class);
+
+        assertThat(checkIn.getBody()).contains("\"changed\":1");
+        assertThat(headcount.getStatusCode().value()).isEqualTo(204);
+        assertThat(csv).contains("registration;status").contains(email).contains(";x");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<ReceivedEvent> attendance = events(activity, EventCatalog.ATTENDANCE_RECORDED);
+            assertThat(attendance).hasSize(1);
+            assertThat(attendance.get(0).data().get("teacherId").asString()).isEqualTo(teacherId);
+            assertThat(events(activity, EventCatalog.HEADCOUNT_RECORDED)).hasSize(1);
+        });
+        EventSchemas schemas = new EventSchemas(true);
+        for (EventType<?> type : List.of(EventCatalog.ACTIVITY_SCHEDULED, EventCatalog.REGISTRATION_CONFIRMED,
+                EventCatalog.ATTENDANCE_RECORDED, EventCatalog.HEADCOUNT_RECORDED)) {
+            for (ReceivedEvent event : events(activity, type)) {
+                assertThat(schemas.errors(type.schemaResource(), event.data())).as(type.name()).isEmpty();
+                assertThat(event.data().toString()).doesNotContain(email).doesNotContain("Leraar");
+            }
+        }
+    }
+
+    @Test
+    void importingThePastActivityLogPublishesActivitiesAndHeadcountsOnce() throws Exception {
+        String network = "IMP" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace("-", "X");
+        String csv = new String(getClass().getResourceAsStream("/past-activity-log.csv").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("ISTEM", network);
+
+        JsonNode first = importLog(csv, network).getBody();
+        JsonNode again = importLog(csv, network).getBody();
+
+        assertThat(first.get("created").asInt()).isEqualTo(4);
+        assertThat(again.get("created").asInt()).isZero();
+        assertThat(again.get("alreadyImported").asInt()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<ReceivedEvent> headcounts = TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(network) && v.contains("headcount-recorded"))
+                    .stream().map(r -> codec.decode(r.value().getBytes(StandardCharsets.UTF_8))).toList();
+            assertThat(headcounts).extracting(e -> e.data().get("count").asInt()).containsExactlyInAnyOrder(536, 25, 40, 18);
+            assertThat(headcounts).filteredOn(e -> e.data().get("count").asInt() == 25)
+                    .singleElement().satisfies(e -> assertThat(e.data().get("approximate").asBoolean()).isTrue());
+            assertThat(TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(network) && v.contains("activity-scheduled"))).hasSize(4);
+        });
+    }
+
+    @Test
+    void aLogWithErrorsImportsNothingAndNamesEveryLine() {
+        String network = "IMPBAD";
+        String csv = "date;network;partner;location;title;type;target_group;participants\n"
+                + "12-jan-23;IMPBAD;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
+                + "32-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;20\n"
+                + "12-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;twintig\n";
+
+        ResponseEntity<JsonNode> answer = importLog(csv, network);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3, 4);
+        assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class)).isEmpty();
+    }
+
+    private ResponseEntity<JsonNode> importLog(String csv, String network) {
+        return http.post().uri("/api/ops/imports").contentType(new MediaType("text", "csv"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).body(csv).retrieve().toEntity(JsonNode.class);
+    }
+
+    @Test
+    void forgettingATeacherErasesPersonalDataButKeepsTheCounts() throws Exception {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "forget-" + activity + "@school.be";
+        register(activity, teacher(email));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mailsTo(email).isEmpty());
+        String link = mailBody(email).lines().filter(l -> l.contains("/my?token=")).findFirst().orElseThrow();
+        String token = link.substring(link.indexOf("token=") + 6).strip();
+
+        JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
+        assertThat(mine.get("email").asString()).isEqualTo(email);
+        ResponseEntity<String> forgotten = http.post().uri("/api/my/forget?token={t}", token).headers(RegistrationsIT::csrf)
+                .retrieve().toEntity(String.class);
+
+        assertThat(forgotten.getStatusCode().value()).isEqualTo(204);
+        String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+        assertThat(mongo.getCollection("teachers").find(new org.bson.Document("_id", teacherId)).first().toJson()).doesNotContain(email);
+        JsonNode row = ops(activity, "ISTEM").get("registrations").get(0);
+        assertThat(row.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(row.get("name").asString()).isEqualTo("(anoniem)");
+        assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !TestKafka.records(Topics.REGISTRATIONS,
+                v -> v.contains(teacherId) && v.contains(EventCatalog.TEACHER_FORGOTTEN.name())).isEmpty());
+    }
+
+    private String mailBody(String address) throws Exception {
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(address)) {
+                return com.icegreen.greenmail.util.GreenMailUtil.getBody(message);
+            }
+        }
+        throw new AssertionError("no mail to " + address);
+    }
+
+    @Test
+    void publicRegistrationsAreRateLimitedPerClientWithRetryAfter() {
+        String activity = create(workshop("ISTEM", 500));
+        ResponseEntity<String> last = null;
+        for (int i = 0; i < 40 && (last == null || last.getStatusCode().value() != 429); i++) {
+            last = http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
+                    .headers(RegistrationsIT::csrf).header("X-Forwarded-For", "203.0.113.77")
+                    .body(teacher("burst-" + i + "-" + activity + "@school.be")).retrieve().toEntity(String.class);
+        }
+        assertThat(last.getStatusCode().value()).isEqualTo(429);
+        assertThat(last.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+        assertThat(last.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void publishesAnOpenApiDocument() {
+        String api = http.get().uri("/v3/api-docs").retrieve().body(String.class);
+
+        assertThat(api).contains("/api/activities/{id}/registrations").contains("/api/ops/activities");
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.stemreach.kit.consumer.DeadLetters;
 import org.stemreach.kit.events.CloudEventCodec;
 import org.stemreach.kit.events.EventSchemas;
+import org.stemreach.kit.outbox.AggregateWriter;
 import org.stemreach.kit.outbox.EventPublisher;
 import org.stemreach.kit.outbox.HasOutbox;
 import org.stemreach.kit.outbox.Outbox;
@@ -89,6 +90,12 @@ public class StemReachKitAutoConfiguration {
     Outbox outbox(CloudEventCodec codec, EventSchemas schemas, Clock clock, OutboxRelay relay,
                   @Value("${spring.application.name}") String application) {
         return new Outbox(codec, "/stemreach/" + application, clock, schemas, relay);
+    }
+
+    @Bean
+    @ConditionalOnBean(OutboxRelay.class)
+    AggregateWriter aggregateWriter(MongoTemplate mongo, OutboxRelay relay) {
+        return new AggregateWriter(mongo, relay);
     }
 
     /** Saves of aggregates with an outbox through Spring Data tell the relay at once. */

@@ -47,6 +47,8 @@ import java.util.function.Supplier;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The field of a pending event that holds its id. */
+    static final String EVENT_ID = "eventId";
 
     private final MongoTemplate mongo;
     private final Supplier<List<String>> collections;
@@ -214,7 +216,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<String> done = new ArrayList<>();
         boolean complete = true;
         for (Document event : document.getList(HasOutbox.FIELD, Document.class, List.of())) {
-            String id = event.getString("id");
+            String id = event.getString(EVENT_ID);
             try {
                 publisher.publish(event.getString("topic"), event.getString("key"), event.getString("payload"));
                 done.add(id);
@@ -230,7 +232,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (!done.isEmpty()) {
             Query byId = new Query(Criteria.where("_id").is(document.get("_id")));
-            mongo.updateFirst(byId, new Update().pull(HasOutbox.FIELD, new Document("id", new Document("$in", done))), collection);
+            mongo.updateFirst(byId, new Update().pull(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", done))), collection);
             published.increment(done.size());
         }
         return complete;

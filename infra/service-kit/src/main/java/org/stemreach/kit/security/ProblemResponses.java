@@ -16,9 +16,8 @@ final class ProblemResponses {
     static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + escape(detail) + "\"}");
+        response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + escape(title) + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + escape(detail) + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String escape(String text) {

@@ -5,6 +5,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.JacksonException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -37,6 +39,26 @@ public class ApiProblems {
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    /** Says what is wrong with an unreadable body (never echoing the body itself). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        String reason = "the request body is not valid JSON for this request";
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JacksonException jackson) {
+                String path = jackson.getPathReference();
+                reason = reason + ": " + jackson.getOriginalMessage() + (path == null ? "" : " (at " + path + ")");
+                break;
+            }
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, truncate(reason));
+        problem.setTitle("Unreadable request");
+        return problem;
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 400 ? text.substring(0, 400) + "..." : text;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -45,7 +45,7 @@ class OutboxRelayIT {
     private void write(String aggregate, String... payloads) {
         Update update = new Update();
         update.push(HasOutbox.FIELD).each((Object[]) java.util.Arrays.stream(payloads)
-                .map(p -> new Document("id", aggregate + "-" + p).append("type", "t").append("topic", "topic")
+                .map(p -> new Document("eventId", aggregate + "-" + p).append("type", "t").append("topic", "topic")
                         .append("key", aggregate).append("payload", p).append("createdAt", Instant.now()))
                 .toArray(Document[]::new));
         mongo.upsert(new Query(Criteria.where("_id").is(aggregate)), update, COLLECTION);
@@ -94,7 +94,7 @@ class OutboxRelayIT {
     void findsEventsWhoseWriterNeverToldIt() {
         // Written before the relay started, as after a crash: no hint, only the scan finds it.
         mongo.upsert(new Query(Criteria.where("_id").is("c")), new Update().push(HasOutbox.FIELD,
-                new Document("id", "c-1").append("topic", "topic").append("key", "c").append("payload", "1")), COLLECTION);
+                new Document("eventId", "c-1").append("topic", "topic").append("key", "c").append("payload", "1")), COLLECTION);
 
         relay.start();
 

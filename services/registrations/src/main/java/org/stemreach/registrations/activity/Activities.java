@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.AggregateWriter;
 import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.kit.outbox.OutboxEvent;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -25,11 +28,13 @@ public class Activities {
     static final int MAX_ATTEMPTS = 500;
 
     private final ActivityRepository repository;
+    private final AggregateWriter writer;
     private final Outbox outbox;
     private final Counter conflicts;
 
-    public Activities(ActivityRepository repository, Outbox outbox, MeterRegistry meters) {
+    public Activities(ActivityRepository repository, AggregateWriter writer, Outbox outbox, MeterRegistry meters) {
         this.repository = repository;
+        this.writer = writer;
         this.outbox = outbox;
         this.conflicts = Counter.builder("stemreach.registrations.write.conflicts")
                 .description("activity writes retried because of a concurrent change").register(meters);
@@ -76,17 +81,15 @@ public class Activities {
             if (facts.isEmpty()) {
                 return result;
             }
-            facts.forEach(fact -> activity.outbox().add(ActivityEvents.toEvent(activity, fact, outbox, now)));
-            try {
-                repository.save(activity);
+            List<OutboxEvent> events = facts.stream().map(fact -> ActivityEvents.toEvent(activity, fact, outbox, now)).toList();
+            if (writer.update(activity, events)) {
                 return result;
-            } catch (OptimisticLockingFailureException e) {
-                conflicts.increment();
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000L * Math.min(attempt, 10)));
             }
+            conflicts.increment();
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new OptimisticLockingFailureException("activity " + id + " kept changing; gave up after " + attempt + " attempts");
+            }
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000L * Math.min(attempt, 10)));
         }
     }
 

@@ -27,7 +27,7 @@ public record ActivityPlanRequest(
         @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_-]{1,31}") String network,
         @NotNull @Valid Place partner,
         @Valid Place location,
-        boolean online,
+        Boolean online,
         @NotBlank @Size(max = 300) String title,
         @Size(max = 5000) String description,
         @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}") String type,
@@ -73,7 +73,7 @@ public record ActivityPlanRequest(
         }
         return new Activity.Plan(NetworkId.of(network), new Partner(partner.id(), partner.name()),
                 location == null ? null : new Location(location.id(), location.name(), location.city(), location.region()),
-                online, title, description, type.toUpperCase(Locale.ROOT), resolved, targetGroups, slots,
+                Boolean.TRUE.equals(online), title, description, type.toUpperCase(Locale.ROOT), resolved, targetGroups, slots,
                 programme == null ? null : new PreServiceProgramme(programme.name(), programme.level()),
                 capacityRule, opensAt, closesAt);
     }

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 class MailConfiguration {
 
     @Bean
-    Consumer<Message<byte[]>> registrationMails(RegistrationMails mails) {
+    Consumer<Message<byte[]>> registrationMails(RegistrationMailer mails) {
         return message -> mails.handle(message.getPayload());
     }
 }

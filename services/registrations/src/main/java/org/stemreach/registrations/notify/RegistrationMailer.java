@@ -35,9 +35,9 @@ import java.util.Map;
  * per event and teacher ({@code sent_mails}); a failed send is retried.
  */
 @Component
-public class RegistrationMails {
+public class RegistrationMailer {
 
-    private static final Logger log = LoggerFactory.getLogger(RegistrationMails.class);
+    private static final Logger log = LoggerFactory.getLogger(RegistrationMailer.class);
     private static final Locale DUTCH = Locale.forLanguageTag("nl-BE");
     private static final Map<String, String> KINDS = Map.of(
             EventCatalog.REGISTRATION_CONFIRMED.name(), "confirmed",
@@ -55,11 +55,14 @@ public class RegistrationMails {
     private final MeterRegistry meters;
     private final String baseUrl;
     private final String from;
+    private final java.time.Duration maxAge;
+    private final java.time.Clock clock;
 
-    public RegistrationMails(CloudEventCodec codec, JavaMailSender mail, MongoTemplate mongo, TeacherDirectory teachers,
+    public RegistrationMailer(CloudEventCodec codec, JavaMailSender mail, MongoTemplate mongo, TeacherDirectory teachers,
                              Activities activities, PersonalLinks links, MessageSource messages, MeterRegistry meters,
                              @Value("${stemreach.registrations.public-base-url}") String baseUrl,
-                             @Value("${stemreach.registrations.mail-from}") String from) {
+                             @Value("${stemreach.registrations.mail-from}") String from,
+                             @Value("${stemreach.registrations.mail-max-age:24h}") java.time.Duration maxAge, java.time.Clock clock) {
         this.codec = codec;
         this.mail = mail;
         this.mongo = mongo;
@@ -70,6 +73,8 @@ public class RegistrationMails {
         this.meters = meters;
         this.baseUrl = baseUrl;
         this.from = from;
+        this.maxAge = maxAge;
+        this.clock = clock;
     }
 
     public void handle(byte[] value) {
@@ -81,7 +86,7 @@ public class RegistrationMails {
             return;
         }
         String kind = KINDS.get(event.type());
-        if (kind == null) {
+        if (kind == null || event.time().isBefore(clock.instant().minus(maxAge))) {
             return;
         }
         RegistrationChanged change;

@@ -1,0 +1,69 @@
+package org.stemreach.kit.outbox;
+
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.util.List;
+
+/**
+ * Writes a versioned aggregate ({@code @Version}) and its new events in one single-document update: the state
+ * is set field by field, the version increases, and the events are appended to the outbox. The outbox itself
+ * is never rewritten, so an event the relay has just published and removed cannot come back through a writer
+ * that loaded the document before. If the version changed meanwhile, nothing is written and the caller
+ * starts again from the current state.
+ */
+public class AggregateWriter {
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+
+    public AggregateWriter(MongoTemplate mongo, OutboxRelay relay) {
+        this.mongo = mongo;
+        this.relay = relay;
+    }
+
+    /** Returns false when someone else changed the aggregate since it was read. */
+    public boolean update(Object aggregate, List<OutboxEvent> events) {
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(aggregate.getClass());
+        MongoPersistentProperty versionProperty = entity.getRequiredVersionProperty();
+        PersistentPropertyAccessor<Object> accessor = entity.getPropertyAccessor(aggregate);
+        Object id = entity.getIdentifierAccessor(aggregate).getRequiredIdentifier();
+        Object version = accessor.getProperty(versionProperty);
+
+        Document state = new Document();
+        mongo.getConverter().write(aggregate, state);
+        String versionField = versionProperty.getFieldName();
+        Update update = new Update();
+        for (MongoPersistentProperty property : entity) {
+            String field = property.getFieldName();
+            if (property.isIdProperty() || field.equals(versionField) || field.equals(HasOutbox.FIELD)) {
+                continue;
+            }
+            if (state.containsKey(field)) {
+                update.set(field, state.get(field));
+            } else {
+                update.unset(field);
+            }
+        }
+        update.inc(versionField, 1);
+        if (!events.isEmpty()) {
+            update.push(HasOutbox.FIELD).each(events.toArray());
+        }
+        Query current = new Query(Criteria.where("_id").is(id).and(versionField).is(version));
+        UpdateResult result = mongo.updateFirst(current, update, entity.getCollection());
+        if (result.getMatchedCount() == 0) {
+            return false;
+        }
+        if (!events.isEmpty()) {
+            relay.nudge(entity.getCollection(), id);
+        }
+        return true;
+    }
+}

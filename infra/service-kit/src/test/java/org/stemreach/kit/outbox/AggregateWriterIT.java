@@ -1,0 +1,89 @@
+package org.stemreach.kit.outbox;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.stemreach.kit.TestMongo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Many writers of one aggregate while the relay publishes: every event goes out exactly once. */
+class AggregateWriterIT {
+
+    @Document("counters")
+    static class Counter implements HasOutbox {
+        @Id
+        String id;
+        @Version
+        Long version;
+        int value;
+        List<OutboxEvent> outbox = new ArrayList<>();
+
+        @Override
+        public List<OutboxEvent> outbox() {
+            return outbox;
+        }
+    }
+
+    private final MongoTemplate mongo = TestMongo.freshDatabase();
+    private final Set<String> published = ConcurrentHashMap.newKeySet();
+    private final List<String> publishedInOrder = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final OutboxRelay relay = new OutboxRelay(mongo, () -> List.of("counters"), (topic, key, payload) -> {
+        published.add(payload);
+        publishedInOrder.add(payload);
+    }, new OutboxProperties(Duration.ofSeconds(30), 50, 4, Duration.ofMillis(20), Duration.ofMillis(100)), new SimpleMeterRegistry());
+    private final AggregateWriter writer = new AggregateWriter(mongo, relay);
+
+    @AfterEach
+    void stop() {
+        relay.stop();
+    }
+
+    @Test
+    void concurrentWritersLoseNoEventAndRepublishNone() throws Exception {
+        Counter counter = new Counter();
+        counter.id = "c1";
+        mongo.insert(counter);
+        relay.start();
+        ExecutorService writers = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            done.add(writers.submit(() -> {
+                while (true) {
+                    Counter current = mongo.findById("c1", Counter.class);
+                    current.value++;
+                    String id = UUID.randomUUID().toString();
+                    OutboxEvent event = new OutboxEvent(id, "t", "topic", "c1", "value-" + current.value, Instant.now());
+                    if (writer.update(current, List.of(event))) {
+                        return;
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        writers.shutdown();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> published.size() == 300);
+        assertThat(mongo.findById("c1", Counter.class).value).isEqualTo(300);
+        assertThat(publishedInOrder).hasSize(300).doesNotHaveDuplicates();
+        assertThat(mongo.findById("c1", Counter.class).outbox).isEmpty();
+    }
+}

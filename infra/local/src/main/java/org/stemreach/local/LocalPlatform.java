@@ -1,5 +1,8 @@
 package org.stemreach.local;
 
+import org.stemreach.kafkaprocess.ChildProcess;
+import org.stemreach.kafkaprocess.KafkaBroker;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,8 @@
 package org.stemreach.local;
 
+import org.stemreach.kafkaprocess.ChildProcess;
+import org.stemreach.kafkaprocess.KafkaBroker;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

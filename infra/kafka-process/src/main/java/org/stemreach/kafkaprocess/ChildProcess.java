@@ -1,4 +1,4 @@
-package org.stemreach.local;
+package org.stemreach.kafkaprocess;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * A child JVM of the local platform: its output goes to a log file; it can be waited for (a line in
  * its output) and stopped gracefully (SIGTERM, then kill after a grace period).
  */
-final class ChildProcess {
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -36,7 +36,7 @@ final class ChildProcess {
         pump.start();
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workDir,
                               Path logFile, Predicate<String> readyLine) {
         try {
             Files.createDirectories(logFile.getParent());
@@ -64,7 +64,7 @@ final class ChildProcess {
     }
 
     /** Waits until the ready line appeared; fails early if the process dies. */
-    void awaitReadyLine(Duration timeout) {
+    public void awaitReadyLine(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!marker.await(100, TimeUnit.MILLISECONDS)) {
@@ -82,7 +82,7 @@ final class ChildProcess {
     }
 
     /** Waits for the process to end and returns its exit code. */
-    int awaitExit(Duration timeout) {
+    public int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -95,24 +95,24 @@ final class ChildProcess {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         if (!process.isAlive()) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.stemreach.local;
+package org.stemreach.kafkaprocess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,10 +15,11 @@ import java.util.UUID;
 
 /**
  * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), run from the
- * jars of the {@code infra/kafka-broker} module in a child JVM. Its log directory lives in the data
- * directory, so topics and offsets survive a restart.
+ * jars of the {@code infra/kafka-broker} module in a child JVM, on fixed ports. Its log directory lives in the
+ * given data directory, so topics and offsets survive a restart. The local platform runs on it, and tests that
+ * stop and restart Kafka use it too.
  */
-final class KafkaBroker {
+public final class KafkaBroker {
 
     private final Path classpathDir;
     private final Path dataDir;
@@ -26,18 +27,18 @@ final class KafkaBroker {
     private final int controllerPort;
     private ChildProcess process;
 
-    KafkaBroker(Path classpathDir, Path dataDir, int port, int controllerPort) {
+    public KafkaBroker(Path classpathDir, Path dataDir, int port, int controllerPort) {
         this.classpathDir = classpathDir;
         this.dataDir = dataDir;
         this.port = port;
         this.controllerPort = controllerPort;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    void start(Path logDir, Duration timeout) {
+    public void start(Path logDir, Duration timeout) {
         if (!Files.isDirectory(classpathDir)) {
             throw new IllegalStateException("Kafka's class path is missing at " + classpathDir + ": build first (./mvnw -DskipTests install)");
         }
@@ -64,18 +65,18 @@ final class KafkaBroker {
         }
     }
 
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.stop(Duration.ofSeconds(20));
         }
     }
 
-    ChildProcess process() {
+    public ChildProcess process() {
         return process;
     }
 
     private List<String> java(Path log4j, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(Launch.javaExecutable(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms128m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
                 "-Dlog4j2.configurationFile=" + log4j, "-Dlog4j2.shutdownHookEnabled=false",
                 "-cp", classpathDir.toAbsolutePath() + "/*", mainClass));

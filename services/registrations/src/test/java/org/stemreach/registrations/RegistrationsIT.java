@@ -410,6 +410,27 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void theOperationsPagesListCheckInAndCount() {
+        String activity = create(workshop("ISTEM", 5));
+        register(activity, teacher("page-" + activity + "@school.be"));
+        String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+
+        String list = http.get().uri("/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().body(String.class);
+        String page = http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class);
+        ResponseEntity<String> saved = http.post().uri("/ops/activities/{id}/attendance", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("present-s1=" + teacherId).retrieve().toEntity(String.class);
+        ResponseEntity<String> anonymous = http.get().uri("/ops/activities").retrieve().toEntity(String.class);
+
+        assertThat(list).contains("Activiteiten van je netwerk").contains(activity);
+        assertThat(page).contains("page-" + activity + "@school.be").contains("present-s1");
+        assertThat(saved.getStatusCode().value()).isEqualTo(302);
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions").get(0).asString()).isEqualTo("s1");
+        assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
     void publishesAnOpenApiDocument() {
         String api = http.get().uri("/v3/api-docs").retrieve().body(String.class);
 

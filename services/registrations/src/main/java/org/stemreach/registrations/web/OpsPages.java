@@ -1,0 +1,123 @@
+package org.stemreach.registrations.web;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.stemreach.registrations.activity.Activities;
+import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.activity.ActivityFinder;
+import org.stemreach.registrations.activity.Entry;
+import org.stemreach.registrations.activity.EntryStatus;
+import org.stemreach.registrations.activity.OpsAccess;
+import org.stemreach.registrations.activity.Participant;
+import org.stemreach.registrations.imports.PastLogImport;
+import org.stemreach.registrations.registration.ParticipantList;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The operations team's pages (behind the gateway's sign-in): activities of their networks, check-in, headcounts, import. */
+@Controller
+class OpsPages {
+
+    private final ActivityFinder finder;
+    private final Activities activities;
+    private final ParticipantList participants;
+    private final PastLogImport imports;
+    private final Clock clock;
+
+    OpsPages(ActivityFinder finder, Activities activities, ParticipantList participants, PastLogImport imports, Clock clock) {
+        this.finder = finder;
+        this.activities = activities;
+        this.participants = participants;
+        this.imports = imports;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ops/activities")
+    String list(Model model) {
+        model.addAttribute("activities", finder.ofNetworks(OpsAccess.networks()));
+        return "ops/activities";
+    }
+
+    @GetMapping("/ops/activities/{id}")
+    String detail(@PathVariable String id, Model model) {
+        Activity activity = OpsAccess.require(activities.get(id));
+        model.addAttribute("activity", ActivityFinder.summary(activity, clock.instant()));
+        model.addAttribute("rows", participants.rows(activity));
+        return "ops/activity";
+    }
+
+    /** Bulk check-in: for every session, the ticked teachers are present and the other confirmed teachers absent. */
+    @PostMapping("/ops/activities/{id}/attendance")
+    String attendance(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
+        Activity current = OpsAccess.require(activities.get(id));
+        activities.change(id, activity -> {
+            for (var session : activity.sessions()) {
+                Set<String> present = Set.copyOf(form.getOrDefault("present-" + session.id(), List.of()));
+                List<String> confirmed = new ArrayList<>();
+                for (Entry entry : activity.entries()) {
+                    if (entry.status() == EntryStatus.CONFIRMED) {
+                        entry.participants().stream().map(Participant::teacherId).forEach(confirmed::add);
+                    }
+                }
+                List<String> here = confirmed.stream().filter(present::contains).toList();
+                List<String> absent = confirmed.stream().filter(t -> !present.contains(t)).toList();
+                if (!here.isEmpty()) {
+                    activity.recordAttendance(session.id(), here, true);
+                }
+                if (!absent.isEmpty()) {
+                    activity.recordAttendance(session.id(), absent, false);
+                }
+            }
+            return activity;
+        });
+        redirect.addAttribute("saved", "true");
+        return "redirect:/ops/activities/" + current.id();
+    }
+
+    @PostMapping("/ops/activities/{id}/headcount")
+    String headcount(@PathVariable String id, @RequestParam int count, @RequestParam(defaultValue = "false") boolean approximate,
+                     RedirectAttributes redirect) {
+        OpsAccess.require(activities.get(id));
+        activities.change(id, activity -> {
+            activity.recordHeadcount(count, approximate);
+            return activity;
+        });
+        redirect.addAttribute("saved", "true");
+        return "redirect:/ops/activities/" + id;
+    }
+
+    @PostMapping("/ops/activities/{id}/registrations/{registrationId}/cancel")
+    String cancel(@PathVariable String id, @PathVariable String registrationId, RedirectAttributes redirect) {
+        OpsAccess.require(activities.get(id));
+        activities.change(id, activity -> activity.cancelRegistration(registrationId, clock.instant()));
+        redirect.addAttribute("saved", "true");
+        return "redirect:/ops/activities/" + id;
+    }
+
+    @GetMapping("/ops/import")
+    String importPage() {
+        OpsAccess.caller();
+        return "ops/import";
+    }
+
+    @PostMapping("/ops/import")
+    String importLog(@RequestParam("file") MultipartFile file, Model model) throws IOException {
+        var caller = OpsAccess.caller();
+        PastLogImport.Report report = imports.importLog(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), caller::canOperate);
+        model.addAttribute("report", report);
+        return "ops/import";
+    }
+}

@@ -68,7 +68,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     private LocalPlatform(Settings settings) {
         this.settings = settings;
-        this.mongo = new MongoWireServer(settings.dataDir().resolve("mongo").resolve("stemreach.mv.db"), settings.mongoPort());
+        this.mongo = new MongoWireServer(settings.dataDir().resolve("mongo").resolve("stemreach.mv.db"), settings.mongoPort(),
+                "memory".equalsIgnoreCase(System.getenv("STEMREACH_MONGO")));
         this.kafka = new KafkaBroker(settings.home().resolve("infra/kafka-broker/target/lib"),
                 settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
         for (ServiceSpec spec : settings.services()) {
@@ -98,7 +99,7 @@ public final class LocalPlatform implements AutoCloseable {
         Path logs = logDir();
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         mongo.start();
-        log.info("Mongo-wire server (mongo-java-server, H2 file) at {}", mongo.connectionString());
+        log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
         kafka.start(logs, KAFKA_TIMEOUT);
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         for (ServiceProcess service : services) {

@@ -20,24 +20,35 @@ final class MongoWireServer {
 
     private final Path file;
     private final int port;
+    private final boolean inMemory;
     private MongoServer server;
     private MVStore store;
 
-    MongoWireServer(Path file, int port) {
+    /** @param inMemory keep nothing on disk (for benchmarks: the H2 file backend writes about 2k documents/s) */
+    MongoWireServer(Path file, int port, boolean inMemory) {
         this.file = file;
         this.port = port;
+        this.inMemory = inMemory;
     }
 
     void start() {
-        try {
-            Files.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (inMemory) {
+            server = new MongoServer(new de.bwaldvogel.mongo.backend.memory.MemoryBackend());
+        } else {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            store = new MVStore.Builder().fileName(file.toString()).open();
+            store.setAutoCommitDelay(AUTO_COMMIT_MS);
+            server = new MongoServer(new H2Backend(store));
         }
-        store = new MVStore.Builder().fileName(file.toString()).open();
-        store.setAutoCommitDelay(AUTO_COMMIT_MS);
-        server = new MongoServer(new H2Backend(store));
         server.bind("127.0.0.1", port);
+    }
+
+    String description() {
+        return inMemory ? "in memory (STEMREACH_MONGO=memory: nothing is kept)" : "H2 file " + file;
     }
 
     String connectionString() {

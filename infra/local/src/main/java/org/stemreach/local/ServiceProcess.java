@@ -49,10 +49,12 @@ final class ServiceProcess {
         // mongo-java-server cannot answer the actuator's Mongo health check; real MongoDB (compose) can.
         environment.put("MANAGEMENT_HEALTH_MONGODB_ENABLED", "false");
         environment.putAll(extraEnvironment);
-        List<String> command = new ArrayList<>(List.of(Launch.javaExecutable(),
-                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-                "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-Dfile.encoding=UTF-8",
-                "-jar", jar.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(Launch.javaExecutable()));
+        // Small and quick to start by default; STEMREACH_JVM_OPTS replaces these (e.g. for benchmarks, full JIT).
+        String options = System.getenv().getOrDefault("STEMREACH_JVM_OPTS",
+                "-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m");
+        command.addAll(List.of(options.trim().split("\\s+")));
+        command.addAll(List.of("-Dfile.encoding=UTF-8", "-jar", jar.toAbsolutePath().toString()));
         process = ChildProcess.start(spec.name(), command, environment, workDir, logDir.resolve(spec.name() + ".log"), line -> false);
     }
 

@@ -31,6 +31,15 @@ public class AggregateWriter {
 
     /** Returns false when someone else changed the aggregate since it was read. */
     public boolean update(Object aggregate, List<OutboxEvent> events) {
+        return update(aggregate, null, events);
+    }
+
+    /**
+     * The same, writing only what differs from {@code loaded} (the document as it was read, without its
+     * outbox): unchanged fields are left alone, and a list that only grew gets its new elements pushed,
+     * so a registration does not rewrite all the others.
+     */
+    public boolean update(Object aggregate, Document loaded, List<OutboxEvent> events) {
         MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(aggregate.getClass());
         MongoPersistentProperty versionProperty = entity.getRequiredVersionProperty();
         PersistentPropertyAccessor<Object> accessor = entity.getPropertyAccessor(aggregate);
@@ -46,10 +55,22 @@ public class AggregateWriter {
             if (property.isIdProperty() || field.equals(versionField) || field.equals(HasOutbox.FIELD)) {
                 continue;
             }
-            if (state.containsKey(field)) {
-                update.set(field, state.get(field));
+            if (!state.containsKey(field)) {
+                if (loaded == null || loaded.containsKey(field)) {
+                    update.unset(field);
+                }
+                continue;
+            }
+            Object now = state.get(field);
+            Object before = loaded == null ? null : loaded.get(field);
+            if (loaded != null && loaded.containsKey(field) && now.equals(before)) {
+                continue;
+            }
+            if (now instanceof List<?> grown && before instanceof List<?> old && grown.size() > old.size()
+                    && grown.subList(0, old.size()).equals(old)) {
+                update.push(field).each(grown.subList(old.size(), grown.size()).toArray());
             } else {
-                update.unset(field);
+                update.set(field, now);
             }
         }
         update.inc(versionField, 1);

@@ -5,7 +5,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.stemreach.kit.outbox.AggregateWriter;
+import org.stemreach.kit.outbox.HasOutbox;
 import org.stemreach.kit.outbox.Outbox;
 import org.stemreach.kit.outbox.OutboxEvent;
 
@@ -28,12 +33,14 @@ public class Activities {
     static final int MAX_ATTEMPTS = 500;
 
     private final ActivityRepository repository;
+    private final MongoTemplate mongo;
     private final AggregateWriter writer;
     private final Outbox outbox;
     private final Counter conflicts;
 
-    public Activities(ActivityRepository repository, AggregateWriter writer, Outbox outbox, MeterRegistry meters) {
+    public Activities(ActivityRepository repository, MongoTemplate mongo, AggregateWriter writer, Outbox outbox, MeterRegistry meters) {
         this.repository = repository;
+        this.mongo = mongo;
         this.writer = writer;
         this.outbox = outbox;
         this.conflicts = Counter.builder("stemreach.registrations.write.conflicts")
@@ -74,7 +81,13 @@ public class Activities {
     /** Applies {@code change} to the current state, retrying on concurrent changes. */
     public <T> T change(String id, Function<Activity, T> change) {
         for (int attempt = 1; ; attempt++) {
-            Activity activity = get(id);
+            Query byId = new Query(Criteria.where("_id").is(id));
+            byId.fields().exclude(HasOutbox.FIELD);
+            Document loaded = mongo.findOne(byId, Document.class, "activities");
+            if (loaded == null) {
+                throw new UnknownActivityException(id);
+            }
+            Activity activity = mongo.getConverter().read(Activity.class, loaded);
             T result = change.apply(activity);
             Instant now = outbox.clock().instant();
             var facts = activity.drainFacts();
@@ -82,7 +95,7 @@ public class Activities {
                 return result;
             }
             List<OutboxEvent> events = facts.stream().map(fact -> ActivityEvents.toEvent(activity, fact, outbox, now)).toList();
-            if (writer.update(activity, events)) {
+            if (writer.update(activity, loaded, events)) {
                 return result;
             }
             conflicts.increment();

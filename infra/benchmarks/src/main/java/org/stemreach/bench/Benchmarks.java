@@ -1,0 +1,25 @@
+package org.stemreach.bench;
+
+import java.util.Arrays;
+
+/** {@code java -jar infra/benchmarks/target/stemreach-benchmarks.jar <benchmark> [options]} */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: <benchmark> [--option value ...]; benchmarks: registrations");
+            System.exit(2);
+        }
+        String[] options = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "registrations" -> RegistrationBenchmark.run(Options.parse(options));
+            default -> {
+                System.err.println("unknown benchmark " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.stemreach.bench;
+
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Operations calls through the gateway, as a script would: HTTP Basic plus the CSRF cookie and header. */
+final class GatewaySession {
+
+    private final String gateway;
+    private final String basic;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http;
+
+    GatewaySession(String gateway, String user, String password) {
+        this.gateway = gateway;
+        this.basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
+    }
+
+    HttpResponse<String> send(String method, String path, String json) throws Exception {
+        if (csrf() == null) {
+            http.send(HttpRequest.newBuilder(URI.create(gateway + "/login")).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", basic)
+                .header("X-XSRF-TOKEN", csrf()).header("Accept", "application/json");
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String csrf() {
+        return cookies.getCookieStore().get(URI.create(gateway)).stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+}

@@ -16,6 +16,8 @@ public final class Benchmarks {
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "registrations" -> RegistrationBenchmark.run(Options.parse(options));
+            case "registration-activities" -> RegistrationBenchmark.setup(Options.parse(options));
+            case "registration-overbooking" -> RegistrationBenchmark.verify(Options.parse(options));
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

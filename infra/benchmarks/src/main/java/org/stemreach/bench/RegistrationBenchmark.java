@@ -24,16 +24,22 @@ final class RegistrationBenchmark {
     private RegistrationBenchmark() {
     }
 
-    static void run(Options options) throws Exception {
+    /** Creates the activities and prints their ids, comma-separated (for the wrk script). */
+    static void setup(Options options) throws Exception {
+        System.out.println(String.join(",", createActivities(options, new JsonMapper())));
+    }
+
+    /** Checks that none of the given activities is overbooked; exits 1 if one is. */
+    static void verify(Options options) throws Exception {
+        List<String> ids = List.of(options.get("ids", "").split(","));
+        HttpClient http = HttpClient.newHttpClient();
+        checkOverbooking(options.get("service", "http://localhost:8081"), ids, http, new JsonMapper(), ids.size() * (long) options.getInt("capacity", 100));
+    }
+
+    static List<String> createActivities(Options options, JsonMapper json) throws Exception {
         String gateway = options.get("gateway", "http://localhost:8080");
-        String service = options.get("service", "http://localhost:8081");
-        int clients = options.getInt("clients", 64);
-        int seconds = options.getInt("seconds", 30);
-        int warmup = options.getInt("warmup", 10);
         int activities = options.getInt("activities", 200);
         int capacity = options.getInt("capacity", 100);
-        JsonMapper json = new JsonMapper();
-
         GatewaySession ops = new GatewaySession(gateway, options.get("user", "admin"), options.get("password", "stemreach"));
         List<String> ids = new ArrayList<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
@@ -48,6 +54,19 @@ final class RegistrationBenchmark {
             }
             ids.add(json.readTree(created.body()).get("id").asString());
         }
+        return ids;
+    }
+
+    static void run(Options options) throws Exception {
+        String service = options.get("service", "http://localhost:8081");
+        int clients = options.getInt("clients", 64);
+        int seconds = options.getInt("seconds", 30);
+        int warmup = options.getInt("warmup", 10);
+        int activities = options.getInt("activities", 200);
+        int capacity = options.getInt("capacity", 100);
+        JsonMapper json = new JsonMapper();
+        List<String> ids = createActivities(options, json);
+        String run = Long.toString(System.currentTimeMillis(), 36);
         System.out.printf("created %d activities of %d seats; %d clients, %d s warm-up, %d s measured%n", activities, capacity, clients, warmup, seconds);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -103,6 +122,10 @@ final class RegistrationBenchmark {
         System.out.printf("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", latency.getValueAtPercentile(50) / 1e6,
                 latency.getValueAtPercentile(90) / 1e6, latency.getValueAtPercentile(99) / 1e6, latency.getMaxValue() / 1e6);
 
+        checkOverbooking(service, ids, http, json, (long) activities * capacity);
+    }
+
+    private static void checkOverbooking(String service, List<String> ids, HttpClient http, JsonMapper json, long seats) throws Exception {
         long overbooked = 0;
         long confirmed = 0;
         for (String id : ids) {
@@ -115,7 +138,7 @@ final class RegistrationBenchmark {
                 overbooked++;
             }
         }
-        System.out.printf("overbooked activities: %d (places taken %d of %d)%n", overbooked, confirmed, (long) activities * capacity);
+        System.out.printf("overbooked activities: %d (places taken %d of %d)%n", overbooked, confirmed, seats);
         if (overbooked > 0) {
             System.exit(1);
         }

@@ -33,16 +33,6 @@ public class Teacher implements HasOutbox {
     protected Teacher() {
     }
 
-    Teacher(String id, String email, String name, String school, String role, Instant consentAt) {
-        this.id = id;
-        this.emailKey = normalise(email);
-        this.email = email.strip();
-        this.name = name;
-        this.school = school;
-        this.role = role;
-        this.consentAt = consentAt;
-    }
-
     public static String normalise(String email) {
         return email.strip().toLowerCase(java.util.Locale.ROOT);
     }

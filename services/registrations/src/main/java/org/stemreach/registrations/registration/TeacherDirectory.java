@@ -1,6 +1,7 @@
 package org.stemreach.registrations.registration;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,18 +36,25 @@ public class TeacherDirectory {
     /** The teacher with this e-mail address, created on first sight (concurrent first sights agree on one id). */
     public Teacher identify(String email, String name, String school, String role) {
         String key = Teacher.normalise(email);
-        Teacher found = mongo.findOne(new Query(Criteria.where("emailKey").is(key)), Teacher.class);
-        if (found != null) {
-            if (name != null && !name.isBlank() && !name.equals(found.name())) {
-                mongo.updateFirst(new Query(Criteria.where("_id").is(found.id())),
-                        new Update().set("name", name).set("school", school).set("role", role), Teacher.class);
-            }
-            return found;
+        Query byEmail = new Query(Criteria.where("emailKey").is(key));
+        // One round trip: the latest name, school and role are kept; the id and consent only on first sight.
+        Update update = new Update().set("email", email.strip()).setOnInsert("_id", UUID.randomUUID().toString())
+                .setOnInsert("consentAt", outbox.clock().instant());
+        if (name != null && !name.isBlank()) {
+            update.set("name", name.strip());
         }
+        if (school != null && !school.isBlank()) {
+            update.set("school", school.strip());
+        }
+        if (role != null && !role.isBlank()) {
+            update.set("role", role.strip());
+        }
+        FindAndModifyOptions upsert = FindAndModifyOptions.options().upsert(true).returnNew(true);
         try {
-            return mongo.insert(new Teacher(UUID.randomUUID().toString(), email, name, school, role, outbox.clock().instant()));
+            return mongo.findAndModify(byEmail, update, upsert, Teacher.class);
         } catch (DuplicateKeyException e) {
-            return mongo.findOne(new Query(Criteria.where("emailKey").is(key)), Teacher.class);
+            // Two first registrations of the same address at once: the other one created the teacher.
+            return mongo.findAndModify(byEmail, update, upsert, Teacher.class);
         }
     }
 

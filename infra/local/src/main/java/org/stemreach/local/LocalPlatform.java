@@ -41,23 +41,20 @@ public final class LocalPlatform implements AutoCloseable {
      * @param dataDir            where Kafka and Mongo keep their data, and the logs go
      * @param serviceEnvironment extra environment for every service
      */
-    public record Settings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int mongoPort,
-                           List<ServiceSpec> services, Map<String, String> serviceEnvironment) {
+    public record Settings(Path home, Path dataDir, int kafkaPort, int kafkaControllerPort, int mongoPort, int mailPort,
+                           int mailWebPort, List<ServiceSpec> services, Map<String, String> serviceEnvironment) {
 
         public static Settings defaults(Path home) {
             Path data = Optional.ofNullable(System.getenv("STEMREACH_DATA")).map(Path::of).orElse(home.resolve("data"));
-            return new Settings(home, data, 9092, 9093, 27017, ServiceSpec.ALL, Map.of());
+            return new Settings(home, data, 9092, 9093, 27017, 3025, 8025, ServiceSpec.ALL, Map.of());
         }
 
-        /** The same platform on free random ports, with only the named services (for tests). */
-        public Settings onFreePorts(List<String> serviceNames) {
+        /** The platform in {@code dataDir}, on free random ports, with only the named services (for tests). */
+        public static Settings onFreePorts(Path home, Path dataDir, List<String> serviceNames) {
             List<ServiceSpec> chosen = ServiceSpec.ALL.stream().filter(s -> serviceNames.contains(s.name()))
                     .map(s -> s.withPort(Launch.freePort())).toList();
-            return new Settings(home, dataDir, Launch.freePort(), Launch.freePort(), Launch.freePort(), chosen, serviceEnvironment);
-        }
-
-        public Settings withServiceEnvironment(Map<String, String> environment) {
-            return new Settings(home, dataDir, kafkaPort, kafkaControllerPort, mongoPort, services, environment);
+            return new Settings(home, dataDir, Launch.freePort(), Launch.freePort(), Launch.freePort(), Launch.freePort(),
+                    Launch.freePort(), chosen, Map.of());
         }
     }
 
@@ -65,6 +62,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final MongoWireServer mongo;
     private final KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
+    private final MailCatcher mail;
 
     private LocalPlatform(Settings settings) {
         this.settings = settings;
@@ -72,6 +70,7 @@ public final class LocalPlatform implements AutoCloseable {
                 "memory".equalsIgnoreCase(System.getenv("STEMREACH_MONGO")));
         this.kafka = new KafkaBroker(settings.home().resolve("infra/kafka-broker/target/lib"),
                 settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        this.mail = new MailCatcher(settings.mailPort(), settings.mailWebPort());
         for (ServiceSpec spec : settings.services()) {
             services.add(new ServiceProcess(spec, settings.home().resolve("services").resolve(spec.name())
                     .resolve("target").resolve(spec.name() + ".jar")));
@@ -93,6 +92,8 @@ public final class LocalPlatform implements AutoCloseable {
     private void startAll() {
         long started = System.nanoTime();
         Launch.requireFreePort(settings.mongoPort(), "MongoDB");
+        Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)");
+        Launch.requireFreePort(settings.mailWebPort(), "the mail catcher (web)");
         Launch.requireFreePort(settings.kafkaPort(), "Kafka");
         Launch.requireFreePort(settings.kafkaControllerPort(), "the Kafka controller");
         services.forEach(s -> Launch.requireFreePort(s.spec().port(), s.spec().name()));
@@ -100,6 +101,7 @@ public final class LocalPlatform implements AutoCloseable {
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         mongo.start();
         log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
+        mail.start();
         kafka.start(logs, KAFKA_TIMEOUT);
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         for (ServiceProcess service : services) {
@@ -134,6 +136,9 @@ public final class LocalPlatform implements AutoCloseable {
             }
         } else {
             environment.put("STEMREACH_SECURITY_JWK_SET_URI", "http://localhost:" + gatewayPort + "/.well-known/jwks.json");
+            environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+            environment.put("SPRING_MAIL_PORT", String.valueOf(mail.smtpPort()));
+            environment.put("STEMREACH_REGISTRATIONS_PUBLIC_BASE_URL", "http://localhost:" + gatewayPort + "/registrations");
         }
         return environment;
     }
@@ -180,6 +185,7 @@ public final class LocalPlatform implements AutoCloseable {
         services.parallelStream().forEach(ServiceProcess::stop);
         kafka.stop();
         mongo.stop();
+        mail.stop();
     }
 
     public static void main(String[] args) {
@@ -216,6 +222,7 @@ public final class LocalPlatform implements AutoCloseable {
         }
         text.append(String.format("%n  %-22s %s%n", "Kafka", platform.kafkaBootstrap()));
         text.append(String.format("  %-22s %s%n", "MongoDB (wire)", platform.mongoUri()));
+        text.append(String.format("  %-22s %s%n", "mails sent", platform.mail.url()));
         text.append(String.format("  %-22s %s%n", "logs", platform.logDir().toAbsolutePath()));
         text.append(String.format("  %-22s %d MB resident in all%n", "memory", platform.totalRssMegabytes()));
         text.append(String.format("%n  KPIs now: curl -u admin:stemreach 'http://localhost:%d/analytics/api/kpis?network=ALL&period=%s'%n",

@@ -56,8 +56,8 @@ class PlatformEndToEndIT {
 
     @BeforeAll
     static void start() {
-        settings = new LocalPlatform.Settings(Path.of("../..").toAbsolutePath().normalize(), data, 0, 0, 0, List.of(), Map.of())
-                .onFreePorts(List.of("gateway", "content-downloads", "analytics"));
+        settings = LocalPlatform.Settings.onFreePorts(Path.of("../..").toAbsolutePath().normalize(), data,
+                List.of("gateway", "content-downloads", "analytics"));
         platform = LocalPlatform.start(settings);
     }
 

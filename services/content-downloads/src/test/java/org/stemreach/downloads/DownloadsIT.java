@@ -37,7 +37,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@IntegrationTest
+@IntegrationTest(properties = "stemreach.downloads.max-asset-size=300KB")
 @Import(DownloadsIT.Clock.class)
 class DownloadsIT implements OperationalEndpointsContract {
 
@@ -99,8 +99,12 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     private ResponseEntity<byte[]> download(String projectId, String kind, String userAgent) {
+        return download(projectId, kind, userAgent, headers -> { });
+    }
+
+    private ResponseEntity<byte[]> download(String projectId, String kind, String userAgent, java.util.function.Consumer<HttpHeaders> extra) {
         return http.get().uri("/api/projects/{id}/assets/{kind}", projectId, kind)
-                .header(HttpHeaders.USER_AGENT, userAgent).retrieve().toEntity(byte[].class);
+                .header(HttpHeaders.USER_AGENT, userAgent).headers(extra).retrieve().toEntity(byte[].class);
     }
 
     private List<ReceivedEvent> downloadEvents(String projectId) {
@@ -153,6 +157,116 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void rangesAndConditionalRequestsFollowRfc9110AndOnlyCompletedDownloadsCount() {
+        String id = createProject("Licht en kleur");
+        byte[] zip = TestFiles.zip("les1/kleurenwiel.pdf", "les2/prisma.docx", "les3/spectrum.xlsx");
+        upload(id, "material", "licht.zip", zip);
+        String etag = download(id, "material", BROWSER).getHeaders().getETag();
+        clock.advance(Duration.ofMinutes(1));
+
+        ResponseEntity<byte[]> notModified = download(id, "material", "Firefox/1", h -> h.setIfNoneMatch(etag));
+        ResponseEntity<byte[]> start = download(id, "material", "Firefox/2", h -> h.set(HttpHeaders.RANGE, "bytes=0-9"));
+        ResponseEntity<byte[]> end = download(id, "material", "Firefox/3", h -> h.set(HttpHeaders.RANGE, "bytes=-10"));
+        ResponseEntity<byte[]> several = download(id, "material", "Firefox/4", h -> h.set(HttpHeaders.RANGE, "bytes=0-1,5-9"));
+        ResponseEntity<byte[]> beyond = download(id, "material", "Firefox/5", h -> h.set(HttpHeaders.RANGE, "bytes=" + zip.length + "-"));
+        ResponseEntity<byte[]> changed = download(id, "material", "Firefox/6", h -> {
+            h.set(HttpHeaders.RANGE, "bytes=0-9");
+            h.set(HttpHeaders.IF_RANGE, "\"stale\"");
+        });
+
+        assertThat(notModified.getStatusCode().value()).isEqualTo(304);
+        assertThat(notModified.getBody()).isNull();
+        assertThat(start.getStatusCode().value()).isEqualTo(206);
+        assertThat(start.getHeaders().getFirst(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes 0-9/" + zip.length);
+        assertThat(start.getBody()).isEqualTo(java.util.Arrays.copyOfRange(zip, 0, 10));
+        assertThat(end.getStatusCode().value()).isEqualTo(206);
+        assertThat(end.getBody()).isEqualTo(java.util.Arrays.copyOfRange(zip, zip.length - 10, zip.length));
+        assertThat(several.getStatusCode().value()).as("several ranges: the whole file").isEqualTo(200);
+        assertThat(several.getBody()).isEqualTo(zip);
+        assertThat(beyond.getStatusCode().value()).isEqualTo(416);
+        assertThat(beyond.getHeaders().getFirst(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes */" + zip.length);
+        assertThat(changed.getStatusCode().value()).as("If-Range with another version: the whole file").isEqualTo(200);
+        // Counted: the first full download, the range reaching the end, the full answers to several ranges and to If-Range.
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 4);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 4);
+    }
+
+    @Test
+    void uploadsAreCheckedAndRejectedOnesLeaveNothing() {
+        String id = createProject("Bouwen met lego");
+        long filesBefore = mongo.getCollection("fs.files").countDocuments();
+
+        ResponseEntity<String> traversal = upload(id, "material", "evil.zip", TestFiles.zip("les1/ok.txt", "../../../etc/cron.d/evil"));
+        ResponseEntity<String> tooBig = upload(id, "sheet", "big.pdf", TestFiles.pdf("x".repeat(400 * 1024)));
+        ResponseEntity<String> good = upload(id, "material", "lego.zip", TestFiles.zip("les1/bouwplan.pdf"));
+
+        assertThat(traversal.getStatusCode().value()).isEqualTo(422);
+        assertThat(traversal.getBody()).contains("unsafe path");
+        assertThat(tooBig.getStatusCode().value()).isIn(413, 422);
+        assertThat(tooBig.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(good.getStatusCode().value()).isEqualTo(200);
+        assertThat(good.getBody()).contains("les1/bouwplan.pdf");
+        assertThat(mongo.getCollection("fs.files").countDocuments()).isEqualTo(filesBefore + 1);
+    }
+
+    @Test
+    void changesAndWithdrawalsArePublishedAndWithdrawnProjectsAreNotServed() {
+        String id = createProject("Magnetisme");
+        upload(id, "sheet", "magneet.pdf", TestFiles.pdf("magneet"));
+        var update = Map.of("network", "ISTEM", "title", "Magnetisme en elektriciteit", "tags", List.of("fysica"));
+
+        assertThat(http.put().uri("/api/projects/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(update).retrieve().toEntity(String.class)
+                .getBody()).contains("Magnetisme en elektriciteit");
+        assertThat(http.post().uri("/api/projects/{id}/withdraw", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toEntity(String.class).getBody()).contains("WITHDRAWN");
+        assertThat(download(id, "sheet", BROWSER).getStatusCode().value()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var types = TestKafka.records(Topics.DOWNLOADS, v -> v.contains(id)).stream()
+                    .map(r -> codec.decode(r.value().getBytes(StandardCharsets.UTF_8)).type()).toList();
+            assertThat(types).contains(EventCatalog.PROJECT_UPDATED.name(), EventCatalog.PROJECT_WITHDRAWN.name());
+        });
+    }
+
+    @Test
+    void externalChannelFiguresAreReportedAsEvents() {
+        String csv = "channel;metric;network;period;value\n"
+                + "klascement;resources_viewed;ISTEM;2026;12500\n"
+                + "klascement;resources_used;ISTEM;2026;3400\n";
+        String bad = "channel;metric;network;period;value\nklascement;resources_viewed;ISTEM;26;veel\n";
+
+        ResponseEntity<String> uploaded = http.post().uri("/api/ops/external-figures").contentType(new MediaType("text", "csv"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(csv).retrieve().toEntity(String.class);
+        ResponseEntity<String> refused = http.post().uri("/api/ops/external-figures").contentType(new MediaType("text", "csv"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(bad).retrieve().toEntity(String.class);
+        ResponseEntity<String> otherNetwork = http.post().uri("/api/ops/external-figures").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .body(Map.of("channel", "facebook", "metric", "reach", "network", "STEMBASIS", "period", "2026", "value", 10))
+                .retrieve().toEntity(String.class);
+
+        assertThat(uploaded.getStatusCode().value()).isEqualTo(204);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"line\":2");
+        assertThat(otherNetwork.getStatusCode().value()).isEqualTo(403);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestKafka.records(Topics.DOWNLOADS,
+                v -> v.contains(EventCatalog.EXTERNAL_FIGURE_REPORTED.name()) && v.contains("12500"))).hasSize(1));
+    }
+
+    @Test
+    void thePublicPagesListProjectsAndOfferTheirFiles() {
+        String id = createProject("Waterkringloop in een fles");
+        upload(id, "sheet", "water.pdf", TestFiles.pdf("water"));
+
+        String list = http.get().uri("/projects?q=waterkringloop").retrieve().body(String.class);
+        String page = http.get().uri("/projects/{id}", id).retrieve().body(String.class);
+        String english = http.get().uri("/projects/{id}?lang=en", id).retrieve().body(String.class);
+
+        assertThat(list).contains("Lesmateriaal").contains("Waterkringloop in een fles").contains("Nieuw");
+        assertThat(page).contains("Projectfiche (PDF)").contains("/api/projects/" + id + "/assets/sheet");
+        assertThat(english).contains("Project sheet (PDF)");
+    }
+
+    @Test
     void robotsAreServedButNotCounted() {
         String id = createProject("Sterrenkunde in de klas");
         upload(id, "sheet", "sterren.pdf", TestFiles.pdf("sterren"));
@@ -177,6 +291,8 @@ class DownloadsIT implements OperationalEndpointsContract {
                     assertThat(document.toJson()).doesNotContain("127.0.0.1").doesNotContain("0:0:0:0:0:0:0:1"));
         }
         assertThat(downloadEvents(id).get(0).data().toString()).doesNotContain("127.0.0.1");
+        assertThat(TestKafka.records(Topics.DOWNLOADS, v -> true)).allSatisfy(record ->
+                assertThat(record.value()).doesNotContain("127.0.0.1").doesNotContain("0:0:0:0:0:0:0:1"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.stemreach.model.event;
 
 import org.stemreach.model.downloads.DownloadRecorded;
+import org.stemreach.model.downloads.ExternalFigureReported;
 import org.stemreach.model.downloads.ProjectPublished;
+import org.stemreach.model.downloads.ProjectWithdrawn;
 import org.stemreach.model.registrations.ActivityCancelled;
 import org.stemreach.model.registrations.ActivityDetails;
 import org.stemreach.model.registrations.AttendanceRecorded;
@@ -19,6 +21,12 @@ public final class EventCatalog {
 
     public static final EventType<ProjectPublished> PROJECT_PUBLISHED =
             new EventType<>("stemreach.downloads.project-published.v1", ProjectPublished.class, Topics.DOWNLOADS);
+    public static final EventType<ProjectPublished> PROJECT_UPDATED =
+            new EventType<>("stemreach.downloads.project-updated.v1", ProjectPublished.class, Topics.DOWNLOADS);
+    public static final EventType<ProjectWithdrawn> PROJECT_WITHDRAWN =
+            new EventType<>("stemreach.downloads.project-withdrawn.v1", ProjectWithdrawn.class, Topics.DOWNLOADS);
+    public static final EventType<ExternalFigureReported> EXTERNAL_FIGURE_REPORTED =
+            new EventType<>("stemreach.downloads.external-figure-reported.v1", ExternalFigureReported.class, Topics.DOWNLOADS);
     public static final EventType<DownloadRecorded> DOWNLOAD_RECORDED =
             new EventType<>("stemreach.downloads.download-recorded.v1", DownloadRecorded.class, Topics.DOWNLOADS);
 
@@ -46,7 +54,8 @@ public final class EventCatalog {
     private static final Map<String, EventType<?>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        for (EventType<?> type : List.of(PROJECT_PUBLISHED, DOWNLOAD_RECORDED, ACTIVITY_SCHEDULED, ACTIVITY_CHANGED,
+        for (EventType<?> type : List.of(PROJECT_PUBLISHED, PROJECT_UPDATED, PROJECT_WITHDRAWN, EXTERNAL_FIGURE_REPORTED,
+                DOWNLOAD_RECORDED, ACTIVITY_SCHEDULED, ACTIVITY_CHANGED,
                 ACTIVITY_CANCELLED, REGISTRATION_CONFIRMED, REGISTRATION_WAITLISTED, REGISTRATION_PROMOTED,
                 REGISTRATION_CANCELLED, ATTENDANCE_RECORDED, HEADCOUNT_RECORDED, TEACHER_FORGOTTEN)) {
             if (BY_NAME.put(type.name(), type) != null) {

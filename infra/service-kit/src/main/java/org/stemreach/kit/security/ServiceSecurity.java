@@ -53,6 +53,7 @@ import java.util.List;
 public class ServiceSecurity {
 
     public static final String ROLES_CLAIM = "roles";
+    static final java.util.Set<String> SAFE_METHODS = java.util.Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
             "/error", "/v3/api-docs/**", "/webjars/**", "/css/**", "/js/**", "/favicon.ico");
 
@@ -76,7 +77,9 @@ public class ServiceSecurity {
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN,
                                 "Forbidden", "Your role does not allow this request.")))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens()).ignoringRequestMatchers(withBearer))
+                // Services authenticate only by bearer token, never by cookie: CSRF matters for the public forms alone.
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens()).requireCsrfProtectionMatcher(request ->
+                        !SAFE_METHODS.contains(request.getMethod()) && publicRequests.matches(request) && !withBearer.matches(request)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))

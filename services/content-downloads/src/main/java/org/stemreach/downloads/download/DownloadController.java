@@ -3,8 +3,10 @@ package org.stemreach.downloads.download;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,12 +20,15 @@ import org.stemreach.downloads.project.ProjectCatalog;
 import org.stemreach.kit.web.ApiException;
 import org.stemreach.model.downloads.AssetKind;
 
-import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
- * Public download of a project's sheet or material. The file is streamed from GridFS; once it has been
- * served completely, the download is offered to {@link DownloadCounting}. Counting never breaks a download.
+ * Public download of a project's sheet or material, with the HTTP semantics of RFC 9110: ETag and
+ * {@code If-None-Match} (304, not counted), a single byte range (206; {@code If-Range}; 416 when unsatisfiable).
+ * A download is offered to {@link DownloadCounting} once the whole file, or a range reaching its last byte,
+ * has been written. Counting never breaks or slows a download: its event goes through the outbox.
  */
 @RestController
 class DownloadController {
@@ -31,11 +36,13 @@ class DownloadController {
     private static final Logger log = LoggerFactory.getLogger(DownloadController.class);
 
     private final ProjectCatalog catalog;
+    private final AssetCache cache;
     private final DownloadCounting counting;
     private final Clock clock;
 
-    DownloadController(ProjectCatalog catalog, DownloadCounting counting, Clock clock) {
+    DownloadController(ProjectCatalog catalog, AssetCache cache, DownloadCounting counting, Clock clock) {
         this.catalog = catalog;
+        this.cache = cache;
         this.counting = counting;
         this.clock = clock;
     }
@@ -46,21 +53,57 @@ class DownloadController {
         Project project = catalog.find(id).filter(Project::isPublished)
                 .orElseThrow(() -> ApiException.notFound("project", id));
         Asset asset = project.asset(assetKind).orElseThrow(() -> ApiException.notFound(kind + " of project", id));
+        String etag = "\"" + asset.sha256() + "\"";
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+                .eTag(etag)
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+                .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(asset.filename()).build().toString());
+        if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+        }
+        long size = asset.size();
+        Optional<ByteRange> range;
+        String ifRange = request.getHeader(HttpHeaders.IF_RANGE);
+        try {
+            range = ifRange != null && !ifRange.equals(etag) ? Optional.empty()
+                    : ByteRange.parse(request.getHeader(HttpHeaders.RANGE), size);
+        } catch (ByteRange.Unsatisfiable e) {
+            return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size).build();
+        }
+        byte[] content = cache.content(asset);
+        long first = range.map(ByteRange::first).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        boolean completes = range.map(r -> r.reachesEndOf(size)).orElse(true);
         var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
                 clock.instant(), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
         StreamingResponseBody body = out -> {
-            try (InputStream in = catalog.open(asset)) {
-                in.transferTo(out);
-            }
+            out.write(content, (int) first, (int) length);
             out.flush();
-            count(served);
+            if (completes) {
+                count(served);
+            }
         };
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(asset.contentType()))
-                .contentLength(asset.size())
-                .eTag("\"" + asset.sha256() + "\"")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(asset.filename()).build().toString())
-                .body(body);
+        if (range.isPresent()) {
+            response = ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).eTag(etag)
+                    .header(HttpHeaders.ACCEPT_RANGES, "bytes")
+                    .header(HttpHeaders.CONTENT_RANGE, "bytes " + range.get().first() + "-" + range.get().last() + "/" + size);
+        }
+        return response.contentType(MediaType.parseMediaType(asset.contentType())).contentLength(length).body(body);
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip().replaceFirst("^W/", "");
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void count(DownloadCounting.ServedDownload served) {

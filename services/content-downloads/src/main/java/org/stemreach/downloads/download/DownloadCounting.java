@@ -36,6 +36,8 @@ public class DownloadCounting {
 
     public enum Outcome { COUNTED, REPEAT_WITHIN_WINDOW, ROBOT }
 
+    public static final String PROJECT_STATS = "project_stats";
+
     /** A download that was served in full (or up to its last byte). */
     public record ServedDownload(ProjectId projectId, NetworkId network, AssetKind kind, Instant requestedAt,
                                  String ipAddress, String userAgent, TeacherId teacherId, String channel) {
@@ -85,6 +87,9 @@ public class DownloadCounting {
             return Outcome.REPEAT_WITHIN_WINDOW;
         }
         outbox.written(DownloadWindow.COLLECTION, windowId);
+        // For the "most downloaded" list of the public pages (the KPIs count the events, in analytics).
+        mongo.upsert(new Query(Criteria.where("_id").is(download.projectId().value())),
+                new Update().inc(download.kind() == AssetKind.SHEET ? "sheets" : "materials", 1).inc("total", 1), PROJECT_STATS);
         return Outcome.COUNTED;
     }
 

@@ -13,11 +13,13 @@ import java.time.Duration;
  * @param doubleClickWindow repeated downloads of one file by one client within this window count once
  * @param maxAssetSize      largest accepted upload
  * @param robotsResource    classpath list of robot user-agent patterns
+ * @param cacheSize         memory for the most downloaded files
  */
 @ConfigurationProperties("stemreach.downloads")
 public record DownloadsProperties(
         String clientKeySecret,
         @DefaultValue("30s") Duration doubleClickWindow,
         @DefaultValue("25MB") DataSize maxAssetSize,
-        @DefaultValue("counter-robots.txt") String robotsResource) {
+        @DefaultValue("counter-robots.txt") String robotsResource,
+        @DefaultValue("128MB") DataSize cacheSize) {
 }

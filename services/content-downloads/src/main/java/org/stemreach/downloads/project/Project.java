@@ -35,37 +35,70 @@ public class Project implements HasOutbox {
     private String summary;
     private List<String> subjects = new ArrayList<>();
     private List<String> targetGroups = new ArrayList<>();
+    private List<String> tags = new ArrayList<>();
+    private String externalUrl;
     private String licence;
     private ProjectState state = ProjectState.DRAFT;
     private Instant createdAt;
     private Instant publishedAt;
+    private Instant updatedAt;
+    private Instant withdrawnAt;
     private Map<AssetKind, Asset> assets = new EnumMap<>(AssetKind.class);
     private List<OutboxEvent> outbox = new ArrayList<>();
 
     protected Project() {
     }
 
-    public static Project draft(ProjectId id, NetworkId network, String title, String summary, List<String> subjects,
-                                List<String> targetGroups, String licence, Instant now) {
+    /** What the operations team describes; validated by the API. */
+    public record Details(String title, String summary, List<String> subjects, List<String> targetGroups, List<String> tags,
+                          String licence, String externalUrl) {
+    }
+
+    public static Project draft(ProjectId id, NetworkId network, Details details, Instant now) {
         Project project = new Project();
         project.id = id.value();
         project.network = network.value();
-        project.title = title;
-        project.summary = summary;
-        project.subjects = new ArrayList<>(subjects == null ? List.of() : subjects);
-        project.targetGroups = new ArrayList<>(targetGroups == null ? List.of() : targetGroups);
-        project.licence = licence == null || licence.isBlank() ? DEFAULT_LICENCE : licence;
         project.createdAt = now;
+        project.describe(details);
         return project;
+    }
+
+    private void describe(Details details) {
+        title = details.title().strip();
+        summary = details.summary();
+        subjects = new ArrayList<>(details.subjects() == null ? List.of() : details.subjects());
+        targetGroups = new ArrayList<>(details.targetGroups() == null ? List.of() : details.targetGroups());
+        tags = new ArrayList<>(details.tags() == null ? List.of() : details.tags());
+        licence = details.licence() == null || details.licence().isBlank() ? DEFAULT_LICENCE : details.licence();
+        externalUrl = details.externalUrl();
+    }
+
+    /** Changes the description; returns the fact to publish if the project is public. */
+    public Optional<ProjectPublished> update(Details details, Instant now) {
+        describe(details);
+        updatedAt = now;
+        return isPublished() ? Optional.of(fact(now)) : Optional.empty();
+    }
+
+    /** Takes the project offline; returns whether it was public. */
+    public boolean withdraw(Instant now) {
+        boolean wasPublic = isPublished();
+        state = ProjectState.WITHDRAWN;
+        withdrawnAt = now;
+        return wasPublic;
     }
 
     /** Makes the project public; returns the fact to publish. */
     public ProjectPublished publish(Instant now) {
         if (state == ProjectState.WITHDRAWN) {
-            throw new IllegalStateException("project " + id + " was withdrawn");
+            withdrawnAt = null;
         }
         state = ProjectState.PUBLISHED;
         publishedAt = now;
+        return fact(now);
+    }
+
+    private ProjectPublished fact(Instant now) {
         return new ProjectPublished(projectId(), networkId(), title, subjects, targetGroups, licence, now);
     }
 
@@ -107,6 +140,18 @@ public class Project implements HasOutbox {
 
     public List<String> targetGroups() {
         return List.copyOf(targetGroups);
+    }
+
+    public List<String> tags() {
+        return List.copyOf(tags);
+    }
+
+    public String externalUrl() {
+        return externalUrl;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 
     public String licence() {

@@ -5,13 +5,14 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.gridfs.GridFsResource;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 import org.springframework.stereotype.Service;
+import org.stemreach.downloads.download.DownloadsProperties;
 import org.stemreach.kit.outbox.Outbox;
 import org.stemreach.model.NetworkId;
 import org.stemreach.model.ProjectId;
 import org.stemreach.model.downloads.AssetKind;
+import org.stemreach.model.downloads.ProjectWithdrawn;
 import org.stemreach.model.event.EventCatalog;
 
 import java.io.ByteArrayInputStream;
@@ -22,30 +23,28 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Creates and publishes projects and stores their files in GridFS. */
+/** Creates, describes, publishes and withdraws projects and stores their files in GridFS. */
 @Service
 public class ProjectCatalog {
 
     private final ProjectRepository projects;
     private final GridFsTemplate files;
     private final Outbox outbox;
+    private final long maxAssetBytes;
 
-    public ProjectCatalog(ProjectRepository projects, GridFsTemplate files, Outbox outbox) {
+    public ProjectCatalog(ProjectRepository projects, GridFsTemplate files, Outbox outbox, DownloadsProperties properties) {
         this.projects = projects;
         this.files = files;
         this.outbox = outbox;
+        this.maxAssetBytes = properties.maxAssetSize().toBytes();
     }
 
-    public record NewProject(NetworkId network, String title, String summary, List<String> subjects,
-                             List<String> targetGroups, String licence, boolean publish) {
-    }
-
-    public Project create(NewProject request) {
-        Project project = Project.draft(ProjectId.random(), request.network(), request.title(), request.summary(),
-                request.subjects(), request.targetGroups(), request.licence(), outbox.clock().instant());
-        if (request.publish()) {
+    public Project create(NetworkId network, Project.Details details, boolean publish) {
+        Project project = Project.draft(ProjectId.random(), network, details, outbox.clock().instant());
+        if (publish) {
             publish(project);
         }
         return projects.save(project);
@@ -62,6 +61,23 @@ public class ProjectCatalog {
         project.outbox().add(outbox.event(EventCatalog.PROJECT_PUBLISHED, "project", project.id(), fact));
     }
 
+    public Project update(String id, Project.Details details) {
+        Project project = get(id);
+        project.update(details, outbox.clock().instant())
+                .ifPresent(fact -> project.outbox().add(outbox.event(EventCatalog.PROJECT_UPDATED, "project", project.id(), fact)));
+        return projects.save(project);
+    }
+
+    public Project withdraw(String id) {
+        Project project = get(id);
+        var now = outbox.clock().instant();
+        if (project.withdraw(now)) {
+            project.outbox().add(outbox.event(EventCatalog.PROJECT_WITHDRAWN, "project", project.id(),
+                    new ProjectWithdrawn(project.projectId(), project.networkId(), now)));
+        }
+        return projects.save(project);
+    }
+
     public Optional<Project> find(String id) {
         return projects.findById(id);
     }
@@ -70,23 +86,31 @@ public class ProjectCatalog {
         return find(id).orElseThrow(() -> new UnknownProjectException(id));
     }
 
+    public List<Project> all() {
+        return projects.findAll();
+    }
+
     /**
-     * Stores a file as the project's sheet or material after checking its magic bytes; a rejected
-     * file leaves nothing behind, and a replaced file is deleted.
+     * Stores a file as the project's sheet or material after checking size, magic bytes and (for a ZIP) its
+     * entries; a rejected file leaves nothing behind, and a replaced file is deleted.
      */
     public Project attach(String id, AssetKind kind, String filename, byte[] content) {
         Project project = get(id);
+        if (content.length > maxAssetBytes) {
+            throw new InvalidAssetException("the file is larger than " + (maxAssetBytes / (1024 * 1024)) + " MB");
+        }
         if (!FileKinds.matches(kind, content)) {
             throw new InvalidAssetException("the file is not a " + (kind == AssetKind.SHEET ? "PDF" : "ZIP")
                     + " (its first bytes do not match the format)");
         }
+        List<String> entries = kind == AssetKind.MATERIAL ? ZipInspector.entries(content) : List.of();
         String sha256 = sha256(content);
         String name = safeFilename(filename, project, kind);
         ObjectId fileId = files.store(new ByteArrayInputStream(content), name, FileKinds.contentType(kind),
                 new Document("projectId", id).append("kind", kind.name()).append("sha256", sha256));
         Optional<Asset> previous = project.asset(kind);
         project.attach(kind, new Asset(fileId.toHexString(), name, FileKinds.contentType(kind), content.length, sha256,
-                outbox.clock().instant()));
+                outbox.clock().instant(), entries));
         try {
             Project saved = projects.save(project);
             previous.ifPresent(old -> files.delete(new Query(Criteria.where("_id").is(new ObjectId(old.fileId())))));
@@ -97,15 +121,14 @@ public class ProjectCatalog {
         }
     }
 
-    /** Opens a stored file for streaming. */
-    public InputStream open(Asset asset) {
+    /** The stored bytes of a file. */
+    public byte[] read(Asset asset) {
         GridFSFile file = files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId()))));
         if (file == null) {
             throw new IllegalStateException("file " + asset.fileId() + " of " + asset.filename() + " is missing from GridFS");
         }
-        try {
-            GridFsResource resource = files.getResource(file);
-            return resource.getInputStream();
+        try (InputStream in = files.getResource(file).getInputStream()) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,7 +137,7 @@ public class ProjectCatalog {
     private static String safeFilename(String filename, Project project, AssetKind kind) {
         String base = filename == null ? "" : filename.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
         if (base.isEmpty() || base.startsWith(".")) {
-            base = project.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(java.util.Locale.ROOT) + FileKinds.extension(kind);
+            base = project.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + FileKinds.extension(kind);
         }
         return base.length() > 120 ? base.substring(base.length() - 120) : base;
     }

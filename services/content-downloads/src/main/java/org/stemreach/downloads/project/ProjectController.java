@@ -45,23 +45,30 @@ class ProjectController {
             @Size(max = 5000) String summary,
             @Size(max = 20) List<@NotBlank @Size(max = 80) String> subjects,
             @Size(max = 20) List<@NotBlank @Size(max = 80) String> targetGroups,
+            @Size(max = 20) List<@NotBlank @Size(max = 40) String> tags,
             @Size(max = 80) String licence,
+            @Size(max = 500) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) address") String externalUrl,
             Boolean publish) {
+
+        Project.Details details() {
+            return new Project.Details(title, summary, subjects, targetGroups, tags, licence, externalUrl);
+        }
     }
 
-    record AssetView(String filename, String contentType, long size, String sha256) {
+    record AssetView(String filename, String contentType, long size, String sha256, List<String> entries) {
     }
 
     record ProjectView(String id, String network, String title, String summary, List<String> subjects,
-                       List<String> targetGroups, String licence, ProjectState state, Instant publishedAt,
-                       Map<AssetKind, AssetView> assets) {
+                       List<String> targetGroups, List<String> tags, String licence, String externalUrl, ProjectState state,
+                       Instant publishedAt, Map<AssetKind, AssetView> assets) {
 
         static ProjectView of(Project project) {
             Map<AssetKind, AssetView> assets = new LinkedHashMap<>();
             project.assets().forEach((kind, asset) ->
-                    assets.put(kind, new AssetView(asset.filename(), asset.contentType(), asset.size(), asset.sha256())));
+                    assets.put(kind, new AssetView(asset.filename(), asset.contentType(), asset.size(), asset.sha256(), asset.entries())));
             return new ProjectView(project.id(), project.networkId().value(), project.title(), project.summary(),
-                    project.subjects(), project.targetGroups(), project.licence(), project.state(), project.publishedAt(), assets);
+                    project.subjects(), project.targetGroups(), project.tags(), project.licence(), project.externalUrl(),
+                    project.state(), project.publishedAt(), assets);
         }
     }
 
@@ -69,10 +76,24 @@ class ProjectController {
     @ResponseStatus(HttpStatus.CREATED)
     ProjectView create(@Valid @RequestBody CreateProject request) {
         requireOperator(request.network());
-        Project project = catalog.create(new ProjectCatalog.NewProject(NetworkId.of(request.network()), request.title(),
-                request.summary(), request.subjects(), request.targetGroups(), request.licence(),
-                !Boolean.FALSE.equals(request.publish())));
+        Project project = catalog.create(NetworkId.of(request.network()), request.details(), !Boolean.FALSE.equals(request.publish()));
         return ProjectView.of(project);
+    }
+
+    @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ProjectView update(@PathVariable String id, @Valid @RequestBody CreateProject request) {
+        Project project = known(id);
+        requireOperator(project.networkId().value());
+        if (!project.networkId().value().equals(request.network())) {
+            throw ApiException.badRequest("a project stays in its network (" + project.networkId() + ")");
+        }
+        return ProjectView.of(catalog.update(id, request.details()));
+    }
+
+    @PostMapping("/{id}/withdraw")
+    ProjectView withdraw(@PathVariable String id) {
+        requireOperator(known(id).networkId().value());
+        return ProjectView.of(catalog.withdraw(id));
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,58 @@
+package org.stemreach.downloads.download;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One byte range of a file (RFC 9110, section 14): {@code bytes=first-last}, {@code bytes=first-} or the
+ * suffix {@code bytes=-length}. Several ranges in one request are answered with the whole file (allowed by
+ * the RFC); a range that starts beyond the end is unsatisfiable (416).
+ */
+public record ByteRange(long first, long last) {
+
+    private static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    public long length() {
+        return last - first + 1;
+    }
+
+    /** Whether serving this range completes the file: a download counts when its last byte is served. */
+    public boolean reachesEndOf(long size) {
+        return last == size - 1;
+    }
+
+    /** The range to serve, empty for the whole file; throws {@link Unsatisfiable} for ranges outside the file. */
+    public static Optional<ByteRange> parse(String header, long size) {
+        if (header == null || header.isBlank() || header.contains(",")) {
+            return Optional.empty();
+        }
+        Matcher matcher = SINGLE.matcher(header.strip());
+        if (!matcher.matches() || (matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
+            return Optional.empty(); // not a byte range we understand: the whole file
+        }
+        try {
+            if (matcher.group(1).isEmpty()) {
+                long suffix = Long.parseLong(matcher.group(2));
+                if (suffix == 0) {
+                    throw new Unsatisfiable();
+                }
+                return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
+            }
+            long first = Long.parseLong(matcher.group(1));
+            long last = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);
+            if (first >= size || last < first) {
+                throw new Unsatisfiable();
+            }
+            return Optional.of(new ByteRange(first, last));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static class Unsatisfiable extends RuntimeException {
+        public Unsatisfiable() {
+            super("range not satisfiable");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.stemreach.downloads.external;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.HasOutbox;
+import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.model.NetworkId;
+import org.stemreach.model.downloads.ExternalFigureReported;
+import org.stemreach.model.event.EventCatalog;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Figures from outside channels (a national resource portal's "resources viewed" / "resources used", social-media
+ * reach, website visitors), entered one by one or uploaded as CSV ({@code channel;metric;network;period;value}).
+ * Each is published as an event; analytics reports them beside the platform's downloads, never added into them.
+ */
+@Service
+public class ExternalFigures {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,79}");
+    private static final Pattern PERIOD = Pattern.compile("\\d{4}");
+
+    private final MongoTemplate mongo;
+    private final Outbox outbox;
+
+    public ExternalFigures(MongoTemplate mongo, Outbox outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+    }
+
+    public record Figure(String channel, String metric, String network, String period, double value) {
+    }
+
+    public record LineError(int line, String message) {
+    }
+
+    /** Problems with one figure (empty when it is fine). */
+    public static List<String> problems(Figure figure) {
+        List<String> problems = new ArrayList<>();
+        if (figure.channel() == null || !NAME.matcher(figure.channel()).matches()) {
+            problems.add("channel is a lower-case name such as klascement or facebook");
+        }
+        if (figure.metric() == null || !NAME.matcher(figure.metric()).matches()) {
+            problems.add("metric is a lower-case name such as resources_viewed");
+        }
+        try {
+            NetworkId.of(figure.network());
+        } catch (IllegalArgumentException e) {
+            problems.add("network '" + figure.network() + "' is not a network label");
+        }
+        if (figure.period() == null || !PERIOD.matcher(figure.period()).matches()) {
+            problems.add("period is the four-digit year in which the reporting period ends");
+        }
+        if (!(figure.value() >= 0) || Double.isInfinite(figure.value())) {
+            problems.add("value must be a number of at least 0");
+        }
+        return problems;
+    }
+
+    public void report(Figure figure) {
+        Instant now = outbox.clock().instant();
+        String id = figure.network() + "|" + figure.period() + "|" + figure.channel() + "|" + figure.metric();
+        var event = outbox.event(EventCatalog.EXTERNAL_FIGURE_REPORTED, "external-figure", id,
+                new ExternalFigureReported(figure.channel(), figure.metric(), NetworkId.of(figure.network()), figure.period(), figure.value(), now), now);
+        mongo.upsert(new Query(Criteria.where("_id").is(id)), new Update()
+                .set("channel", figure.channel()).set("metric", figure.metric()).set("network", figure.network())
+                .set("period", figure.period()).set("value", figure.value()).set("reportedAt", now)
+                .push(HasOutbox.FIELD, event), ExternalFigure.class);
+        outbox.written(ExternalFigure.COLLECTION, id);
+    }
+
+    /** Checks every line first; reports all figures only when none has a problem. */
+    public List<LineError> upload(Reader csv, Predicate<String> mayReportFor) {
+        List<Figure> figures = new ArrayList<>();
+        List<LineError> errors = new ArrayList<>();
+        CSVFormat format = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').setTrim(true).setIgnoreEmptyLines(true).get();
+        try (CSVParser parser = format.parse(csv)) {
+            boolean header = true;
+            for (CSVRecord record : parser) {
+                int line = (int) record.getRecordNumber();
+                if (header) {
+                    header = false;
+                    if (!record.toList().stream().map(v -> v.replace("\uFEFF", "").toLowerCase(Locale.ROOT)).toList()
+                            .equals(List.of("channel", "metric", "network", "period", "value"))) {
+                        errors.add(new LineError(line, "the first line must be channel;metric;network;period;value"));
+                        return errors;
+                    }
+                    continue;
+                }
+                if (record.size() != 5) {
+                    errors.add(new LineError(line, "expected 5 fields separated by ';'"));
+                    continue;
+                }
+                double value;
+                try {
+                    value = Double.parseDouble(record.get(4).replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    value = -1;
+                }
+                Figure figure = new Figure(record.get(0).toLowerCase(Locale.ROOT), record.get(1).toLowerCase(Locale.ROOT),
+                        record.get(2), record.get(3), value);
+                problems(figure).forEach(problem -> errors.add(new LineError(line, problem)));
+                if (problems(figure).isEmpty() && !mayReportFor.test(figure.network())) {
+                    errors.add(new LineError(line, "you may not report figures of network " + figure.network()));
+                }
+                figures.add(figure);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            errors.add(new LineError(0, "the file is not valid CSV: " + e.getMessage()));
+        }
+        if (errors.isEmpty()) {
+            figures.forEach(this::report);
+        }
+        return errors;
+    }
+
+    public List<ExternalFigure> of(java.util.Collection<String> networks) {
+        Query query = networks == null ? new Query() : new Query(Criteria.where("network").in(networks));
+        query.fields().exclude(HasOutbox.FIELD);
+        return mongo.find(query, ExternalFigure.class);
+    }
+}

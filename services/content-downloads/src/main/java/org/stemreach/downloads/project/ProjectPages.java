@@ -1,0 +1,76 @@
+package org.stemreach.downloads.project;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.stemreach.downloads.download.DownloadCounting;
+import org.stemreach.kit.web.ApiException;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The public pages of lesson material: search and browse, "new" and "most downloaded", a project with its downloads. */
+@Controller
+class ProjectPages {
+
+    static final int SHORT_LIST = 5;
+
+    private final ProjectCatalog catalog;
+    private final MongoTemplate mongo;
+
+    ProjectPages(ProjectCatalog catalog, MongoTemplate mongo) {
+        this.catalog = catalog;
+        this.mongo = mongo;
+    }
+
+    @GetMapping({"/", "/projects"})
+    String projects(@RequestParam(required = false) String q, @RequestParam(required = false) String network,
+                    @RequestParam(required = false) String grade, @RequestParam(required = false) String tag, Model model) {
+        List<Project> published = catalog.all().stream().filter(Project::isPublished).toList();
+        String query = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        List<Project> found = published.stream()
+                .filter(p -> query.isEmpty() || p.title().toLowerCase(Locale.ROOT).contains(query)
+                        || (p.summary() != null && p.summary().toLowerCase(Locale.ROOT).contains(query))
+                        || p.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(query)))
+                .filter(p -> blank(network) || p.networkId().value().equals(network))
+                .filter(p -> blank(grade) || p.targetGroups().contains(grade))
+                .filter(p -> blank(tag) || p.tags().contains(tag))
+                .sorted(Comparator.comparing(Project::title, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+        Map<String, Project> byId = published.stream().collect(Collectors.toMap(Project::id, Function.identity()));
+        List<Project> popular = mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "total")).limit(50), Document.class,
+                        DownloadCounting.PROJECT_STATS).stream()
+                .map(stats -> byId.get(stats.getString("_id"))).filter(p -> p != null).limit(SHORT_LIST).toList();
+        model.addAttribute("projects", found);
+        model.addAttribute("newest", published.stream().filter(p -> p.publishedAt() != null)
+                .sorted(Comparator.comparing(Project::publishedAt).reversed()).limit(SHORT_LIST).toList());
+        model.addAttribute("popular", popular);
+        model.addAttribute("networks", new TreeSet<>(published.stream().map(p -> p.networkId().value()).toList()));
+        model.addAttribute("grades", new TreeSet<>(published.stream().flatMap(p -> p.targetGroups().stream()).toList()));
+        model.addAttribute("tags", new TreeSet<>(published.stream().flatMap(p -> p.tags().stream()).toList()));
+        model.addAttribute("filter", new String[]{q, network, grade, tag});
+        return "projects";
+    }
+
+    @GetMapping("/projects/{id}")
+    String project(@PathVariable String id, Model model) {
+        Project project = catalog.find(id).filter(Project::isPublished).orElseThrow(() -> ApiException.notFound("project", id));
+        model.addAttribute("project", project);
+        return "project";
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -18,6 +18,7 @@ public final class Benchmarks {
             case "registrations" -> RegistrationBenchmark.run(Options.parse(options));
             case "registration-activities" -> RegistrationBenchmark.setup(Options.parse(options));
             case "registration-overbooking" -> RegistrationBenchmark.verify(Options.parse(options));
+            case "download-setup" -> DownloadSetup.run(Options.parse(options));
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

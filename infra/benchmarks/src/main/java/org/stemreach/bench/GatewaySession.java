@@ -38,6 +38,16 @@ final class GatewaySession {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    int sendMultipart(String path, String boundary, byte[] body) throws Exception {
+        if (csrf() == null) {
+            http.send(HttpRequest.newBuilder(URI.create(gateway + "/login")).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway + path)).header("Authorization", basic)
+                .header("X-XSRF-TOKEN", csrf()).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     private String csrf() {
         return cookies.getCookieStore().get(URI.create(gateway)).stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElse(null);

@@ -38,6 +38,36 @@ public final class Events {
                 new DownloadRecorded(ProjectId.of(projectId), NetworkId.of(network), kind, Instant.parse(at), "web", null));
     }
 
+    public static EventEnvelope<org.stemreach.model.registrations.ActivityDetails> activity(String network, String activityId, String type,
+                                                                                        String firstSession, long revision) {
+        var category = org.stemreach.model.activity.ActivityTypes.defaultCategoryOf(type).orElseThrow();
+        var details = new org.stemreach.model.registrations.ActivityDetails(org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network),
+                new org.stemreach.model.registrations.Partner("kuleuven", "KU Leuven"),
+                new org.stemreach.model.registrations.Location("kulak", "Campus Kulak", "Kortrijk", "West-Vlaanderen"), false,
+                type + " " + activityId, type, category, List.of("secundair"),
+                List.of(new org.stemreach.model.registrations.SessionSlot("s1", java.time.LocalDate.parse(firstSession), null, null)),
+                category == org.stemreach.model.activity.ActivityCategory.PRE_SERVICE
+                        ? new org.stemreach.model.registrations.PreServiceProgramme("Bachelor secundair", "BACHELOR") : null, revision);
+        return envelope(revision == 1 ? EventCatalog.ACTIVITY_SCHEDULED : EventCatalog.ACTIVITY_CHANGED, "activity/" + activityId, details);
+    }
+
+    public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String teacher,
+                                                                                               boolean present, String at) {
+        return envelope(EventCatalog.ATTENDANCE_RECORDED, "activity/" + activityId, new org.stemreach.model.registrations.AttendanceRecorded(
+                org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), "s1", org.stemreach.model.TeacherId.of(teacher),
+                org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at)));
+    }
+
+    public static EventEnvelope<org.stemreach.model.registrations.HeadcountRecorded> headcount(String network, String activityId, int count, long revision) {
+        return envelope(EventCatalog.HEADCOUNT_RECORDED, "activity/" + activityId, new org.stemreach.model.registrations.HeadcountRecorded(
+                org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), count, false, Instant.now(), revision));
+    }
+
+    public static EventEnvelope<org.stemreach.model.registrations.ActivityCancelled> cancelled(String network, String activityId, long revision) {
+        return envelope(EventCatalog.ACTIVITY_CANCELLED, "activity/" + activityId, new org.stemreach.model.registrations.ActivityCancelled(
+                org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), Instant.now(), revision));
+    }
+
     private static <T> EventEnvelope<T> envelope(EventType<T> type, String subject, T data) {
         return EventEnvelope.create(type, "/stemreach/test", subject, data, Instant.now());
     }

@@ -1,101 +1,76 @@
 package org.stemreach.analytics.kpi;
 
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 import org.stemreach.analytics.network.NetworkCalendars;
-import org.stemreach.analytics.projection.DownloadsProjection;
-import org.stemreach.analytics.projection.Projector;
 import org.stemreach.model.period.ReportingPeriod;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Builds KPI documents from the projections. */
+/**
+ * KPI documents: facts for the selection (network or ALL, period, optional partner and location), the calculator,
+ * and the previous period for comparison. A document is kept until the next applied batch.
+ */
 @Service
 public class KpiService {
 
-    public static final String DEFINITIONS_VERSION = "domain.md KPIs v1";
-
-    private final MongoTemplate mongo;
+    private final FactStore facts;
+    private final Targets targets;
     private final NetworkCalendars calendars;
     private final Clock clock;
+    private final Map<KpiQuery, Cached> cache = new ConcurrentHashMap<>();
 
-    public KpiService(MongoTemplate mongo, NetworkCalendars calendars, Clock clock) {
-        this.mongo = mongo;
+    public KpiService(FactStore facts, Targets targets, NetworkCalendars calendars, Clock clock) {
+        this.facts = facts;
+        this.targets = targets;
         this.calendars = calendars;
         this.clock = clock;
     }
 
+    private record Cached(long version, KpiDocument document) {
+    }
+
     public KpiDocument document(KpiQuery query) {
-        ReportingPeriod period = (query.allNetworks() ? calendars.defaultScheme() : calendars.schemeOf(query.network()))
-                .period(query.period());
-        KpiDocument.Downloads downloads = DownloadFigures.of(projectCounts(query));
-        KpiDocument.Downloads previousDownloads = DownloadFigures.of(projectCounts(query.previousPeriod()));
-        Map<String, Long> previous = null;
-        if (previousDownloads.total() > 0) {
-            previous = new LinkedHashMap<>();
-            previous.put("directParticipations", 0L);
-            previous.put("distinctTeachers", 0L);
-            previous.put("indirect", previousDownloads.total());
-            previous.put("trainedCoachesAndLeaders", 0L);
-            previous.put("preServiceStudents", 0L);
+        long version = facts.version() * 1_000_000 + targets.version();
+        Cached cached = cache.get(query);
+        if (cached != null && cached.version() == version) {
+            return cached.document();
         }
-        KpiDocument.Reach reach = new KpiDocument.Reach(0, 0, downloads.total(), 0, 0, previous);
-        KpiDocument.TypeTable empty = KpiDocument.TypeTable.of(List.of());
-        return new KpiDocument(KpiDocument.SCHEMA_VERSION, clock.instant(), query.network(),
-                new KpiDocument.Period(period.label(), period.from(), period.to()),
-                reach, empty, empty, empty,
-                new KpiDocument.PreService(0, 0, 0, List.of()),
-                downloads, List.of(), List.of(), List.of(), List.of(),
-                provenance());
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        KpiDocument document = compute(query);
+        cache.put(query, new Cached(version, document));
+        return document;
     }
 
-    private List<DownloadFigures.ProjectCount> projectCounts(KpiQuery query) {
-        Criteria criteria = Criteria.where("period").is(query.period());
-        if (!query.allNetworks()) {
-            criteria = criteria.and("network").is(query.network());
-        }
-        Map<String, long[]> byProject = new LinkedHashMap<>();
-        for (Document row : mongo.find(new Query(criteria), Document.class, DownloadsProjection.BY_PROJECT)) {
-            long[] counts = byProject.computeIfAbsent(row.getString("projectId"), id -> new long[2]);
-            counts[0] += number(row, "sheets");
-            counts[1] += number(row, "materials");
-        }
-        Map<String, String> titles = titles(new ArrayList<>(byProject.keySet()));
-        List<DownloadFigures.ProjectCount> counts = new ArrayList<>(byProject.size());
-        byProject.forEach((id, c) -> counts.add(new DownloadFigures.ProjectCount(id, titles.get(id), c[0], c[1])));
-        return counts;
+    private KpiDocument compute(KpiQuery query) {
+        ReportingPeriod period = (query.allNetworks() ? calendars.defaultScheme() : calendars.schemeOf(query.network())).period(query.period());
+        String network = query.allNetworks() ? null : query.network();
+        boolean filtered = query.partner().isPresent() || query.location().isPresent();
+        List<ReachFacts.Activity> activities = activities(query);
+        // Downloads and external figures belong to a network, not to a partner or location.
+        List<ReachFacts.ProjectDownloads> downloads = filtered ? List.of() : facts.downloads(network, query.period());
+        KpiQuery previous = query.previousPeriod();
+        List<ReachFacts.Activity> previousActivities = activities(previous);
+        long previousIndirect = filtered ? 0 : facts.downloads(network, previous.period()).stream()
+                .mapToLong(d -> d.sheets() + d.materials()).sum();
+        Map<String, Long> previousFigures = previousActivities.isEmpty() && previousIndirect == 0 ? Map.of()
+                : KpiCalculator.reachFigures(KpiCalculator.reach(previousActivities, previousIndirect, Map.of()));
+        return KpiCalculator.document(new KpiCalculator.Context(query.network(), period, clock.instant(), facts.eventsApplied(), facts.lastEventAt()),
+                activities, downloads, filtered ? List.of() : facts.external(network, query.period()),
+                filtered ? List.of() : targets.of(network, query.period()), previousFigures);
     }
 
-    private Map<String, String> titles(List<String> projectIds) {
-        Map<String, String> titles = new HashMap<>();
-        if (projectIds.isEmpty()) {
-            return titles;
-        }
-        Query query = new Query(Criteria.where("_id").in(projectIds));
-        for (Document project : mongo.find(query, Document.class, DownloadsProjection.PROJECTS)) {
-            titles.put(project.getString("_id"), project.getString("title"));
-        }
-        return titles;
-    }
-
-    private KpiDocument.Provenance provenance() {
-        Document stats = mongo.findById("events", Document.class, Projector.STATS);
-        long applied = stats == null ? 0 : number(stats, "applied");
-        Date last = stats == null ? null : stats.getDate("lastEventAt");
-        return new KpiDocument.Provenance(applied, last == null ? null : last.toInstant(), DEFINITIONS_VERSION);
-    }
-
-    private static long number(Document document, String field) {
-        Object value = document.get(field);
-        return value instanceof Number n ? n.longValue() : 0L;
+    /** The activities of a selection (also for drill-down from a figure). */
+    public List<ReachFacts.Activity> activities(KpiQuery query) {
+        return facts.activities().stream()
+                .filter(a -> a.period().equals(query.period()))
+                .filter(a -> query.allNetworks() || a.network().equals(query.network()))
+                .filter(a -> query.partner().map(p -> p.equals(a.partnerId()) || p.equals(a.partner())).orElse(true))
+                .filter(a -> query.location().map(l -> l.equals(a.locationId()) || l.equals(a.location())).orElse(true))
+                .toList();
     }
 }

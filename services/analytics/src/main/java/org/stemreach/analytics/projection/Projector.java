@@ -22,13 +22,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Applies every batch of events to the KPI projections, exactly once ({@link IdempotentApplier}).
- * Unknown event types (a newer producer) are skipped and counted; unreadable records go to the
- * dead-letter topic.
+ * Applies every batch of events to the KPI projections, exactly once ({@link IdempotentApplier}), in the current
+ * generation and, while a replay builds the next one, in that one too. Unknown event types (a newer producer)
+ * are skipped and counted; unreadable records go to the dead-letter topic.
  */
 @Component
 public class Projector {
@@ -39,52 +40,71 @@ public class Projector {
 
     private final CloudEventCodec codec;
     private final DeadLetters deadLetters;
-    private final IdempotentApplier applier;
-    private final DownloadsProjection downloads;
+    private final MongoTemplate mongo;
+    private final ReachProjection projection;
+    private final Generations generations;
     private final MeterRegistry meters;
+    private final Map<Integer, IdempotentApplier> appliers = new ConcurrentHashMap<>();
     private final List<Consumer<List<TypedEvent<?>>>> listeners = new CopyOnWriteArrayList<>();
 
-    public Projector(CloudEventCodec codec, DeadLetters deadLetters, MongoTemplate mongo, DownloadsProjection downloads,
-                     MeterRegistry meters) {
+    public Projector(CloudEventCodec codec, DeadLetters deadLetters, MongoTemplate mongo, ReachProjection projection,
+                     Generations generations, MeterRegistry meters) {
         this.codec = codec;
         this.deadLetters = deadLetters;
-        this.downloads = downloads;
+        this.mongo = mongo;
+        this.projection = projection;
+        this.generations = generations;
         this.meters = meters;
-        this.applier = new IdempotentApplier(mongo, "kpis", name -> name, meters);
     }
 
-    /** Called with the events of every applied batch (for live dashboards). */
+    /** Called with the events of every batch newly applied to the current generation (for live dashboards). */
     public void onApplied(Consumer<List<TypedEvent<?>>> listener) {
         listeners.add(listener);
     }
 
+    /** One poll of the {@code events-in-0} binding. */
     public void accept(Message<List<byte[]>> message) {
         EventBatch batch = EventBatch.decode(message, codec);
-        log.debug("batch of {} events, {} rejected", batch.items().size(), batch.rejected().size());
         batch.rejected().forEach(record -> deadLetters.send(GROUP, record));
         Map<String, TypedEvent<?>> typed = new HashMap<>();
         List<ReceivedEvent> known = new ArrayList<>();
         for (EventBatch.Item item : batch.items()) {
-            ReceivedEvent event = item.event();
-            Optional<EventType<?>> type = EventCatalog.byName(event.type());
-            if (type.isEmpty()) {
-                meters.counter("stemreach.events.ignored", "reason", "unknown-type", "type", event.type()).increment();
-                continue;
-            }
-            try {
-                typed.put(event.id(), read(event, type.get()));
-                known.add(event);
-            } catch (CloudEventCodec.MalformedEventException e) {
-                deadLetters.send(GROUP, item.reject(e.getMessage()));
-            }
+            read(item).ifPresent(event -> {
+                typed.put(event.id(), event);
+                known.add(event.raw());
+            });
         }
         if (known.isEmpty()) {
             return;
         }
-        IdempotentApplier.Result result = applier.apply(known, fresh -> plan(fresh, typed));
+        generations.building().ifPresent(next -> applyTo(next, known, typed));
+        IdempotentApplier.Result result = applyTo(generations.current(), known, typed);
         if (result.applied() > 0) {
             List<TypedEvent<?>> applied = result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList();
             listeners.forEach(listener -> notify(listener, applied));
+        }
+    }
+
+    /** Applies already-read events to one generation (the replay uses it for the generation it builds). */
+    public IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed) {
+        IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
+                name -> Generations.physical(g, name), meters));
+        return applier.apply(events, fresh -> plan(fresh, typed));
+    }
+
+    /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */
+    public Optional<TypedEvent<?>> read(EventBatch.Item item) {
+        ReceivedEvent event = item.event();
+        Optional<EventType<?>> type = EventCatalog.byName(event.type());
+        if (type.isEmpty()) {
+            meters.counter("stemreach.events.ignored", "reason", "unknown-type", "type", event.type()).increment();
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(typed(event, type.get()));
+        } catch (CloudEventCodec.MalformedEventException e) {
+            deadLetters.send(GROUP, item.reject(e.getMessage()));
+            return Optional.empty();
         }
     }
 
@@ -93,20 +113,17 @@ public class Projector {
         long planned = 0;
         Date last = null;
         for (ReceivedEvent event : fresh) {
-            TypedEvent<?> typedEvent = typed.get(event.id());
-            if (downloads.plan(typedEvent, updates)) {
+            if (projection.plan(typed.get(event.id()), updates)) {
                 planned++;
-                Date time = Date.from(event.time());
-                last = last == null || time.after(last) ? time : last;
             }
+            Date time = Date.from(event.time());
+            last = last == null || time.after(last) ? time : last;
         }
-        if (planned > 0) {
-            updates.add(DocumentUpdate.of(STATS, "events").inc("applied", planned).max("lastEventAt", last));
-        }
+        updates.add(DocumentUpdate.of(STATS, "events").inc("applied", fresh.size()).inc("counted", planned).max("lastEventAt", last));
         return updates;
     }
 
-    private <T> TypedEvent<T> read(ReceivedEvent event, EventType<T> type) {
+    private <T> TypedEvent<T> typed(ReceivedEvent event, EventType<T> type) {
         return new TypedEvent<>(event, type, codec.dataAs(event, type));
     }
 

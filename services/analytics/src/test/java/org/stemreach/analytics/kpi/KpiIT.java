@@ -78,6 +78,125 @@ class KpiIT implements OperationalEndpointsContract {
         assertThat(indirect(Events.network(), "2026")).isZero();
     }
 
+    private JsonNode kpis(String network, String period, String token) {
+        return http.get().uri("/api/kpis?network={n}&period={p}", network, period)
+                .header(HttpHeaders.AUTHORIZATION, token).retrieve().body(JsonNode.class);
+    }
+
+    @Test
+    void participationCountsFromAttendanceAndHeadcountsWhateverTheOrderOfTheEvents() {
+        String network = Events.network();
+        // Attendance arrives before its activity, a duplicate, a correction, a cancelled activity, a later revision.
+        Events.send(Events.attended(network, "w-" + network, "t1", true, "2026-03-01T10:00:00Z"));
+        Events.send(Events.activity(network, "w-" + network, "WORKSHOP", "2026-03-01", 1));
+        Events.send(Events.attended(network, "w-" + network, "t2", true, "2026-03-01T10:00:00Z"));
+        Events.send(Events.attended(network, "w-" + network, "t2", true, "2026-03-01T10:00:00Z"));
+        Events.send(Events.attended(network, "w-" + network, "t3", true, "2026-03-01T10:00:00Z"));
+        Events.send(Events.attended(network, "w-" + network, "t3", false, "2026-03-01T10:05:00Z"));
+        Events.send(Events.activity(network, "n-" + network, "NOCTURNE", "2026-04-01", 1));
+        Events.send(Events.attended(network, "n-" + network, "t1", true, "2026-04-01T20:00:00Z"));
+        Events.send(Events.activity(network, "stand-" + network, "LECTURE_OR_INFO_STAND", "2026-05-01", 1));
+        Events.send(Events.headcount(network, "stand-" + network, 536, 2));
+        Events.send(Events.headcount(network, "stand-" + network, 200, 1));
+        Events.send(Events.activity(network, "ctc-" + network, "COACH_THE_COACH", "2026-05-02", 1));
+        Events.send(Events.attended(network, "ctc-" + network, "t9", true, "2026-05-02T10:00:00Z"));
+        Events.send(Events.activity(network, "gone-" + network, "WORKSHOP", "2026-05-03", 1));
+        Events.send(Events.attended(network, "gone-" + network, "t8", true, "2026-05-03T10:00:00Z"));
+        Events.send(Events.cancelled(network, "gone-" + network, 2));
+        Events.send(Events.activity(network, "moved-" + network, "WORKSHOP", "2026-12-20", 2));
+        Events.send(Events.activity(network, "moved-" + network, "WORKSHOP", "2026-06-01", 1));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode reach = kpis(network, "2026").get("reach");
+            assertThat(reach.get("directParticipations").asLong()).isEqualTo(2 + 1 + 536);
+            assertThat(reach.get("distinctTeachers").asLong()).isEqualTo(2);
+            assertThat(reach.get("trainedCoachesAndLeaders").asLong()).isEqualTo(1);
+        });
+        JsonNode document = kpis(network, "2026");
+        assertThat(document.get("trainings").get("total").get("activities").asLong()).as("the moved workshop counts in 2027").isEqualTo(2);
+        assertThat(kpis(network, "2027").get("trainings").get("total").get("activities").asLong()).isEqualTo(1);
+        assertThat(document.get("dissemination").get("rows").get(0).get("participants").asLong()).isEqualTo(536);
+        assertThat(new EventSchemas(true).errors("/schemas/kpi-feed-v1.schema.json", document)).isEmpty();
+
+        JsonNode drill = http.get().uri("/api/kpis/activities?network={n}&period=2026&type=WORKSHOP", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class);
+        assertThat(drill).hasSize(1);
+        assertThat(drill.get(0).get("identified").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void targetsExportsAndTheYearlyReport() throws Exception {
+        String network = Events.network();
+        Events.send(Events.activity(network, "w-" + network, "WORKSHOP", "2026-03-01", 1));
+        Events.send(Events.attended(network, "w-" + network, "t1", true, "2026-03-01T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> kpis(network, "2026").get("reach").get("directParticipations").asLong() == 1);
+
+        ResponseEntity<String> target = http.put().uri("/api/targets").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .body(java.util.Map.of("network", network, "period", "2026", "kpi", "directParticipations", "target", 4)).retrieve().toEntity(String.class);
+        String csv = http.get().uri("/api/kpis/export.csv?network={n}&period=2026&table=trainings", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
+        byte[] xlsx = http.get().uri("/api/kpis/export.xlsx?network={n}&period=2026", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(byte[].class);
+        String report = http.get().uri("/ops/report?network={n}&period=2026", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
+
+        assertThat(target.getStatusCode().value()).isEqualTo(204);
+        assertThat(kpis(network, "2026").get("targets").get(0).get("attainment").asDouble()).isEqualTo(0.25);
+        assertThat(csv).contains("type;activities;participants").contains("WORKSHOP;1;1").contains("TOTAL;1;1");
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            assertThat(workbook.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName).toList())
+                    .contains("reach", "trainings", "coaching", "dissemination", "downloads", "targets");
+        }
+        assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains("WORKSHOP");
+    }
+
+    @Test
+    void aReplayRebuildsIdenticalFigures() {
+        String network = Events.network();
+        Events.send(Events.activity(network, "w-" + network, "WORKSHOP", "2026-03-01", 1));
+        Events.send(Events.attended(network, "w-" + network, "t1", true, "2026-03-01T10:00:00Z"));
+        Events.send(Events.download(network, "p-" + network, AssetKind.SHEET, "2026-02-02T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> indirect(network, "2026") == 1
+                && kpis(network, "2026").get("reach").get("directParticipations").asLong() == 1);
+        JsonNode before = withoutTimes(kpis(network, "2026"));
+
+        JsonNode started = http.post().uri("/api/ops/replay").header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(http.get().uri("/api/ops/replay")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class).get("state").asString()));
+
+        JsonNode after = withoutTimes(kpis(network, "2026"));
+        assertThat(started.get("generation").asInt()).isGreaterThan(1);
+        assertThat(after).isEqualTo(before);
+        assertThat(http.post().uri("/api/ops/replay").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve()
+                .toEntity(String.class).getStatusCode().value()).isEqualTo(403);
+    }
+
+    private static JsonNode withoutTimes(JsonNode document) {
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) document.deepCopy();
+        copy.remove("generatedAt");
+        copy.remove("provenance");
+        return copy;
+    }
+
+    @Test
+    void theDashboardPageAndItsData() {
+        String network = Events.network();
+        Events.send(Events.download(network, "p-" + network, AssetKind.MATERIAL, "2026-02-02T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
+
+        String page = http.get().uri("/ops/dashboard?network={n}&period=2026", network).header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(String.class);
+        JsonNode data = http.get().uri("/api/dashboard?network={n}&period=2026", network).header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class);
+        String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+        assertThat(page).contains("Bereik van het netwerk").contains("tile-indirect").contains("chart.umd.min.js");
+        assertThat(data.get("kpis").get("reach").get("indirect").asLong()).isEqualTo(1);
+        assertThat(data.get("downloadsPerWeek").get("values").get("MATERIAL").get(0).asLong()).isEqualTo(1);
+        assertThat(metrics).contains("stemreach_events_applied_total").contains("stemreach_events_duplicates_total");
+    }
+
     @Test
     void anEventDeliveredTwiceCountsOnce() {
         String network = Events.network();

@@ -1,0 +1,83 @@
+package org.stemreach.analytics.dashboard;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.stemreach.analytics.kpi.FactStore;
+import org.stemreach.analytics.kpi.KpiCalculator;
+import org.stemreach.analytics.kpi.KpiAccess;
+import org.stemreach.analytics.kpi.KpiDocument;
+import org.stemreach.analytics.kpi.KpiQuery;
+import org.stemreach.analytics.kpi.KpiService;
+import org.stemreach.analytics.network.NetworkCalendars;
+import org.stemreach.kit.security.Caller;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The operations team's pages: the live dashboard and the printable yearly report. */
+@Controller
+class DashboardPages {
+
+    private final KpiService kpis;
+    private final FactStore facts;
+    private final NetworkCalendars calendars;
+    private final Clock clock;
+
+    DashboardPages(KpiService kpis, FactStore facts, NetworkCalendars calendars, Clock clock) {
+        this.kpis = kpis;
+        this.facts = facts;
+        this.calendars = calendars;
+        this.clock = clock;
+    }
+
+    @GetMapping("/ops/dashboard")
+    String dashboard(@RequestParam(required = false) String network, @RequestParam(required = false) String period, Model model) {
+        choices(network, period, model);
+        return "dashboard";
+    }
+
+    @GetMapping("/ops/report")
+    String report(@RequestParam(required = false) String network, @RequestParam(required = false) String period,
+                  @RequestParam(required = false) String partner, @RequestParam(required = false) String location, Model model) {
+        choices(network, period, model);
+        KpiDocument document = kpis.document(KpiAccess.allowed(new KpiQuery((String) model.getAttribute("network"),
+                (String) model.getAttribute("period"), Optional.ofNullable(partner), Optional.ofNullable(location))));
+        model.addAttribute("kpis", document);
+        model.addAttribute("reach", KpiCalculator.reachFigures(document.reach()));
+        Map<String, KpiDocument.TypeTable> tables = new LinkedHashMap<>();
+        tables.put("trainings", document.trainings());
+        tables.put("coaching", document.coaching());
+        tables.put("dissemination", document.dissemination());
+        model.addAttribute("tables", tables);
+        return "report";
+    }
+
+    /** The networks the caller may see (and ALL for administrators) and the recent periods; defaults chosen. */
+    private void choices(String network, String period, Model model) {
+        Caller caller = KpiAccess.caller();
+        Set<String> networks = new TreeSet<>(caller.isAdmin() ? facts.networks() : caller.operatedNetworks());
+        List<String> options = new ArrayList<>(networks);
+        if (caller.isAdmin()) {
+            options.add(0, "ALL");
+        }
+        String chosenNetwork = network != null && options.contains(network) ? network : options.isEmpty() ? "ALL" : options.get(0);
+        String current = calendars.defaultScheme().periodOf(clock.instant()).label();
+        List<String> periods = new ArrayList<>();
+        for (int year = Integer.parseInt(current); year > Integer.parseInt(current) - 4; year--) {
+            periods.add(String.valueOf(year));
+        }
+        model.addAttribute("networks", options);
+        model.addAttribute("network", chosenNetwork);
+        model.addAttribute("periods", periods);
+        model.addAttribute("period", period != null && period.matches("\\d{4}") ? period : current);
+        model.addAttribute("caller", caller.name());
+    }
+}

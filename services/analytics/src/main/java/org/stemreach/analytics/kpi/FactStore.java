@@ -1,0 +1,200 @@
+package org.stemreach.analytics.kpi;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import org.stemreach.analytics.projection.Generations;
+import org.stemreach.analytics.projection.Projector;
+import org.stemreach.analytics.projection.ReachProjection;
+import org.stemreach.model.activity.ActivityCategory;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads the facts of the current generation for the calculator, resolving what the projection kept per
+ * revision or per time into the latest value. Activities with their attendance are read once and kept until the
+ * next applied batch (a few thousand activities, their attendance marks).
+ */
+@Component
+public class FactStore {
+
+    private final MongoTemplate mongo;
+    private final Generations generations;
+    private final AtomicLong changes = new AtomicLong();
+    private volatile Snapshot snapshot;
+
+    public FactStore(MongoTemplate mongo, Generations generations, Projector projector) {
+        this.mongo = mongo;
+        this.generations = generations;
+        projector.onApplied(applied -> changes.incrementAndGet());
+    }
+
+    /** Increases with every applied batch: cached results older than it are stale. */
+    public long version() {
+        return changes.get() * 1000 + generations.current();
+    }
+
+    private record Snapshot(long version, List<ReachFacts.Activity> activities) {
+    }
+
+    /** Every activity that is not cancelled, with its participation. */
+    public List<ReachFacts.Activity> activities() {
+        long version = version();
+        Snapshot current = snapshot;
+        if (current != null && current.version() == version) {
+            return current.activities();
+        }
+        List<ReachFacts.Activity> activities = load();
+        snapshot = new Snapshot(version, activities);
+        return activities;
+    }
+
+    private List<ReachFacts.Activity> load() {
+        Map<String, Map<String, String>> attendees = new HashMap<>();
+        for (Document attendance : mongo.findAll(Document.class, generations.physical(ReachProjection.ATTENDANCE))) {
+            if (attended(attendance.get("marks", Document.class))) {
+                attendees.computeIfAbsent(attendance.getString("activityId"), a -> new LinkedHashMap<>())
+                        .put(attendance.getString("teacherId"), attendance.getString("schoolId"));
+            }
+        }
+        List<ReachFacts.Activity> activities = new ArrayList<>();
+        for (Document fact : mongo.findAll(Document.class, generations.physical(ReachProjection.ACTIVITIES))) {
+            Document revisions = fact.get("revisions", Document.class);
+            if (revisions == null || revisions.isEmpty()) {
+                continue; // attendance or a headcount arrived before the activity itself
+            }
+            String latestKey = revisions.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
+            Document details = revisions.get(latestKey, Document.class);
+            long revision = Long.parseLong(latestKey.substring(1));
+            Number cancelled = fact.get("cancelledRevision", Number.class);
+            if ((cancelled != null && cancelled.longValue() >= revision) || details.getString("period") == null) {
+                continue;
+            }
+            activities.add(new ReachFacts.Activity(fact.getString("_id"), fact.getString("network"), details.getString("period"),
+                    details.getString("partnerId"), details.getString("partner"), details.getString("locationId"),
+                    details.getString("location"), details.getString("type"), ActivityCategory.valueOf(details.getString("category")),
+                    LocalDate.parse(details.getString("firstSession")), details.getString("programme"), details.getString("programmeLevel"),
+                    attendees.getOrDefault(fact.getString("_id"), Map.of()), latest(fact.get("headcounts", Document.class)),
+                    details.getString("title")));
+        }
+        return List.copyOf(activities);
+    }
+
+    /** A teacher attended if, for at least one session, the latest mark says present. */
+    static boolean attended(Document marks) {
+        if (marks == null) {
+            return false;
+        }
+        for (String session : marks.keySet()) {
+            Document times = marks.get(session, Document.class);
+            String latest = times.keySet().stream().max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElse(null);
+            if (latest != null && Boolean.TRUE.equals(times.getBoolean(latest))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int latest(Document headcounts) {
+        if (headcounts == null || headcounts.isEmpty()) {
+            return 0;
+        }
+        String key = headcounts.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
+        return ((Number) headcounts.get(key)).intValue();
+    }
+
+    /** Downloads per project of a period (all networks when {@code network} is null), with the latest titles. */
+    public List<ReachFacts.ProjectDownloads> downloads(String network, String period) {
+        Criteria criteria = Criteria.where("period").is(period);
+        if (network != null) {
+            criteria = criteria.and("network").is(network);
+        }
+        Map<String, long[]> byProject = new LinkedHashMap<>();
+        for (Document row : mongo.find(new Query(criteria), Document.class, generations.physical(ReachProjection.DOWNLOADS_BY_PROJECT))) {
+            long[] counts = byProject.computeIfAbsent(row.getString("projectId"), id -> new long[2]);
+            counts[0] += number(row, "sheets");
+            counts[1] += number(row, "materials");
+        }
+        Map<String, String> titles = new HashMap<>();
+        if (!byProject.isEmpty()) {
+            for (Document project : mongo.find(new Query(Criteria.where("_id").in(byProject.keySet())), Document.class,
+                    generations.physical(ReachProjection.PROJECTS))) {
+                Document all = project.get("titles", Document.class);
+                if (all != null && !all.isEmpty()) {
+                    titles.put(project.getString("_id"), all.getString(all.keySet().stream()
+                            .max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElseThrow()));
+                }
+            }
+        }
+        List<ReachFacts.ProjectDownloads> downloads = new ArrayList<>();
+        byProject.forEach((id, c) -> downloads.add(new ReachFacts.ProjectDownloads(id, titles.getOrDefault(id, id), c[0], c[1])));
+        return downloads;
+    }
+
+    /** Downloads per day of a period (for the dashboard's chart). */
+    public Map<String, long[]> downloadsPerDay(String network, String period) {
+        Criteria criteria = Criteria.where("period").is(period);
+        if (network != null) {
+            criteria = criteria.and("network").is(network);
+        }
+        Map<String, long[]> days = new java.util.TreeMap<>();
+        for (Document row : mongo.find(new Query(criteria), Document.class, generations.physical(ReachProjection.DOWNLOADS_BY_DAY))) {
+            long[] counts = days.computeIfAbsent(row.getString("day"), d -> new long[2]);
+            counts[0] += number(row, "sheets");
+            counts[1] += number(row, "materials");
+        }
+        return days;
+    }
+
+    public List<ReachFacts.ExternalFigure> external(String network, String period) {
+        Criteria criteria = Criteria.where("period").is(period);
+        if (network != null) {
+            criteria = criteria.and("network").is(network);
+        }
+        Map<List<String>, Double> figures = new LinkedHashMap<>();
+        for (Document row : mongo.find(new Query(criteria), Document.class, generations.physical(ReachProjection.EXTERNAL))) {
+            Document values = row.get("values", Document.class);
+            String latest = values.keySet().stream().max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElseThrow();
+            figures.merge(List.of(row.getString("channel"), row.getString("metric")), ((Number) values.get(latest)).doubleValue(), Double::sum);
+        }
+        List<ReachFacts.ExternalFigure> list = new ArrayList<>();
+        figures.forEach((key, value) -> list.add(new ReachFacts.ExternalFigure(key.get(0), key.get(1), value)));
+        return list;
+    }
+
+    public long eventsApplied() {
+        Document stats = mongo.findById("events", Document.class, generations.physical(Projector.STATS));
+        return stats == null ? 0 : number(stats, "applied");
+    }
+
+    public Instant lastEventAt() {
+        Document stats = mongo.findById("events", Document.class, generations.physical(Projector.STATS));
+        Date last = stats == null ? null : stats.getDate("lastEventAt");
+        return last == null ? null : last.toInstant();
+    }
+
+    /** The networks that have any fact. */
+    public Set<String> networks() {
+        Set<String> networks = new java.util.TreeSet<>();
+        activities().forEach(a -> networks.add(a.network()));
+        mongo.findDistinct(new Query(), "network", generations.physical(ReachProjection.DOWNLOADS_BY_PROJECT), String.class).forEach(networks::add);
+        return networks;
+    }
+
+    static long number(Document document, String field) {
+        Object value = document.get(field);
+        return value instanceof Number n ? n.longValue() : 0L;
+    }
+}

@@ -1,0 +1,158 @@
+package org.stemreach.analytics.kpi;
+
+import org.stemreach.model.activity.ActivityCategory;
+import org.stemreach.model.activity.ActivityTypes;
+import org.stemreach.model.period.ReportingPeriod;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The KPI definitions of shared/domain.md, as plain Java over {@link ReachFacts}: nothing here knows about
+ * MongoDB or Kafka. Every total is computed from its rows.
+ */
+public final class KpiCalculator {
+
+    public static final String DEFINITIONS_VERSION = "shared/domain.md KPIs, v1";
+    static final Set<String> TRAJECTORY_TYPES = Set.of(ActivityTypes.SCHOOL_TRAJECTORY, ActivityTypes.BASIC_TRAJECTORY,
+            ActivityTypes.EXTENSION_TRAJECTORY);
+
+    private KpiCalculator() {
+    }
+
+    /** Everything the document needs besides the facts. */
+    public record Context(String network, ReportingPeriod period, Instant generatedAt, long eventsApplied, Instant lastEventAt) {
+    }
+
+    public static KpiDocument document(Context context, List<ReachFacts.Activity> activities, List<ReachFacts.ProjectDownloads> downloads,
+                                       List<ReachFacts.ExternalFigure> external, List<ReachFacts.Target> targets,
+                                       Map<String, Long> previousPeriod) {
+        KpiDocument.Downloads downloadFigures = DownloadFigures.of(downloads.stream()
+                .map(d -> new DownloadFigures.ProjectCount(d.projectId(), d.title(), d.sheets(), d.materials())).toList());
+        KpiDocument.Reach reach = reach(activities, downloadFigures.total(), previousPeriod);
+        return new KpiDocument(KpiDocument.SCHEMA_VERSION, context.generatedAt(), context.network(),
+                new KpiDocument.Period(context.period().label(), context.period().from(), context.period().to()),
+                reach,
+                typeTable(activities, ActivityCategory.TRAINING),
+                typeTable(activities, ActivityCategory.COACHING),
+                typeTable(activities, ActivityCategory.DISSEMINATION),
+                preService(activities),
+                downloadFigures,
+                trajectories(activities),
+                List.of(),
+                targetRows(targets, reach),
+                external.stream().map(e -> new KpiDocument.ExternalChannelRow(e.channel(), e.metric(), e.value())).toList(),
+                new KpiDocument.Provenance(context.eventsApplied(), context.lastEventAt(), DEFINITIONS_VERSION));
+    }
+
+    public static KpiDocument.Reach reach(List<ReachFacts.Activity> activities, long indirect, Map<String, Long> previousPeriod) {
+        long direct = 0;
+        long coaches = 0;
+        long preService = 0;
+        Set<String> distinct = new HashSet<>();
+        for (ReachFacts.Activity activity : activities) {
+            if (activity.category() == ActivityCategory.PRE_SERVICE) {
+                preService += activity.participants();
+            } else if (ActivityTypes.countsAsTrainedCoaches(activity.type())) {
+                coaches += activity.participants();
+            } else {
+                direct += activity.participants();
+                distinct.addAll(activity.teachers());
+            }
+        }
+        return new KpiDocument.Reach(direct, distinct.size(), indirect, coaches, preService,
+                previousPeriod == null || previousPeriod.isEmpty() ? null : previousPeriod);
+    }
+
+    /** The reach figures as a map, for the previous-period comparison. */
+    public static Map<String, Long> reachFigures(KpiDocument.Reach reach) {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("directParticipations", reach.directParticipations());
+        figures.put("distinctTeachers", reach.distinctTeachers());
+        figures.put("indirect", reach.indirect());
+        figures.put("trainedCoachesAndLeaders", reach.trainedCoachesAndLeaders());
+        figures.put("preServiceStudents", reach.preServiceStudents());
+        return figures;
+    }
+
+    static KpiDocument.TypeTable typeTable(List<ReachFacts.Activity> activities, ActivityCategory category) {
+        Map<String, long[]> byType = new LinkedHashMap<>();
+        ActivityTypes.defaults().forEach((type, typeCategory) -> {
+            if (typeCategory == category) {
+                byType.put(type, new long[2]);
+            }
+        });
+        for (ReachFacts.Activity activity : activities) {
+            if (activity.category() == category) {
+                long[] figures = byType.computeIfAbsent(activity.type(), t -> new long[2]);
+                figures[0]++;
+                figures[1] += activity.participants();
+            }
+        }
+        List<KpiDocument.TypeRow> rows = new ArrayList<>();
+        byType.forEach((type, figures) -> {
+            if (figures[0] > 0) {
+                rows.add(new KpiDocument.TypeRow(type, figures[0], figures[1]));
+            }
+        });
+        return KpiDocument.TypeTable.of(rows);
+    }
+
+    static KpiDocument.PreService preService(List<ReachFacts.Activity> activities) {
+        Map<List<String>, Long> students = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
+        for (ReachFacts.Activity activity : activities) {
+            if (activity.category() == ActivityCategory.PRE_SERVICE) {
+                String programme = activity.programme() != null ? activity.programme() : activity.partner();
+                String level = "MASTER".equals(activity.programmeLevel()) ? "MASTER" : "BACHELOR";
+                students.merge(List.of(programme, level), activity.participants(), Long::sum);
+            }
+        }
+        List<KpiDocument.PreServiceRow> rows = new ArrayList<>();
+        students.forEach((key, count) -> rows.add(new KpiDocument.PreServiceRow(key.get(0), key.get(1), count)));
+        long bachelor = rows.stream().filter(r -> r.level().equals("BACHELOR")).map(KpiDocument.PreServiceRow::partner).distinct().count();
+        long master = rows.stream().filter(r -> r.level().equals("MASTER")).map(KpiDocument.PreServiceRow::partner).distinct().count();
+        return new KpiDocument.PreService(bachelor, master, rows.stream().mapToLong(KpiDocument.PreServiceRow::students).sum(), rows);
+    }
+
+    static List<KpiDocument.TrajectoryRow> trajectories(List<ReachFacts.Activity> activities) {
+        Map<List<String>, Set<String>[]> byPlace = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0))
+                .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2)));
+        for (ReachFacts.Activity activity : activities) {
+            if (!TRAJECTORY_TYPES.contains(activity.type())) {
+                continue;
+            }
+            List<String> key = List.of(activity.partner(), activity.location() == null ? "online" : activity.location(), activity.type());
+            @SuppressWarnings("unchecked")
+            Set<String>[] sets = byPlace.computeIfAbsent(key, k -> new Set[]{new HashSet<>(), new HashSet<>()});
+            activity.attendees().forEach((teacher, school) -> {
+                sets[0].add(teacher);
+                if (school != null) {
+                    sets[1].add(school);
+                }
+            });
+        }
+        List<KpiDocument.TrajectoryRow> rows = new ArrayList<>();
+        byPlace.forEach((key, sets) -> rows.add(new KpiDocument.TrajectoryRow(key.get(0), key.get(1), key.get(2), sets[0].size(), sets[1].size())));
+        return rows;
+    }
+
+    static List<KpiDocument.TargetRow> targetRows(List<ReachFacts.Target> targets, KpiDocument.Reach reach) {
+        Map<String, Long> actual = reachFigures(reach);
+        List<KpiDocument.TargetRow> rows = new ArrayList<>();
+        for (ReachFacts.Target target : targets) {
+            Long value = actual.get(target.kpi());
+            if (value != null && target.target() > 0) {
+                rows.add(new KpiDocument.TargetRow(target.kpi(), target.target(), value,
+                        Math.round(value / target.target() * 1000d) / 1000d));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,89 @@
+package org.stemreach.analytics.projection;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.util.OptionalInt;
+
+/**
+ * Projections live in numbered generations ({@code g1_activity_facts}, ...). Reads and the live consumer use
+ * the current one; a replay builds the next one from the start of the topics and then makes it current.
+ */
+@Component
+public class Generations {
+
+    static final String META = "projection_meta";
+    private static final String ID = "generation";
+
+    private final MongoTemplate mongo;
+    private volatile int current;
+    private volatile Integer building;
+
+    public Generations(MongoTemplate mongo) {
+        this.mongo = mongo;
+        Document meta = mongo.findAndModify(new Query(Criteria.where("_id").is(ID)), new Update().setOnInsert("current", 1),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, META);
+        this.current = meta.getInteger("current", 1);
+        this.building = meta.getInteger("building");
+    }
+
+    public static String physical(int generation, String collection) {
+        return "g" + generation + "_" + collection;
+    }
+
+    public int current() {
+        return current;
+    }
+
+    public OptionalInt building() {
+        return building == null ? OptionalInt.empty() : OptionalInt.of(building);
+    }
+
+    public String physical(String collection) {
+        return physical(current, collection);
+    }
+
+    /** Starts building the next generation; returns its number. */
+    public synchronized int startBuilding() {
+        if (building != null) {
+            throw new IllegalStateException("generation " + building + " is being built already");
+        }
+        int next = current + 1;
+        for (String name : mongo.getCollectionNames()) {
+            if (name.startsWith("g" + next + "_")) {
+                mongo.dropCollection(name);
+            }
+        }
+        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().set("building", next), META);
+        building = next;
+        return next;
+    }
+
+    /** Makes the built generation current and drops the old one. */
+    public synchronized void switchTo(int generation) {
+        int old = current;
+        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().set("current", generation).unset("building"), META);
+        current = generation;
+        building = null;
+        for (String name : mongo.getCollectionNames()) {
+            if (name.startsWith("g" + old + "_")) {
+                mongo.dropCollection(name);
+            }
+        }
+    }
+
+    public synchronized void abandon(int generation) {
+        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().unset("building"), META);
+        building = null;
+        for (String name : mongo.getCollectionNames()) {
+            if (name.startsWith("g" + generation + "_")) {
+                mongo.dropCollection(name);
+            }
+        }
+    }
+}

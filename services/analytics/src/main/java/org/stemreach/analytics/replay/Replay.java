@@ -1,0 +1,127 @@
+package org.stemreach.analytics.replay;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.stemreach.analytics.projection.Generations;
+import org.stemreach.analytics.projection.Projector;
+import org.stemreach.analytics.projection.TypedEvent;
+import org.stemreach.kit.consumer.EventBatch;
+import org.stemreach.kit.events.CloudEventCodec;
+import org.stemreach.kit.events.ReceivedEvent;
+import org.stemreach.model.event.Topics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Rebuilds every projection from the start of the topics (which keep events forever) into a fresh generation:
+ * a consumer of its own reads every partition from offset 0 up to the end it saw at the start, while the live
+ * consumer writes each new batch to both generations; then the fresh generation becomes current and the old
+ * one is dropped. Idempotence by event id makes the overlap harmless.
+ */
+@Service
+public class Replay {
+
+    private static final Logger log = LoggerFactory.getLogger(Replay.class);
+
+    private final Projector projector;
+    private final Generations generations;
+    private final CloudEventCodec codec;
+    private final String brokers;
+    private volatile Status status = new Status("IDLE", 0, null, null, null);
+
+    public Replay(Projector projector, Generations generations, CloudEventCodec codec, @Value("${stemreach.kafka.brokers}") String brokers) {
+        this.projector = projector;
+        this.generations = generations;
+        this.codec = codec;
+        this.brokers = brokers;
+    }
+
+    /** {@code state}: IDLE, RUNNING, DONE or FAILED. */
+    public record Status(String state, long events, Integer generation, Instant startedAt, String error) {
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Starts a replay in the background; refused while one runs. */
+    public synchronized Status start() {
+        if ("RUNNING".equals(status.state())) {
+            throw new IllegalStateException("a replay is running already");
+        }
+        int generation = generations.startBuilding();
+        status = new Status("RUNNING", 0, generation, Instant.now(), null);
+        Thread worker = new Thread(() -> run(generation), "replay-g" + generation);
+        worker.setDaemon(true);
+        worker.start();
+        return status;
+    }
+
+    private void run(int generation) {
+        AtomicLong events = new AtomicLong();
+        Instant started = status.startedAt();
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "analytics-replay-g" + generation);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : Topics.all()) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos != null) {
+                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                List<ReceivedEvent> batch = new ArrayList<>();
+                Map<String, TypedEvent<?>> typed = new HashMap<>();
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    try {
+                        ReceivedEvent event = codec.decode(record.value());
+                        projector.read(new EventBatch.Item(record.topic(), record.partition(), record.offset(), record.value(), event))
+                                .ifPresent(t -> {
+                                    typed.put(t.id(), t);
+                                    batch.add(t.raw());
+                                });
+                    } catch (CloudEventCodec.MalformedEventException e) {
+                        // The live consumer dead-lettered it already.
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    projector.applyTo(generation, batch, typed);
+                    events.addAndGet(batch.size());
+                    status = new Status("RUNNING", events.get(), generation, started, null);
+                }
+            }
+            generations.switchTo(generation);
+            status = new Status("DONE", events.get(), generation, started, null);
+            log.info("replay into generation {} done: {} events in {}", generation, events.get(), Duration.between(started, Instant.now()));
+        } catch (RuntimeException e) {
+            log.error("replay into generation {} failed", generation, e);
+            generations.abandon(generation);
+            status = new Status("FAILED", events.get(), generation, started, e.toString());
+        }
+    }
+}

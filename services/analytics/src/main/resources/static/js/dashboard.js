@@ -1,0 +1,133 @@
+// The live dashboard: KPI tiles, charts (Chart.js) and drill-down, refreshed by server-sent events.
+(function () {
+  const root = document.getElementById('dashboard');
+  if (!root) return;
+  const texts = document.getElementById('texts').dataset;
+  const status = document.getElementById('status');
+  const partner = document.getElementById('partner');
+  const location = document.getElementById('location');
+  const api = new URL('../api/', window.location.href);
+  const charts = {};
+  let current = null;
+  let drill = null;
+
+  function query(extra) {
+    const params = new URLSearchParams({ network: root.dataset.network, period: root.dataset.period });
+    if (partner.value) params.set('partner', partner.value);
+    if (location.value) params.set('location', location.value);
+    Object.entries(extra || {}).forEach(([k, v]) => params.set(k, v));
+    return params.toString();
+  }
+
+  function format(n) {
+    return new Intl.NumberFormat(document.documentElement.lang || 'nl-BE').format(n);
+  }
+
+  function tiles(kpis) {
+    const previous = kpis.reach.previousPeriod || {};
+    const targets = Object.fromEntries((kpis.targets || []).map(t => [t.kpi, t]));
+    document.querySelectorAll('#tiles .tile').forEach(tile => {
+      const kpi = tile.dataset.kpi;
+      const value = kpis.reach[kpi];
+      tile.querySelector('.value').textContent = format(value);
+      const change = tile.querySelector('.change');
+      if (previous[kpi] !== undefined && previous[kpi] > 0) {
+        const pct = Math.round((value - previous[kpi]) / previous[kpi] * 1000) / 10;
+        change.textContent = (pct >= 0 ? '+' : '') + pct + ' % ' + texts.previous;
+        change.className = 'change ' + (pct >= 0 ? 'up' : 'down');
+      } else {
+        change.textContent = '';
+      }
+      const target = targets[kpi];
+      tile.querySelector('.attainment').textContent = target ? Math.round(target.attainment * 100) + ' % ' + texts.target : '';
+    });
+  }
+
+  function chart(id, type, labels, datasets, options) {
+    if (typeof Chart === 'undefined') return;
+    if (charts[id]) {
+      charts[id].data.labels = labels;
+      charts[id].data.datasets = datasets;
+      charts[id].update('none');
+      return;
+    }
+    charts[id] = new Chart(document.getElementById(id), { type, data: { labels, datasets },
+      options: Object.assign({ animation: false, responsive: true, plugins: { legend: { position: 'bottom' } } }, options || {}) });
+  }
+
+  function options(select, values) {
+    const chosen = select.value;
+    while (select.options.length > 1) select.remove(1);
+    values.forEach(v => select.add(new Option(v, v, false, v === chosen)));
+  }
+
+  function render(data) {
+    current = data;
+    tiles(data.kpis);
+    options(partner, data.partners);
+    options(location, data.locations);
+    const months = data.participantsPerMonth;
+    chart('chart-months', 'bar', months.labels, Object.entries(months.values).map(([type, values]) => ({ label: type, data: values })),
+      { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex] }) });
+    const downloads = data.downloadsPerWeek;
+    chart('chart-downloads', 'line', downloads.labels, Object.entries(downloads.values).map(([kind, values]) => ({ label: kind, data: values })));
+    const top = data.kpis.downloads.topProjects;
+    chart('chart-projects', 'bar', top.map(p => p.title), [{ label: 'SHEET', data: top.map(p => p.projectSheets) },
+      { label: 'MATERIAL', data: top.map(p => p.lessonMaterials) }], { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } });
+    chart('chart-partners', 'bar', data.perPartner.labels, [{ label: 'participants', data: data.perPartner.values.participants || [] }],
+      { onClick: (e, items) => items.length && drillDown({ partner: data.perPartner.labels[items[0].index] }) });
+    chart('chart-locations', 'bar', data.perLocation.labels, [{ label: 'participants', data: data.perLocation.values.participants || [] }]);
+    if (drill) drillDown(drill);
+  }
+
+  async function load() {
+    const response = await fetch(new URL('dashboard?' + query(), api), { credentials: 'same-origin' });
+    if (response.ok) render(await response.json());
+  }
+
+  async function drillDown(filter) {
+    drill = filter;
+    const response = await fetch(new URL('kpis/activities?' + query(filter), api), { credentials: 'same-origin' });
+    if (!response.ok) return;
+    const rows = await response.json();
+    const body = document.querySelector('#drilldown tbody');
+    body.replaceChildren(...rows.map(a => {
+      const tr = document.createElement('tr');
+      [a.firstSession, a.title, a.type, a.partner, a.location, a.identified, a.headcount, a.participants].forEach((value, i) => {
+        const td = document.createElement('td');
+        td.textContent = i >= 5 ? format(value) : value;
+        if (i >= 5) td.className = 'num';
+        tr.append(td);
+      });
+      return tr;
+    }));
+  }
+
+  document.querySelectorAll('#tiles .tile').forEach(tile => tile.addEventListener('click', () => {
+    const kpi = tile.dataset.kpi;
+    drillDown(kpi === 'trainedCoachesAndLeaders' ? { type: 'COACH_THE_COACH' } : kpi === 'preServiceStudents' ? { category: 'PRE_SERVICE' } : {});
+  }));
+  partner.addEventListener('change', load);
+  location.addEventListener('change', load);
+
+  let polling = null;
+  function poll() {
+    status.textContent = status.dataset.offline;
+    if (!polling) polling = setInterval(load, 15000);
+  }
+  if ('EventSource' in window) {
+    const events = new EventSource(new URL('kpis/stream', api), { withCredentials: true });
+    events.addEventListener('hello', () => {
+      status.textContent = status.dataset.live;
+      if (polling) { clearInterval(polling); polling = null; }
+    });
+    events.addEventListener('kpis', message => {
+      const networks = (message.data || '').split(',');
+      if (root.dataset.network === 'ALL' || networks.includes(root.dataset.network)) load();
+    });
+    events.onerror = poll;
+  } else {
+    poll();
+  }
+  load();
+})();

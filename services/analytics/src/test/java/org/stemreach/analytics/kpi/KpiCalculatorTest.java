@@ -1,0 +1,129 @@
+package org.stemreach.analytics.kpi;
+
+import org.junit.jupiter.api.Test;
+import org.stemreach.model.activity.ActivityTypes;
+import org.stemreach.model.period.ReportingPeriodScheme;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KpiCalculatorTest {
+
+    private static final KpiCalculator.Context CONTEXT = new KpiCalculator.Context("ISTEM",
+            ReportingPeriodScheme.DEFAULT.period("2031"), Instant.parse("2031-12-20T08:00:00Z"), 1234, null);
+
+    private static KpiDocument document(List<ReachFacts.Activity> activities, List<ReachFacts.ProjectDownloads> downloads) {
+        return KpiCalculator.document(CONTEXT, activities, downloads, List.of(), List.of(), Map.of());
+    }
+
+    /** shared/domain.md, "Worked example". */
+    @Test
+    void theWorkedExampleOfTheDomainBrief() {
+        Facts facts = new Facts();
+        // Trainings: 3 nocturnes (40, 35, 25), 2 workshops (20, 30), a three-day course (12): 162 participants.
+        // 30 of the nocturnes' teachers come back to a workshop: 172 identified participations, 142 teachers.
+        List<String> firstNocturne = facts.freshTeachers(40);
+        facts.activity(ActivityTypes.NOCTURNE, firstNocturne, 0)
+                .activity(ActivityTypes.NOCTURNE, 35).activity(ActivityTypes.NOCTURNE, 25);
+        List<String> workshop = new ArrayList<>(firstNocturne.subList(0, 20));
+        facts.activity(ActivityTypes.WORKSHOP, workshop, 0);
+        List<String> secondWorkshop = new ArrayList<>(firstNocturne.subList(20, 30));
+        secondWorkshop.addAll(facts.freshTeachers(20));
+        facts.activity(ActivityTypes.WORKSHOP, secondWorkshop, 0).activity(ActivityTypes.MULTI_DAY_COURSE, 12);
+        // 4 coaching sessions with 10 in all, a coach-the-coach day with 8, an info stand with a headcount of 200.
+        facts.activity(ActivityTypes.COACHING_SESSION, 3).activity(ActivityTypes.COACHING_SESSION, 3)
+                .activity(ActivityTypes.COACHING_SESSION, 2).activity(ActivityTypes.COACHING_SESSION, 2)
+                .activity(ActivityTypes.COACH_THE_COACH, 8)
+                .headcount(ActivityTypes.LECTURE_OR_INFO_STAND, 200);
+
+        KpiDocument document = document(facts.build(), List.of(new ReachFacts.ProjectDownloads("p1", "Windmolens", 500, 400),
+                new ReachFacts.ProjectDownloads("p2", "Robots", 400, 300)));
+
+        assertThat(document.trainings().total()).isEqualTo(new KpiDocument.Totals(6, 162));
+        assertThat(document.reach().directParticipations()).isEqualTo(372);
+        assertThat(document.reach().trainedCoachesAndLeaders()).isEqualTo(8);
+        assertThat(document.reach().indirect()).isEqualTo(1600);
+        assertThat(document.reach().distinctTeachers()).isEqualTo(142);
+        assertThat(document.coaching().rows()).extracting(KpiDocument.TypeRow::type, KpiDocument.TypeRow::activities, KpiDocument.TypeRow::participants)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("COACHING_SESSION", 4L, 10L), org.assertj.core.groups.Tuple.tuple("COACH_THE_COACH", 1L, 8L));
+        assertThat(document.dissemination().total()).isEqualTo(new KpiDocument.Totals(1, 200));
+    }
+
+    @Test
+    void aTeacherInFiveActivitiesCountsOnceAndHeadcountsHaveNoTeachers() {
+        Facts facts = new Facts();
+        List<String> loyal = facts.freshTeachers(1);
+        for (int i = 0; i < 5; i++) {
+            facts.activity(ActivityTypes.NOCTURNE, loyal, 0);
+        }
+        facts.headcount(ActivityTypes.STUDY_DAY, 300);
+
+        KpiDocument.Reach reach = document(facts.build(), List.of()).reach();
+
+        assertThat(reach.directParticipations()).isEqualTo(305);
+        assertThat(reach.distinctTeachers()).isEqualTo(1);
+    }
+
+    @Test
+    void coachTheCoachAndPreServiceAreNotDirectReach() {
+        Facts facts = new Facts();
+        List<String> coach = facts.freshTeachers(1);
+        facts.activity(ActivityTypes.COACH_THE_COACH, coach, 4).activity(ActivityTypes.PRE_SERVICE_SESSION, 25);
+
+        KpiDocument document = document(facts.build(), List.of());
+
+        assertThat(document.reach().directParticipations()).isZero();
+        assertThat(document.reach().distinctTeachers()).isZero();
+        assertThat(document.reach().trainedCoachesAndLeaders()).isEqualTo(5);
+        assertThat(document.reach().preServiceStudents()).isEqualTo(25);
+        assertThat(document.preService().bachelorProgrammes()).isEqualTo(1);
+        assertThat(document.preService().rows()).singleElement().satisfies(row -> assertThat(row.students()).isEqualTo(25));
+    }
+
+    @Test
+    void everyTotalIsTheSumOfItsRows() {
+        Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 10).activity(ActivityTypes.WORKSHOP, 7)
+                .activity(ActivityTypes.SCHOOL_TRAJECTORY, 12).headcount(ActivityTypes.ROUND_TABLE, 15)
+                .activity(ActivityTypes.PRE_SERVICE_SESSION, 30);
+        KpiDocument document = document(facts.build(), List.of(new ReachFacts.ProjectDownloads("p", "x", 3, 4)));
+
+        for (KpiDocument.TypeTable table : List.of(document.trainings(), document.coaching(), document.dissemination())) {
+            assertThat(table.total().activities()).isEqualTo(table.rows().stream().mapToLong(KpiDocument.TypeRow::activities).sum());
+            assertThat(table.total().participants()).isEqualTo(table.rows().stream().mapToLong(KpiDocument.TypeRow::participants).sum());
+        }
+        assertThat(document.preService().students()).isEqualTo(document.preService().rows().stream().mapToLong(KpiDocument.PreServiceRow::students).sum());
+        assertThat(document.downloads().total()).isEqualTo(document.downloads().projectSheets() + document.downloads().lessonMaterials());
+        assertThat(document.reach().directParticipations()).isEqualTo(document.trainings().total().participants()
+                + document.coaching().total().participants() + document.dissemination().total().participants());
+    }
+
+    @Test
+    void trajectoriesCountTeachersAndSchoolsPerLocationAndType() {
+        Facts facts = new Facts();
+        facts.activity(ActivityTypes.BASIC_TRAJECTORY, List.of("x", "y", "z"), 0);
+
+        KpiDocument.TrajectoryRow row = document(facts.build(), List.of()).trajectories().get(0);
+
+        assertThat(row.type()).isEqualTo("BASIC_TRAJECTORY");
+        assertThat(row.location()).isEqualTo("Campus Kulak");
+        assertThat(row.teachers()).isEqualTo(3);
+        assertThat(row.schools()).isBetween(1L, 3L);
+    }
+
+    @Test
+    void targetsShowActualAndAttainment() {
+        Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 30);
+
+        KpiDocument document = KpiCalculator.document(CONTEXT, facts.build(), List.of(), List.of(),
+                List.of(new ReachFacts.Target("directParticipations", 40), new ReachFacts.Target("unknownKpi", 10)), Map.of());
+
+        assertThat(document.targets()).singleElement().satisfies(target -> {
+            assertThat(target.actual()).isEqualTo(30);
+            assertThat(target.attainment()).isEqualTo(0.75);
+        });
+    }
+}

@@ -1,5 +1,7 @@
 package org.stemreach.bench;
 
+import org.stemreach.demo.GatewaySession;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,7 @@
 package org.stemreach.bench;
 
+import org.stemreach.demo.GatewaySession;
+
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -6,10 +6,13 @@ import org.stemreach.kafkaprocess.KafkaBroker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.stemreach.demo.DemoContext;
+import org.stemreach.demo.DemoYear;
 import org.stemreach.model.period.ReportingPeriodScheme;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +49,9 @@ public final class LocalPlatform implements AutoCloseable {
 
         public static Settings defaults(Path home) {
             Path data = Optional.ofNullable(System.getenv("STEMREACH_DATA")).map(Path::of).orElse(home.resolve("data"));
-            return new Settings(home, data, 9092, 9093, 27017, 3025, 8025, ServiceSpec.ALL, Map.of());
+            // The demo year is loaded through the public download API with simulated times: local platform only.
+            return new Settings(home, data, 9092, 9093, 27017, 3025, 8025, ServiceSpec.ALL,
+                    Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
         }
 
         /** The platform in {@code dataDir}, on free random ports, with only the named services (for tests). */
@@ -55,6 +60,10 @@ public final class LocalPlatform implements AutoCloseable {
                     .map(s -> s.withPort(Launch.freePort())).toList();
             return new Settings(home, dataDir, Launch.freePort(), Launch.freePort(), Launch.freePort(), Launch.freePort(),
                     Launch.freePort(), chosen, Map.of());
+        }
+
+        public Settings withServiceEnvironment(Map<String, String> environment) {
+            return new Settings(home, dataDir, kafkaPort, kafkaControllerPort, mongoPort, mailPort, mailWebPort, services, Map.copyOf(environment));
         }
     }
 
@@ -209,6 +218,11 @@ public final class LocalPlatform implements AutoCloseable {
             System.out.println("Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
         }, "stemreach-stop"));
         printWelcome(platform, settings);
+        if (!"false".equalsIgnoreCase(System.getenv("STEMREACH_DEMO"))) {
+            Thread demo = new Thread(platform::loadDemoYear, "stemreach-demo");
+            demo.setDaemon(true);
+            demo.start();
+        }
         platform.watch();
     }
 
@@ -229,6 +243,25 @@ public final class LocalPlatform implements AutoCloseable {
                 settings.services().stream().filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080),
                 ReportingPeriodScheme.DEFAULT.periodOf(Instant.now()).label()));
         System.out.println(text);
+    }
+
+    /**
+     * Loads the demo year through the services' APIs (idempotent: skipped where its data is there already), so the
+     * dashboards show a realistic year on first start.
+     */
+    public void loadDemoYear() {
+        long started = System.nanoTime();
+        log.info("loading the demo year (STEMREACH_DEMO=false to skip) ...");
+        try {
+            Map<String, String> direct = new java.util.LinkedHashMap<>();
+            for (ServiceProcess service : services) {
+                direct.put(service.spec().name(), service.baseUrl());
+            }
+            DemoYear.load(new DemoContext(url("gateway"), direct, Clock.systemUTC()));
+            log.info("demo year ready in {} s: the dashboards show it", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        } catch (Exception e) {
+            log.error("the demo year could not be loaded completely: {}", e.toString(), e);
+        }
     }
 
     /** Blocks, reporting any child that dies. */

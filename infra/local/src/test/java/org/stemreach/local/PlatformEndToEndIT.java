@@ -17,6 +17,11 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.stemreach.model.event.EventCatalog;
 import org.stemreach.model.event.Topics;
 import org.stemreach.model.period.ReportingPeriodScheme;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.stemreach.demo.DemoContext;
+import org.stemreach.demo.DemoYear;
+import org.stemreach.testsupport.Browsers;
 import org.stemreach.testsupport.TestHttp;
 import org.stemreach.testsupport.TestKafka;
 import org.stemreach.testsupport.TestTokens;
@@ -25,9 +30,12 @@ import tools.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -39,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * End to end, as users run it: the local platform (real KRaft broker in a child JVM, Mongo-wire server
  * persisted to disk) with the gateway, content-downloads and analytics as separate JVMs, used through the
  * gateway like the operations team and teachers do. A download raises indirect reach in analytics; a
- * redelivered event does not; identity is relayed and checked; a restart keeps the KPIs.
+ * redelivered event does not; identity is relayed and checked; a restart keeps the KPIs; the demo year loads once;
+ * in headless Chromium the dashboard shows the API's figures and follows a new download live.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndIT {
@@ -56,8 +65,10 @@ class PlatformEndToEndIT {
 
     @BeforeAll
     static void start() {
-        settings = LocalPlatform.Settings.onFreePorts(Path.of("../..").toAbsolutePath().normalize(), data,
-                List.of("gateway", "content-downloads", "analytics"));
+        LocalPlatform.Settings free = LocalPlatform.Settings.onFreePorts(Path.of("../..").toAbsolutePath().normalize(), data,
+                List.of("gateway", "registrations", "content-downloads", "analytics"));
+        // As the run command does, so that the demo year can be loaded (test 5).
+        settings = free.withServiceEnvironment(Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
         platform = LocalPlatform.start(settings);
     }
 
@@ -159,6 +170,116 @@ class PlatformEndToEndIT {
         assertThat(indirectReach()).isEqualTo(1);
         download("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36");
         await().atMost(Duration.ofSeconds(10)).until(() -> indirectReach() == 2);
+    }
+
+    @Test
+    @Order(5)
+    void theDemoYearIsLoadedThroughThePublicApisOnceOnly() throws Exception {
+        DemoContext demo = new DemoContext(platform.url("gateway"), Map.of("registrations", platform.url("registrations"),
+                "content-downloads", platform.url("content-downloads")), Clock.systemUTC());
+        DemoYear.load(demo);
+        String previous = ReportingPeriodScheme.DEFAULT.previous(ReportingPeriodScheme.DEFAULT.periodOf(Instant.now())).label();
+
+        JsonNode current = await().atMost(Duration.ofSeconds(60)).until(() -> kpis("ALL", PERIOD),
+                k -> k.get("downloads").get("total").asLong() > 1000 && k.get("reach").get("distinctTeachers").asLong() > 100);
+        JsonNode last = kpis("ALL", previous);
+        assertThat(current.get("trainings").get("rows")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(current.get("coaching").get("rows")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(current.get("dissemination").get("rows")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(current.get("preService").get("students").asLong()).isPositive();
+        assertThat(current.get("downloads").get("total").asLong() + last.get("downloads").get("total").asLong())
+                .as("thousands of downloads").isGreaterThan(2000);
+        assertThat(last.get("reach").get("directParticipations").asLong()).as("a previous period").isPositive();
+        assertThat(current.get("targets")).as("a few targets").isNotEmpty();
+        JsonNode activities = gateway().http().get().uri("/registrations/api/ops/activities").header(HttpHeaders.AUTHORIZATION,
+                GatewayClient.basic("admin")).retrieve().body(JsonNode.class);
+        assertThat(activities.valueStream().filter(a -> a.get("waiting").asInt() > 0 && a.get("freePlaces").asInt() == 0))
+                .as("full activities with a waiting list").hasSizeGreaterThanOrEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> withoutTime(kpis("ALL", PERIOD)).equals(withoutTime(kpis("ALL", PERIOD))));
+        String before = withoutTime(kpis("ALL", PERIOD));
+        DemoYear.load(demo);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> withoutTime(kpis("ALL", PERIOD)).equals(before));
+    }
+
+    @Test
+    @Order(6)
+    void inTheBrowserTheDashboardShowsTheApiFiguresAndFollowsANewDownloadLive() {
+        ChromeDriver browser = Browsers.headlessChromium();
+        try {
+            browser.get(platform.url("gateway") + "/");
+            browser.findElement(By.id("signin")).click();
+            browser.findElement(By.id("username")).sendKeys("ops-istem");
+            browser.findElement(By.id("password")).sendKeys("stemreach");
+            browser.findElement(By.id("login-submit")).click();
+            browser.findElement(By.id("link-dashboard")).click();
+
+            JsonNode reach = kpis("ISTEM", PERIOD).get("reach");
+            NumberFormat dutch = NumberFormat.getIntegerInstance(Locale.forLanguageTag("nl-BE"));
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
+                for (String kpi : List.of("directParticipations", "distinctTeachers", "indirect", "trainedCoachesAndLeaders", "preServiceStudents")) {
+                    assertThat(tile(browser, kpi)).as(kpi).isEqualTo(dutch.format(reach.get(kpi).asLong()));
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElement(By.id("status")).getText().isBlank());
+            browser.executeScript("window.notReloaded = true;");
+
+            long indirect = reach.get("indirect").asLong();
+            download(BROWSER);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(tile(browser, "indirect")).isEqualTo(dutch.format(indirect + 1)));
+            assertThat(browser.executeScript("return window.notReloaded === true;")).as("updated without reload").isEqualTo(true);
+
+            browser.findElement(By.cssSelector("header .brand")).click();
+            browser.findElement(By.id("signout")).click();
+            assertThat(browser.findElements(By.id("signin"))).as("signed out").isNotEmpty();
+            browser.get(platform.url("gateway") + "/analytics/ops/dashboard");
+            assertThat(browser.getCurrentUrl()).endsWith("/login");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void everyStemReachMetricOnTheGrafanaDashboardIsExposedByAService() throws IOException {
+        StringBuilder scraped = new StringBuilder();
+        for (String service : List.of("gateway", "registrations", "content-downloads", "analytics")) {
+            scraped.append(TestHttp.client(platform.url(service)).get().uri("/actuator/prometheus").retrieve().body(String.class));
+        }
+        JsonNode dashboard = new tools.jackson.databind.json.JsonMapper()
+                .readTree(settings.home().resolve("infra/grafana/dashboards/stemreach-platform.json").toFile());
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("stemreach_[a-z_]+");
+        int checked = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                String expression = target.get("expr").asString();
+                if (expression.contains("or vector(0)")) {
+                    continue; // counters that appear with their first increment (dead letters)
+                }
+                java.util.regex.Matcher names = metric.matcher(expression);
+                while (names.find()) {
+                    assertThat(scraped).as(panel.get("title").asString()).contains("\n" + names.group() + "{");
+                    checked++;
+                }
+            }
+        }
+        assertThat(scraped.toString()).contains("stemreach_reach_indirect{application=\"analytics\",network=\"ISTEM\"");
+        assertThat(checked).isGreaterThanOrEqualTo(5);
+    }
+
+    private static String tile(ChromeDriver browser, String kpi) {
+        return browser.findElement(By.cssSelector("#tile-" + kpi + " .value")).getText();
+    }
+
+    private static JsonNode kpis(String network, String period) {
+        return gateway().http().get().uri("/analytics/api/kpis?network={n}&period={p}", network, period)
+                .header(HttpHeaders.AUTHORIZATION, GatewayClient.basic("admin")).retrieve().body(JsonNode.class);
+    }
+
+    private static String withoutTime(JsonNode kpis) {
+        ((tools.jackson.databind.node.ObjectNode) kpis).remove("generatedAt");
+        return kpis.toString();
     }
 
     private static byte[] zip() throws IOException {

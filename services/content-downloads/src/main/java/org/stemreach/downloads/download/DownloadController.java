@@ -39,12 +39,14 @@ class DownloadController {
     private final AssetCache cache;
     private final DownloadCounting counting;
     private final Clock clock;
+    private final boolean acceptSimulatedTime;
 
-    DownloadController(ProjectCatalog catalog, AssetCache cache, DownloadCounting counting, Clock clock) {
+    DownloadController(ProjectCatalog catalog, AssetCache cache, DownloadCounting counting, Clock clock, DownloadsProperties properties) {
         this.catalog = catalog;
         this.cache = cache;
         this.counting = counting;
         this.clock = clock;
+        this.acceptSimulatedTime = properties.acceptSimulatedTime();
     }
 
     @GetMapping("/api/projects/{id}/assets/{kind}")
@@ -77,7 +79,7 @@ class DownloadController {
         long length = range.map(ByteRange::length).orElse(size);
         boolean completes = range.map(r -> r.reachesEndOf(size)).orElse(true);
         var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
-                clock.instant(), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
+                requestTime(request), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
         StreamingResponseBody body = out -> {
             out.write(content, (int) first, (int) length);
             out.flush();
@@ -91,6 +93,22 @@ class DownloadController {
                     .header(HttpHeaders.CONTENT_RANGE, "bytes " + range.get().first() + "-" + range.get().last() + "/" + size);
         }
         return response.contentType(MediaType.parseMediaType(asset.contentType())).contentLength(length).body(body);
+    }
+
+    /**
+     * When the download happened: now, or (local demo platform only, {@code stemreach.downloads.accept-simulated-time})
+     * the time in {@code X-Simulated-Time}, so that a demo year can be loaded through this public API.
+     */
+    private java.time.Instant requestTime(HttpServletRequest request) {
+        String simulated = request.getHeader("X-Simulated-Time");
+        if (acceptSimulatedTime && simulated != null) {
+            try {
+                return java.time.Instant.parse(simulated);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ApiException.badRequest("X-Simulated-Time is an ISO instant");
+            }
+        }
+        return clock.instant();
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

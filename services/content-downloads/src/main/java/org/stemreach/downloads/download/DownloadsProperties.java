@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param maxAssetSize      largest accepted upload
  * @param robotsResource    classpath list of robot user-agent patterns
  * @param cacheSize         memory for the most downloaded files
+ * @param acceptSimulatedTime honour {@code X-Simulated-Time} on downloads: for loading the local demo year only, never in production
  */
 @ConfigurationProperties("stemreach.downloads")
 public record DownloadsProperties(
@@ -21,5 +22,6 @@ public record DownloadsProperties(
         @DefaultValue("30s") Duration doubleClickWindow,
         @DefaultValue("25MB") DataSize maxAssetSize,
         @DefaultValue("counter-robots.txt") String robotsResource,
-        @DefaultValue("128MB") DataSize cacheSize) {
+        @DefaultValue("128MB") DataSize cacheSize,
+        @DefaultValue("false") boolean acceptSimulatedTime) {
 }

@@ -96,6 +96,12 @@ class ProjectController {
         return ProjectView.of(catalog.withdraw(id));
     }
 
+    /** The published projects (for apps and the demo loader). */
+    @GetMapping
+    List<ProjectView> list() {
+        return catalog.all().stream().filter(Project::isPublished).map(ProjectView::of).toList();
+    }
+
     @GetMapping("/{id}")
     ProjectView get(@PathVariable String id) {
         return ProjectView.of(known(id));

@@ -1,0 +1,39 @@
+package org.stemreach.demo;
+
+import java.util.Map;
+
+/** The figures set by hand in the demo year: targets agreed with the funders, and external channels' figures. */
+final class AnalyticsDemo implements DemoContributor {
+
+    @Override
+    public String name() {
+        return "targets and external figures";
+    }
+
+    @Override
+    public boolean alreadyLoaded(DemoContext demo) throws Exception {
+        var answer = demo.admin().send("GET", "/analytics/api/kpis?network=ISTEM&period=" + demo.currentPeriod().label(), null);
+        return answer.statusCode() == 200 && answer.body().contains("\"targets\":[{");
+    }
+
+    @Override
+    public void load(DemoContext demo) throws Exception {
+        String period = demo.currentPeriod().label();
+        Map<String, Map<String, Integer>> targets = Map.of(
+                "ISTEM", Map.of("directParticipations", 1500, "distinctTeachers", 400, "indirect", 3000),
+                "STEMBASIS", Map.of("directParticipations", 600, "distinctTeachers", 150, "indirect", 1200));
+        for (var network : targets.entrySet()) {
+            for (var target : network.getValue().entrySet()) {
+                demo.admin().call("PUT", "/analytics/api/targets", demo.write(Map.of("network", network.getKey(), "period", period,
+                        "kpi", target.getKey(), "target", target.getValue())));
+            }
+        }
+        String previous = demo.previousPeriod().label();
+        demo.admin().sendCsv("/content/api/ops/external-figures", "channel;metric;network;period;value\n"
+                + "klascement;resources_viewed;ISTEM;" + period + ";12480\n"
+                + "klascement;resources_used;ISTEM;" + period + ";3310\n"
+                + "facebook;reach;ISTEM;" + period + ";8200\n"
+                + "website;visitors;STEMBASIS;" + period + ";5400\n"
+                + "klascement;resources_viewed;ISTEM;" + previous + ";10950\n");
+    }
+}

@@ -1,0 +1,86 @@
+package org.stemreach.demo;
+
+import org.stemreach.model.period.ReportingPeriod;
+import org.stemreach.model.period.ReportingPeriodScheme;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Random;
+
+/** What the contributors share: where the platform is, a seeded random source, the periods, and HTTP helpers. */
+public final class DemoContext {
+
+    public static final long SEED = 20261215L;
+    static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+
+    private final String gateway;
+    private final Map<String, String> services;
+    private final GatewaySession admin;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final JsonMapper json = new JsonMapper();
+    private final Random random;
+    private final ReportingPeriod current;
+    private final LocalDate today;
+
+    public DemoContext(String gateway, Map<String, String> services, Clock clock) {
+        this.gateway = gateway;
+        this.services = Map.copyOf(services);
+        this.admin = new GatewaySession(gateway, "admin", "stemreach");
+        this.random = new Random(SEED);
+        this.today = LocalDate.now(clock.withZone(ZONE));
+        this.current = ReportingPeriodScheme.DEFAULT.periodOf(today);
+    }
+
+    public GatewaySession admin() {
+        return admin;
+    }
+
+    public String gateway() {
+        return gateway;
+    }
+
+    /** A service's own address (for the teachers' public requests, each with its own client address). */
+    public String service(String name) {
+        return services.get(name);
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    public ReportingPeriod currentPeriod() {
+        return current;
+    }
+
+    public ReportingPeriod previousPeriod() {
+        return ReportingPeriodScheme.DEFAULT.previous(current);
+    }
+
+    public LocalDate today() {
+        return today;
+    }
+
+    public JsonNode read(String body) {
+        return json.readTree(body);
+    }
+
+    public String write(Object value) {
+        return json.writeValueAsString(value);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url));
+    }
+}

@@ -1,0 +1,216 @@
+package org.stemreach.demo;
+
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The registrations part of the demo year, through the registrations API: last period as an imported activity
+ * log; this period's activities of every type for two networks, over several partners and locations, with
+ * registrations (some activities full, with a waiting list, and a cancellation that promotes a waiting teacher), school teams, attendance and headcounts.
+ */
+final class RegistrationsDemo implements DemoContributor {
+
+    static final String FIRST_TITLE = "Nocturne: programmeren met micro:bits";
+
+    record Place(String network, String partnerId, String partner, String locationId, String location, String city, String region) {
+    }
+
+    static final List<Place> PLACES = List.of(
+            new Place("ISTEM", "kuleuven", "KU Leuven", "kulak", "Campus Kulak", "Kortrijk", "West-Vlaanderen"),
+            new Place("ISTEM", "kuleuven", "KU Leuven", "campus-leuven", "Campus Arenberg", "Leuven", "Vlaams-Brabant"),
+            new Place("ISTEM", "ugent", "UGent", "campus-sterre", "Campus De Sterre", "Gent", "Oost-Vlaanderen"),
+            new Place("ISTEM", "uantwerpen", "UAntwerpen", "middelheim", "Campus Middelheim", "Antwerpen", "Antwerpen"),
+            new Place("STEMBASIS", "odisee", "Odisee", "campus-aalst", "Campus Aalst", "Aalst", "Oost-Vlaanderen"),
+            new Place("STEMBASIS", "ucll", "UCLL", "diepenbeek", "Campus Diepenbeek", "Diepenbeek", "Limburg"),
+            new Place("STEMBASIS", "artevelde", "Arteveldehogeschool", "kantienberg", "Campus Kantienberg", "Gent", "Oost-Vlaanderen"));
+
+    /** type, title, place index, day in the period (0-364), seats (schools for team types), registrants. */
+    record Plan(String type, String title, int place, int day, int capacity, int registrants) {
+    }
+
+    static final List<Plan> PLANS = List.of(
+            new Plan("NOCTURNE", FIRST_TITLE, 0, 40, 40, 44),
+            new Plan("NOCTURNE", "Nocturne: klimaatdata in de klas", 2, 75, 40, 31),
+            new Plan("NOCTURNE", "Nocturne: AI in de les wiskunde", 3, 130, 40, 38),
+            new Plan("WORKSHOP", "Workshop onderzoekend leren in de eerste graad", 1, 55, 24, 26),
+            new Plan("WORKSHOP", "Workshop robotica met Lego Spike", 0, 100, 20, 17),
+            new Plan("WORKSHOP", "Workshop 3D-ontwerpen en printen", 3, 160, 16, 16),
+            new Plan("MULTI_DAY_COURSE", "Driedaagse: STEM-project bouwen", 2, 200, 18, 15),
+            new Plan("COACHING_SESSION", "Coaching STEM-team Sint-Jozefscollege", 0, 65, 6, 4),
+            new Plan("COACHING_SESSION", "Coaching vakgroep wetenschappen", 3, 150, 6, 5),
+            new Plan("COACH_THE_COACH", "Coach de coach: onderzoekend leren begeleiden", 1, 90, 12, 9),
+            new Plan("SCHOOL_TRAJECTORY", "Schooltraject STEM-visie", 0, 30, 4, 4),
+            new Plan("PEDAGOGICAL_STUDY_DAY", "Pedagogische studiedag STEM", 2, 120, 60, 0),
+            new Plan("LECTURE_OR_INFO_STAND", "Infostand op het STEM-congres", 1, 145, 1, 0),
+            new Plan("STUDY_DAY", "STEM-studiedag voor leraren", 3, 180, 1, 0),
+            new Plan("ROUND_TABLE", "Rondetafel met de partners", 0, 210, 1, 0),
+            new Plan("PRE_SERVICE_SESSION", "Gastsessie STEM in de lerarenopleiding", 2, 110, 1, 0),
+            new Plan("NOCTURNE", "Nocturne: wiskunde buiten de klas", 1, 330, 40, 12),
+            new Plan("BASIC_TRAJECTORY", "Basistraject STEM in de kleuterklas en het lager", 4, 35, 12, 10),
+            new Plan("BASIC_TRAJECTORY", "Basistraject onderzoekend leren", 5, 60, 12, 6),
+            new Plan("EXTENSION_TRAJECTORY", "Verdiepingstraject programmeren", 6, 85, 20, 18),
+            new Plan("WORKSHOP", "Workshop proefjes met water", 4, 140, 20, 22),
+            new Plan("COACHING_SESSION", "Coaching STEM-werking basisschool", 5, 170, 6, 3),
+            new Plan("LECTURE_OR_INFO_STAND", "Lezing: waarom STEM in de kleuterklas", 6, 95, 1, 0),
+            new Plan("PRE_SERVICE_SESSION", "Sessie lerarenopleiding lager onderwijs", 4, 125, 1, 0));
+
+    static final Map<String, Integer> HEADCOUNTS = Map.of("PEDAGOGICAL_STUDY_DAY", 54, "LECTURE_OR_INFO_STAND", 536, "STUDY_DAY", 210,
+            "ROUND_TABLE", 23, "PRE_SERVICE_SESSION", 28);
+
+    @Override
+    public String name() {
+        return "registrations";
+    }
+
+    @Override
+    public boolean alreadyLoaded(DemoContext demo) throws Exception {
+        return demo.admin().call("GET", "/registrations/api/ops/activities", null).contains(FIRST_TITLE);
+    }
+
+    @Override
+    public void load(DemoContext demo) throws Exception {
+        importLastPeriod(demo);
+        Random random = demo.random();
+        List<Teachers.Teacher> pool = Teachers.pool(random, 260);
+        int client = 0;
+        for (Plan plan : PLANS) {
+            Place place = PLACES.get(plan.place());
+            LocalDate date = demo.currentPeriod().from().plusDays(plan.day());
+            String id = create(demo, plan, place, date);
+            boolean team = plan.type().endsWith("TRAJECTORY") && !plan.type().equals("EXTENSION_TRAJECTORY");
+            List<Teachers.Teacher> teachers = new ArrayList<>(pool);
+            java.util.Collections.shuffle(teachers, random);
+            for (int r = 0; r < plan.registrants(); r++) {
+                client++;
+                if (team) {
+                    registerTeam(demo, id, plan, r, pool, random, client);
+                } else {
+                    Teachers.Teacher teacher = teachers.get(r);
+                    register(demo, id, client, Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
+                            "grade", place.network().equals("ISTEM") ? "SECONDARY" : "GRADE_" + (1 + random.nextInt(6)), "consent", true));
+                }
+            }
+            if (plan.registrants() > plan.capacity() && !team) {
+                cancelOne(demo, id);
+            }
+            if (HEADCOUNTS.containsKey(plan.type())) {
+                demo.admin().call("PUT", "/registrations/api/ops/activities/" + id + "/headcount",
+                        demo.write(Map.of("count", HEADCOUNTS.get(plan.type()), "approximate", plan.type().equals("LECTURE_OR_INFO_STAND"))));
+            }
+            if (!date.isAfter(demo.today())) {
+                recordAttendance(demo, id, random);
+            }
+        }
+    }
+
+    private String create(DemoContext demo, Plan plan, Place place, LocalDate date) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("network", place.network());
+        body.put("partner", Map.of("id", place.partnerId(), "name", place.partner()));
+        body.put("location", Map.of("id", place.locationId(), "name", place.location(), "city", place.city(), "region", place.region()));
+        body.put("online", plan.type().equals("NOCTURNE"));
+        body.put("title", plan.title());
+        body.put("type", plan.type());
+        body.put("targetGroups", List.of(place.network().equals("ISTEM") ? "secundair onderwijs" : "kleuter- en lager onderwijs"));
+        List<Map<String, Object>> sessions = new ArrayList<>();
+        int count = plan.type().equals("MULTI_DAY_COURSE") ? 3 : plan.type().endsWith("TRAJECTORY") ? 4 : 1;
+        for (int s = 0; s < count; s++) {
+            sessions.add(Map.of("id", "s" + (s + 1), "date", date.plusWeeks(s * (plan.type().endsWith("TRAJECTORY") ? 6L : 1L)).toString(),
+                    "start", plan.type().equals("NOCTURNE") ? "20:00" : "09:30", "end", plan.type().equals("NOCTURNE") ? "21:30" : "16:00"));
+        }
+        body.put("sessions", sessions);
+        body.put("capacity", plan.capacity());
+        if (plan.type().equals("PRE_SERVICE_SESSION")) {
+            body.put("programme", Map.of("name", "Bachelor " + (place.network().equals("ISTEM") ? "secundair" : "lager") + " onderwijs, " + place.partner(),
+                    "level", "BACHELOR"));
+        }
+        return demo.read(demo.admin().call("POST", "/registrations/api/ops/activities", demo.write(body))).get("id").asString();
+    }
+
+    private void registerTeam(DemoContext demo, String id, Plan plan, int index, List<Teachers.Teacher> pool, Random random, int client) throws Exception {
+        String school = Teachers.SCHOOLS.get(index % Teachers.SCHOOLS.size()) + (index >= Teachers.SCHOOLS.size() ? " " + index : "");
+        List<Map<String, Object>> members = new ArrayList<>();
+        int size = 2 + random.nextInt(3);
+        for (int m = 0; m < size; m++) {
+            Teachers.Teacher teacher = pool.get(random.nextInt(pool.size()));
+            String grade = m == 0 ? "GRADE_1" : m == 1 ? "GRADE_5" : "GRADE_" + (1 + random.nextInt(6));
+            members.add(Map.of("name", teacher.name(), "email", "team" + index + "." + m + "." + teacher.email(), "grade",
+                    plan.type().equals("SCHOOL_TRAJECTORY") ? "SECONDARY" : grade));
+        }
+        register(demo, id, client, Map.of("team", Map.of("school", school, "postcode", String.valueOf(8500 + index), "teachers", members), "consent", true));
+    }
+
+    private void register(DemoContext demo, String activity, int client, Map<String, Object> body) throws Exception {
+        HttpResponse<String> answer = demo.send(demo.request(demo.service("registrations") + "/api/activities/" + activity + "/registrations")
+                .header("Content-Type", "application/json").header("Cookie", "XSRF-TOKEN=demo").header("X-XSRF-TOKEN", "demo")
+                .header("X-Forwarded-For", "192.0.2." + (client % 250 + 1) + ", 198.51.100." + (client / 250 % 250 + 1))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(demo.write(body))));
+        if (answer.statusCode() / 100 != 2) {
+            throw new IllegalStateException("demo registration refused: " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    /** One confirmed teacher of a full activity cancels: the first on the waiting list is promoted. */
+    private void cancelOne(DemoContext demo, String id) throws Exception {
+        JsonNode activity = demo.read(demo.admin().call("GET", "/registrations/api/ops/activities/" + id, null));
+        for (JsonNode row : activity.get("registrations")) {
+            if (row.get("status").asString().equals("CONFIRMED")) {
+                demo.admin().call("POST", "/registrations/api/ops/activities/" + id + "/registrations/"
+                        + row.get("registrationId").asString() + "/cancel", null);
+                return;
+            }
+        }
+    }
+
+    /** About 85 % of the confirmed teachers attend each session. */
+    private void recordAttendance(DemoContext demo, String id, Random random) throws Exception {
+        JsonNode activity = demo.read(demo.admin().call("GET", "/registrations/api/ops/activities/" + id, null));
+        for (JsonNode session : activity.get("activity").get("sessions")) {
+            if (LocalDate.parse(session.get("date").asString()).isAfter(demo.today())) {
+                continue;
+            }
+            List<String> present = new ArrayList<>();
+            for (JsonNode row : activity.get("registrations")) {
+                if (row.get("status").asString().equals("CONFIRMED") && random.nextDouble() < 0.85) {
+                    present.add(row.get("teacherId").asString());
+                }
+            }
+            if (!present.isEmpty()) {
+                demo.admin().call("POST", "/registrations/api/ops/activities/" + id + "/attendance",
+                        demo.write(Map.of("sessionId", session.get("id").asString(), "teacherIds", present, "present", true)));
+            }
+        }
+    }
+
+    /** Last period's activities, as the networks kept them in spreadsheets: imported with headcounts. */
+    private void importLastPeriod(DemoContext demo) throws Exception {
+        Random random = new Random(DemoContext.SEED + 1);
+        StringBuilder csv = new StringBuilder("date;network;partner;location;title;type;target_group;participants\n");
+        String[] types = {"NOCTURNE", "WORKSHOP", "WORKSHOP", "MULTI_DAY_COURSE", "COACHING_SESSION", "COACH_THE_COACH",
+                "LECTURE_OR_INFO_STAND", "STUDY_DAY", "PRE_SERVICE_SESSION", "EXTENSION_TRAJECTORY"};
+        long days = ChronoUnit.DAYS.between(demo.previousPeriod().from(), demo.previousPeriod().to());
+        for (int i = 0; i < 34; i++) {
+            Place place = PLACES.get(i % PLACES.size());
+            String type = types[i % types.length];
+            LocalDate date = demo.previousPeriod().from().plusDays(10 + random.nextInt((int) days - 20));
+            int participants = switch (type) {
+                case "LECTURE_OR_INFO_STAND" -> 150 + random.nextInt(400);
+                case "STUDY_DAY" -> 80 + random.nextInt(150);
+                case "COACHING_SESSION" -> 2 + random.nextInt(5);
+                default -> 8 + random.nextInt(30);
+            };
+            csv.append(String.join(";", date.toString(), place.network(), place.partner(), place.location(),
+                    "Archief " + (i + 1) + ": " + type.toLowerCase().replace('_', ' '), type,
+                    place.network().equals("ISTEM") ? "secundair" : "lager", (i % 5 == 0 ? "ca. " : "") + participants)).append('\n');
+        }
+        demo.admin().sendCsv("/registrations/api/ops/imports", csv.toString());
+    }
+}

@@ -157,6 +157,17 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aSimulatedTimeIsIgnoredOutsideTheLocalDemoPlatform() {
+        String id = createProject("Zaadjes laten kiemen");
+        upload(id, "sheet", "zaadjes.pdf", TestFiles.pdf("zaadjes"));
+
+        download(id, "sheet", BROWSER, headers -> headers.set("X-Simulated-Time", "2020-03-01T10:00:00Z"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 1);
+        assertThat(downloadEvents(id).get(0).time()).isEqualTo(clock.instant());
+    }
+
+    @Test
     void rangesAndConditionalRequestsFollowRfc9110AndOnlyCompletedDownloadsCount() {
         String id = createProject("Licht en kleur");
         byte[] zip = TestFiles.zip("les1/kleurenwiel.pdf", "les2/prisma.docx", "les3/spectrum.xlsx");

@@ -38,8 +38,10 @@ import java.util.function.UnaryOperator;
  *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document.</li>
  *   <li>A ledger entry (one document: batch token, event ids, updates) is written first.</li>
  *   <li>The event ids go to {@code processed_events}.</li>
- *   <li>Each update is applied as an upsert guarded by the batch token: the document remembers the
- *       tokens of its last {@value #REMEMBERED_TOKENS} batches, so applying a batch twice changes nothing.</li>
+ *   <li>Each update is applied as an upsert by id that also records the batch token: the document remembers
+ *       the tokens of its last {@value #REMEMBERED_TOKENS} batches. A fresh token cannot be on any document yet;
+ *       when an interrupted batch is completed, the documents that already carry its token are left out, so
+ *       applying a batch twice changes nothing. (Filtering by id alone lets every server use the id index.)</li>
  *   <li>The ledger entry is removed.</li>
  * </ol>
  * If the process dies anywhere in between, the next call (or {@link #recover()}) finishes the
@@ -93,7 +95,7 @@ public final class IdempotentApplier {
         List<String> ids = fresh.stream().map(ReceivedEvent::id).toList();
         Document entry = new Document("_id", token).append("events", ids).append("updates", planned).append("at", new Date());
         ledger().insertOne(entry);
-        finish(entry);
+        finish(entry, false);
         applied.increment(fresh.size());
         return new Result(fresh.size(), skipped, fresh);
     }
@@ -102,30 +104,46 @@ public final class IdempotentApplier {
     public synchronized void recover() {
         for (Document entry : ledger().find()) {
             log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id"));
-            finish(entry);
+            finish(entry, true);
         }
     }
 
-    private void finish(Document entry) {
+    private void finish(Document entry, boolean interrupted) {
         String token = entry.getString("_id");
         markProcessed(entry.getList("events", String.class));
-        Map<String, List<WriteModel<Document>>> byCollection = new LinkedHashMap<>();
-        for (Document planned : entry.getList("updates", Document.class)) {
-            Document update = new Document(planned.get("u", Document.class));
-            update.put("$push", new Document(GUARD_FIELD, new Document("$each", List.of(token)).append("$slice", -REMEMBERED_TOKENS)));
-            byCollection.computeIfAbsent(planned.getString("c"), c -> new ArrayList<>()).add(new UpdateOneModel<>(
-                    Filters.and(Filters.eq("_id", planned.get("id")), Filters.ne(GUARD_FIELD, token)),
-                    update, new UpdateOptions().upsert(true)));
+        Map<String, List<Document>> planned = new LinkedHashMap<>();
+        for (Document update : entry.getList("updates", Document.class)) {
+            planned.computeIfAbsent(update.getString("c"), c -> new ArrayList<>()).add(update);
         }
-        byCollection.forEach((collection, models) -> {
-            try {
+        planned.forEach((collection, updates) -> {
+            Set<Object> done = interrupted ? carrying(collection, updates, token) : Set.of();
+            List<WriteModel<Document>> models = new ArrayList<>(updates.size());
+            for (Document update : updates) {
+                if (done.contains(update.get("id"))) {
+                    continue;
+                }
+                Document change = new Document(update.get("u", Document.class));
+                change.put("$push", new Document(GUARD_FIELD, new Document("$each", List.of(token)).append("$slice", -REMEMBERED_TOKENS)));
+                models.add(new UpdateOneModel<>(new Document("_id", update.get("id")), change, new UpdateOptions().upsert(true)));
+            }
+            if (!models.isEmpty()) {
                 mongo.getCollection(collectionNames.apply(collection)).bulkWrite(models, new BulkWriteOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                // A duplicate key means the guarded upsert found the document already carrying this token.
-                throwUnlessOnlyDuplicates(e);
             }
         });
         ledger().deleteOne(Filters.eq("_id", token));
+    }
+
+    /** The documents of an interrupted batch that were updated before the interruption (they carry its token). */
+    private Set<Object> carrying(String collection, List<Document> updates, String token) {
+        List<Object> ids = updates.stream().map(u -> u.get("id")).toList();
+        Set<Object> carrying = new HashSet<>();
+        for (Document document : mongo.getCollection(collectionNames.apply(collection)).find(Filters.in("_id", ids))
+                .projection(new Document(GUARD_FIELD, 1))) {
+            if (document.getList(GUARD_FIELD, String.class, List.of()).contains(token)) {
+                carrying.add(document.get("_id"));
+            }
+        }
+        return carrying;
     }
 
     private List<ReceivedEvent> withoutProcessed(List<ReceivedEvent> events) {

@@ -8,37 +8,71 @@ import org.springframework.stereotype.Component;
 import org.stemreach.analytics.projection.Generations;
 import org.stemreach.analytics.projection.Projector;
 import org.stemreach.analytics.projection.ReachProjection;
+import org.stemreach.analytics.projection.TypedEvent;
+import org.stemreach.kit.consumer.DocumentUpdate;
 import org.stemreach.model.activity.ActivityCategory;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the facts of the current generation for the calculator, resolving what the projection kept per
- * revision or per time into the latest value. Activities with their attendance are read once and kept until the
- * next applied batch (a few thousand activities, their attendance marks).
+ * revision or per time into the latest value. Activities with their attendance are held in memory: read in full
+ * once per generation, then refreshed incrementally — after each applied batch only the activity and attendance
+ * documents that batch touched are read again (by id), so the cost of a fresh KPI document does not grow with the
+ * history.
  */
 @Component
 public class FactStore {
 
+    private static final int IDS_PER_QUERY = 1000;
+
     private final MongoTemplate mongo;
     private final Generations generations;
+    private final ReachProjection projection;
     private final AtomicLong changes = new AtomicLong();
+    private final Set<String> changedActivities = ConcurrentHashMap.newKeySet();
+    private final Set<String> changedAttendance = ConcurrentHashMap.newKeySet();
+    private final Object refreshing = new Object();
+    private final Map<String, Document> facts = new HashMap<>();
+    private final Map<String, Map<String, String>> attendees = new HashMap<>();
+    private final Map<String, ReachFacts.Activity> activities = new HashMap<>();
+    private int loadedGeneration = -1;
     private volatile Snapshot snapshot;
 
-    public FactStore(MongoTemplate mongo, Generations generations, Projector projector) {
+    public FactStore(MongoTemplate mongo, Generations generations, Projector projector, ReachProjection projection) {
         this.mongo = mongo;
         this.generations = generations;
-        projector.onApplied(applied -> changes.incrementAndGet());
+        this.projection = projection;
+        projector.onApplied(this::touched);
+    }
+
+    /** Notes which activity and attendance documents a newly applied batch changed; then the version moves on. */
+    private void touched(List<TypedEvent<?>> applied) {
+        List<DocumentUpdate> updates = new ArrayList<>();
+        for (TypedEvent<?> event : applied) {
+            projection.plan(event, updates);
+        }
+        for (DocumentUpdate update : updates) {
+            if (update.collection().equals(ReachProjection.ACTIVITIES)) {
+                changedActivities.add((String) update.id());
+            } else if (update.collection().equals(ReachProjection.ATTENDANCE)) {
+                changedAttendance.add((String) update.id());
+            }
+        }
+        changes.incrementAndGet();
     }
 
     /** Increases with every applied batch: cached results older than it are stale. */
@@ -51,45 +85,121 @@ public class FactStore {
 
     /** Every activity that is not cancelled, with its participation. */
     public List<ReachFacts.Activity> activities() {
-        long version = version();
         Snapshot current = snapshot;
-        if (current != null && current.version() == version) {
+        if (current != null && current.version() == version()) {
             return current.activities();
         }
-        List<ReachFacts.Activity> activities = load();
-        snapshot = new Snapshot(version, activities);
-        return activities;
+        synchronized (refreshing) {
+            // Read the version before taking the changed ids: ids noted later come with a later version.
+            long version = version();
+            current = snapshot;
+            if (current != null && current.version() == version) {
+                return current.activities();
+            }
+            int generation = generations.current();
+            if (generation != loadedGeneration) {
+                changedActivities.clear();
+                changedAttendance.clear();
+                loadAll();
+                loadedGeneration = generation;
+            } else {
+                refresh(drain(changedActivities), drain(changedAttendance));
+            }
+            snapshot = new Snapshot(version, List.copyOf(activities.values()));
+            return snapshot.activities();
+        }
     }
 
-    private List<ReachFacts.Activity> load() {
-        Map<String, Map<String, String>> attendees = new HashMap<>();
+    private static Set<String> drain(Set<String> changed) {
+        Set<String> taken = new HashSet<>();
+        for (java.util.Iterator<String> ids = changed.iterator(); ids.hasNext(); ) {
+            taken.add(ids.next());
+            ids.remove();
+        }
+        return taken;
+    }
+
+    private void loadAll() {
+        facts.clear();
+        attendees.clear();
+        activities.clear();
         for (Document attendance : mongo.findAll(Document.class, generations.physical(ReachProjection.ATTENDANCE))) {
-            if (attended(attendance.get("marks", Document.class))) {
-                attendees.computeIfAbsent(attendance.getString("activityId"), a -> new LinkedHashMap<>())
-                        .put(attendance.getString("teacherId"), attendance.getString("schoolId"));
-            }
+            note(attendance);
         }
-        List<ReachFacts.Activity> activities = new ArrayList<>();
         for (Document fact : mongo.findAll(Document.class, generations.physical(ReachProjection.ACTIVITIES))) {
-            Document revisions = fact.get("revisions", Document.class);
-            if (revisions == null || revisions.isEmpty()) {
-                continue; // attendance or a headcount arrived before the activity itself
-            }
-            String latestKey = revisions.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
-            Document details = revisions.get(latestKey, Document.class);
-            long revision = Long.parseLong(latestKey.substring(1));
-            Number cancelled = fact.get("cancelledRevision", Number.class);
-            if ((cancelled != null && cancelled.longValue() >= revision) || details.getString("period") == null) {
-                continue;
-            }
-            activities.add(new ReachFacts.Activity(fact.getString("_id"), fact.getString("network"), details.getString("period"),
-                    details.getString("partnerId"), details.getString("partner"), details.getString("locationId"),
-                    details.getString("location"), details.getString("type"), ActivityCategory.valueOf(details.getString("category")),
-                    LocalDate.parse(details.getString("firstSession")), details.getString("programme"), details.getString("programmeLevel"),
-                    attendees.getOrDefault(fact.getString("_id"), Map.of()), latest(fact.get("headcounts", Document.class)),
-                    details.getString("title")));
+            facts.put(fact.getString("_id"), fact);
         }
-        return List.copyOf(activities);
+        for (String id : facts.keySet()) {
+            rebuild(id);
+        }
+    }
+
+    private void refresh(Set<String> activityIds, Set<String> attendanceIds) {
+        Set<String> rebuild = new HashSet<>(activityIds);
+        for (Document attendance : byIds(ReachProjection.ATTENDANCE, attendanceIds)) {
+            note(attendance);
+            rebuild.add(attendance.getString("activityId"));
+        }
+        for (String id : activityIds) {
+            facts.remove(id);
+        }
+        for (Document fact : byIds(ReachProjection.ACTIVITIES, activityIds)) {
+            facts.put(fact.getString("_id"), fact);
+        }
+        rebuild.forEach(this::rebuild);
+    }
+
+    private List<Document> byIds(String collection, Set<String> ids) {
+        List<Document> found = new ArrayList<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+            found.addAll(mongo.find(new Query(Criteria.where("_id").in(chunk)), Document.class, generations.physical(collection)));
+        }
+        return found;
+    }
+
+    /** Keeps a teacher among an activity's attendees while their latest mark of some session says present. */
+    private void note(Document attendance) {
+        String activity = attendance.getString("activityId");
+        if (attended(attendance.get("marks", Document.class))) {
+            attendees.computeIfAbsent(activity, a -> new LinkedHashMap<>()).put(attendance.getString("teacherId"), attendance.getString("schoolId"));
+        } else if (attendees.containsKey(activity)) {
+            attendees.get(activity).remove(attendance.getString("teacherId"));
+        }
+    }
+
+    private void rebuild(String id) {
+        ReachFacts.Activity activity = activity(facts.get(id));
+        if (activity == null) {
+            activities.remove(id);
+        } else {
+            activities.put(id, activity);
+        }
+    }
+
+    private ReachFacts.Activity activity(Document fact) {
+        if (fact == null) {
+            return null;
+        }
+        Document revisions = fact.get("revisions", Document.class);
+        if (revisions == null || revisions.isEmpty()) {
+            return null; // attendance or a headcount arrived before the activity itself
+        }
+        String latestKey = revisions.keySet().stream().max(Comparator.naturalOrder()).orElseThrow();
+        Document details = revisions.get(latestKey, Document.class);
+        long revision = Long.parseLong(latestKey.substring(1));
+        Number cancelled = fact.get("cancelledRevision", Number.class);
+        if ((cancelled != null && cancelled.longValue() >= revision) || details.getString("period") == null) {
+            return null;
+        }
+        String id = fact.getString("_id");
+        return new ReachFacts.Activity(id, fact.getString("network"), details.getString("period"),
+                details.getString("partnerId"), details.getString("partner"), details.getString("locationId"),
+                details.getString("location"), details.getString("type"), ActivityCategory.valueOf(details.getString("category")),
+                LocalDate.parse(details.getString("firstSession")), details.getString("programme"), details.getString("programmeLevel"),
+                Collections.unmodifiableMap(new LinkedHashMap<>(attendees.getOrDefault(id, Map.of()))),
+                latest(fact.get("headcounts", Document.class)), details.getString("title"));
     }
 
     /** A teacher attended if, for at least one session, the latest mark says present. */

@@ -157,6 +157,26 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void concurrentDownloadsOfOneClientCountOnceAndADifferentClientCountsToo() throws Exception {
+        String id = createProject("Knikkerbaan ontwerpen");
+        upload(id, "sheet", "knikkerbaan.pdf", TestFiles.pdf("knikkerbaan"));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            all.add(pool.submit(() -> download(id, "sheet", BROWSER)));
+        }
+        all.add(pool.submit(() -> download(id, "sheet", BROWSER + " Edg/131.0")));
+        for (var download : all) {
+            download.get();
+        }
+        pool.shutdown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 2);
+    }
+
+    @Test
     void aSimulatedTimeIsIgnoredOutsideTheLocalDemoPlatform() {
         String id = createProject("Zaadjes laten kiemen");
         upload(id, "sheet", "zaadjes.pdf", TestFiles.pdf("zaadjes"));

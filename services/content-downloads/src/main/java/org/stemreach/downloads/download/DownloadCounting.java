@@ -37,6 +37,8 @@ public class DownloadCounting {
     public enum Outcome { COUNTED, REPEAT_WITHIN_WINDOW, ROBOT }
 
     public static final String PROJECT_STATS = "project_stats";
+    static final String HEADS = "download_window_heads";
+    private static final long NEVER = 0;
 
     /** A download that was served in full (or up to its last byte). */
     public record ServedDownload(ProjectId projectId, NetworkId network, AssetKind kind, Instant requestedAt,
@@ -77,20 +79,39 @@ public class DownloadCounting {
         OutboxEvent event = outbox.event(EventCatalog.DOWNLOAD_RECORDED, "project", download.projectId().value(),
                 new DownloadRecorded(download.projectId(), download.network(), download.kind(), now, download.channel(),
                         download.teacherId()), now);
-        Query lapsed = new Query(Criteria.where("_id").is(windowId).orOperator(
-                Criteria.where("countedAt").lte(now.minus(window)),
-                Criteria.where("countedAt").exists(false)));
-        try {
-            mongo.upsert(lapsed, new Update().set("countedAt", now).push(HasOutbox.FIELD, event), DownloadWindow.class);
-        } catch (DuplicateKeyException e) {
-            // The window document exists and its last counted download is recent: a repeat.
-            return Outcome.REPEAT_WITHIN_WINDOW;
+        // The counted downloads of one client and file form a chain: each is claimed, with its event, by inserting the
+        // document "<window>|<time of the count before it>", which only one request can do. The head document points at
+        // the latest count. Every read and write goes by id, so the check costs the same however many windows exist.
+        long previous = head(windowId);
+        String claim;
+        while (true) {
+            if (previous != NEVER && now.toEpochMilli() - previous < window.toMillis()) {
+                return Outcome.REPEAT_WITHIN_WINDOW;
+            }
+            claim = windowId + "|" + previous;
+            try {
+                mongo.insert(new DownloadWindow(claim, now, event));
+                break;
+            } catch (DuplicateKeyException e) {
+                // Another request counted first (or the head lagged behind): follow the chain.
+                DownloadWindow counted = mongo.findById(claim, DownloadWindow.class);
+                if (counted != null) {
+                    previous = counted.countedAt().toEpochMilli();
+                }
+            }
         }
-        outbox.written(DownloadWindow.COLLECTION, windowId);
+        mongo.upsert(new Query(Criteria.where("_id").is(windowId)), new Update().max("countedAt", now), HEADS);
+        outbox.written(DownloadWindow.COLLECTION, claim);
         // For the "most downloaded" list of the public pages (the KPIs count the events, in analytics).
         mongo.upsert(new Query(Criteria.where("_id").is(download.projectId().value())),
                 new Update().inc(download.kind() == AssetKind.SHEET ? "sheets" : "materials", 1).inc("total", 1), PROJECT_STATS);
         return Outcome.COUNTED;
+    }
+
+    /** When this client's download of this file last counted (epoch millis), or {@link #NEVER}. */
+    private long head(String windowId) {
+        org.bson.Document head = mongo.findById(windowId, org.bson.Document.class, HEADS);
+        return head == null ? NEVER : head.getDate("countedAt").getTime();
     }
 
     /** Forgets windows that have lapsed long ago and have no pending events (no TTL index: events must not expire). */
@@ -100,6 +121,7 @@ public class DownloadCounting {
         mongo.remove(new Query(new Criteria().andOperator(
                 Criteria.where("countedAt").lt(cutoff),
                 Criteria.where(HasOutbox.FIELD + ".0").exists(false))), DownloadWindow.class);
+        mongo.remove(new Query(Criteria.where("countedAt").lt(cutoff)), HEADS);
     }
 
     private static String sha256(String value) {

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last counted download of one file by one client: the aggregate that decides whether a new
- * download counts (COUNTER double-click rule) and carries the download-recorded event in its outbox,
- * written together in one conditional upsert.
+ * One counted download of one file by one client, claimed by inserting it under the id
+ * {@code <window>|<epoch millis of the count before it>} (COUNTER double-click rule: only one request can claim the
+ * count after a given one); it carries the download-recorded event in its outbox, written in the same insert.
  */
 @Document(DownloadWindow.COLLECTION)
 public class DownloadWindow implements HasOutbox {
@@ -25,6 +25,12 @@ public class DownloadWindow implements HasOutbox {
     private List<OutboxEvent> outbox = new ArrayList<>();
 
     protected DownloadWindow() {
+    }
+
+    DownloadWindow(String id, Instant countedAt, OutboxEvent event) {
+        this.id = id;
+        this.countedAt = countedAt;
+        this.outbox.add(event);
     }
 
     public String id() {

@@ -10,7 +10,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: <benchmark> [--option value ...]; benchmarks: registrations");
+            System.err.println("usage: <benchmark> [--option value ...]; benchmarks: registrations, registration-activities, registration-overbooking, download-setup, analytics");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -19,6 +19,7 @@ public final class Benchmarks {
             case "registration-activities" -> RegistrationBenchmark.setup(Options.parse(options));
             case "registration-overbooking" -> RegistrationBenchmark.verify(Options.parse(options));
             case "download-setup" -> DownloadSetup.run(Options.parse(options));
+            case "analytics" -> AnalyticsBenchmark.run(Options.parse(options));
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

@@ -32,19 +32,32 @@ final class DownloadSetup {
 
         GatewaySession ops = new GatewaySession(options.get("gateway", "http://localhost:8080"), options.get("user", "admin"),
                 options.get("password", "stemreach"));
-        String created = ops.send("POST", "/content/api/projects", "{\"network\":\"ISTEM\",\"title\":\"Benchmark " + UUID.randomUUID() + "\"}").body();
+        String id = project(ops, "ISTEM", "material", "lesmateriaal.zip", zip);
+        System.out.println("/api/projects/" + id + "/assets/material");
+    }
+
+    /** A published project of the network with a small project sheet (PDF); returns its id. */
+    static String smallProject(GatewaySession ops, String network) throws Exception {
+        byte[] pdf = "%PDF-1.4\n% benchmark\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        return project(ops, network, "sheet", "projectfiche.pdf", pdf);
+    }
+
+    /** Creates a project with one asset through the gateway; returns its id. */
+    static String project(GatewaySession ops, String network, String kind, String filename, byte[] content) throws Exception {
+        String created = ops.call("POST", "/content/api/projects", "{\"network\":\"" + network + "\",\"title\":\"Benchmark " + UUID.randomUUID() + "\"}");
         String id = new JsonMapper().readTree(created).get("id").asString();
         String boundary = "bench" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lesmateriaal.zip\"\r\n"
-                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(zip);
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        int status = ops.sendMultipart("/content/api/projects/" + id + "/assets/material", boundary, body.toByteArray());
+        int status = ops.sendMultipart("/content/api/projects/" + id + "/assets/" + kind, boundary, body.toByteArray());
         if (status != 200) {
             throw new IllegalStateException("upload failed with " + status);
         }
-        System.out.println("/api/projects/" + id + "/assets/material");
+        return id;
     }
 
     static byte[] zip(int size) throws Exception {

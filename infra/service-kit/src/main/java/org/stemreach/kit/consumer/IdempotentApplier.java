@@ -38,10 +38,12 @@ import java.util.function.UnaryOperator;
  *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document.</li>
  *   <li>A ledger entry (one document: batch token, event ids, updates) is written first.</li>
  *   <li>The event ids go to {@code processed_events}.</li>
- *   <li>Each update is applied as an upsert by id that also records the batch token: the document remembers
- *       the tokens of its last {@value #REMEMBERED_TOKENS} batches. A fresh token cannot be on any document yet;
- *       when an interrupted batch is completed, the documents that already carry its token are left out, so
- *       applying a batch twice changes nothing. (Filtering by id alone lets every server use the id index.)</li>
+ *   <li>Each update is applied as an upsert by id that also records the batch token in the document
+ *       ({@value #GUARD_FIELD}). Batches are applied one after the other and an interrupted batch is completed
+ *       before the next one starts, so every document an interrupted batch reached still carries its token:
+ *       those are left out when it is completed, and applying a batch twice changes nothing. One token per
+ *       document keeps the documents, and every update of them, small. (Filtering by id alone lets every
+ *       server use the id index.)</li>
  *   <li>The ledger entry is removed.</li>
  * </ol>
  * If the process dies anywhere in between, the next call (or {@link #recover()}) finishes the
@@ -50,8 +52,9 @@ import java.util.function.UnaryOperator;
  */
 public final class IdempotentApplier {
 
-    public static final String GUARD_FIELD = "_batches";
-    static final int REMEMBERED_TOKENS = 64;
+    public static final String GUARD_FIELD = "_batch";
+    /** Earlier versions kept the last tokens in an array; documents written by them may still carry it. */
+    static final String LEGACY_GUARD_FIELD = "_batches";
     private static final Logger log = LoggerFactory.getLogger(IdempotentApplier.class);
 
     private final MongoTemplate mongo;
@@ -123,7 +126,9 @@ public final class IdempotentApplier {
                     continue;
                 }
                 Document change = new Document(update.get("u", Document.class));
-                change.put("$push", new Document(GUARD_FIELD, new Document("$each", List.of(token)).append("$slice", -REMEMBERED_TOKENS)));
+                Document set = change.get("$set", Document.class);
+                change.put("$set", (set == null ? new Document() : new Document(set)).append(GUARD_FIELD, token));
+                change.put("$unset", new Document(LEGACY_GUARD_FIELD, ""));
                 models.add(new UpdateOneModel<>(new Document("_id", update.get("id")), change, new UpdateOptions().upsert(true)));
             }
             if (!models.isEmpty()) {
@@ -138,8 +143,9 @@ public final class IdempotentApplier {
         List<Object> ids = updates.stream().map(u -> u.get("id")).toList();
         Set<Object> carrying = new HashSet<>();
         for (Document document : mongo.getCollection(collectionNames.apply(collection)).find(Filters.in("_id", ids))
-                .projection(new Document(GUARD_FIELD, 1))) {
-            if (document.getList(GUARD_FIELD, String.class, List.of()).contains(token)) {
+                .projection(new Document(GUARD_FIELD, 1).append(LEGACY_GUARD_FIELD, 1))) {
+            if (token.equals(document.getString(GUARD_FIELD))
+                    || document.getList(LEGACY_GUARD_FIELD, String.class, List.of()).contains(token)) {
                 carrying.add(document.get("_id"));
             }
         }

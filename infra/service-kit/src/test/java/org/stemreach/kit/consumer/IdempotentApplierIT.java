@@ -99,7 +99,7 @@ class IdempotentApplierIT {
         IdempotentApplier applier = applier(UnaryOperator.identity());
         applier.apply(List.of(event("a")), countEvents);
         Document guarded = mongo.getCollection("counters").find(new Document("_id", "total")).first();
-        String token = guarded.getList(IdempotentApplier.GUARD_FIELD, String.class).get(0);
+        String token = guarded.getString(IdempotentApplier.GUARD_FIELD);
         // Put the finished batch's ledger entry back, as if the process died just before deleting it.
         mongo.getCollection("ledger").insertOne(new Document("_id", token).append("events", List.of())
                 .append("updates", List.of(new Document("c", "counters").append("id", "total")
@@ -109,5 +109,22 @@ class IdempotentApplierIT {
         applier.recover();
 
         assertThat(count("counters", "total")).isEqualTo(1);
+    }
+
+    @Test
+    void recognisesBatchesRecordedByEarlierVersionsInTheTokenArray() {
+        IdempotentApplier applier = applier(UnaryOperator.identity());
+        // Written by a version that kept the last tokens in an array, then interrupted before its ledger entry went.
+        mongo.getCollection("counters").insertOne(new Document("_id", "total").append("n", 1L)
+                .append("_batches", List.of("earlier", "interrupted")));
+        mongo.getCollection("ledger").insertOne(new Document("_id", "interrupted").append("events", List.of())
+                .append("updates", List.of(new Document("c", "counters").append("id", "total")
+                        .append("u", new Document("$inc", new Document("n", 1L))))));
+
+        applier.recover();
+        applier.apply(List.of(event("b")), countEvents);
+
+        assertThat(count("counters", "total")).isEqualTo(2);
+        assertThat(mongo.getCollection("counters").find(new Document("_id", "total")).first()).doesNotContainKey("_batches");
     }
 }

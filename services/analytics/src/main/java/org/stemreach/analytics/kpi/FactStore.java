@@ -29,15 +29,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the facts of the current generation for the calculator, resolving what the projection kept per
- * revision or per time into the latest value. Activities with their attendance are held in memory: read in full
- * once per generation, then refreshed incrementally — after each applied batch only the activity and attendance
- * documents that batch touched are read again (by id), so the cost of a fresh KPI document does not grow with the
- * history.
+ * revision or per time into the latest value. The facts are held in memory: read in full once per generation,
+ * then refreshed incrementally — after each applied batch only the documents that batch touched are read again
+ * (by id), so the cost of a fresh KPI document does not grow with the history and needs no database round trip.
  */
 @Component
 public class FactStore {
 
     private static final int IDS_PER_QUERY = 1000;
+    /** The Projector's counters document in {@link Projector#STATS}. */
+    private static final String STATS_ID = "events";
 
     private final MongoTemplate mongo;
     private final Generations generations;
@@ -49,6 +50,13 @@ public class FactStore {
     private final Map<String, Document> facts = new HashMap<>();
     private final Map<String, Map<String, String>> attendees = new HashMap<>();
     private final Map<String, ReachFacts.Activity> activities = new HashMap<>();
+    /** Every other collection the calculator reads, mirrored by id (only touched under {@code refreshing}). */
+    private final Map<String, Mirror> mirrors = Map.of(
+            ReachProjection.DOWNLOADS_BY_PROJECT, new Mirror(ReachProjection.DOWNLOADS_BY_PROJECT),
+            ReachProjection.DOWNLOADS_BY_DAY, new Mirror(ReachProjection.DOWNLOADS_BY_DAY),
+            ReachProjection.PROJECTS, new Mirror(ReachProjection.PROJECTS),
+            ReachProjection.EXTERNAL, new Mirror(ReachProjection.EXTERNAL),
+            Projector.STATS, new Mirror(Projector.STATS));
     private int loadedGeneration = -1;
     private volatile Snapshot snapshot;
 
@@ -70,8 +78,12 @@ public class FactStore {
                 changedActivities.add((String) update.id());
             } else if (update.collection().equals(ReachProjection.ATTENDANCE)) {
                 changedAttendance.add((String) update.id());
+            } else if (mirrors.containsKey(update.collection())) {
+                mirrors.get(update.collection()).changed.add((String) update.id());
             }
         }
+        // Every batch moves the counters on (the Projector's own update).
+        mirrors.get(Projector.STATS).changed.add(STATS_ID);
         changes.incrementAndGet();
     }
 
@@ -90,23 +102,76 @@ public class FactStore {
             return current.activities();
         }
         synchronized (refreshing) {
-            // Read the version before taking the changed ids: ids noted later come with a later version.
-            long version = version();
-            current = snapshot;
-            if (current != null && current.version() == version) {
-                return current.activities();
+            return synced().activities();
+        }
+    }
+
+    /** Brings the in-memory facts up to date; call with {@code refreshing} held. */
+    private Snapshot synced() {
+        // Read the version before taking the changed ids: ids noted later come with a later version.
+        long version = version();
+        Snapshot current = snapshot;
+        if (current != null && current.version() == version) {
+            return current;
+        }
+        int generation = generations.current();
+        if (generation != loadedGeneration) {
+            changedActivities.clear();
+            changedAttendance.clear();
+            mirrors.values().forEach(Mirror::load);
+            loadAll();
+            loadedGeneration = generation;
+        } else {
+            mirrors.values().forEach(Mirror::refresh);
+            refresh(drain(changedActivities), drain(changedAttendance));
+        }
+        snapshot = new Snapshot(version, List.copyOf(activities.values()));
+        return snapshot;
+    }
+
+    /** The mirrored documents of a collection matching a filter, consistent with one applied batch. */
+    private List<Document> mirrored(String collection, java.util.function.Predicate<Document> filter) {
+        synchronized (refreshing) {
+            synced();
+            List<Document> found = new ArrayList<>();
+            for (Document document : mirrors.get(collection).documents.values()) {
+                if (filter.test(document)) {
+                    found.add(document);
+                }
             }
-            int generation = generations.current();
-            if (generation != loadedGeneration) {
-                changedActivities.clear();
-                changedAttendance.clear();
-                loadAll();
-                loadedGeneration = generation;
-            } else {
-                refresh(drain(changedActivities), drain(changedAttendance));
+            return found;
+        }
+    }
+
+    private static java.util.function.Predicate<Document> of(String network, String period) {
+        return document -> period.equals(document.getString("period"))
+                && (network == null || network.equals(document.getString("network")));
+    }
+
+    /** A collection held in memory by id: loaded once per generation, then only the touched documents again. */
+    private final class Mirror {
+        final String collection;
+        final Map<String, Document> documents = new HashMap<>();
+        final Set<String> changed = ConcurrentHashMap.newKeySet();
+
+        Mirror(String collection) {
+            this.collection = collection;
+        }
+
+        void load() {
+            changed.clear();
+            documents.clear();
+            for (Document document : mongo.findAll(Document.class, generations.physical(collection))) {
+                documents.put(document.getString("_id"), document);
             }
-            snapshot = new Snapshot(version, List.copyOf(activities.values()));
-            return snapshot.activities();
+        }
+
+        void refresh() {
+            Set<String> ids = drain(changed);
+            ids.forEach(documents::remove);
+            for (Document document : byIds(collection, ids)) {
+                documents.put(document.getString("_id"), document);
+            }
         }
     }
 
@@ -227,23 +292,20 @@ public class FactStore {
 
     /** Downloads per project of a period (all networks when {@code network} is null), with the latest titles. */
     public List<ReachFacts.ProjectDownloads> downloads(String network, String period) {
-        Criteria criteria = Criteria.where("period").is(period);
-        if (network != null) {
-            criteria = criteria.and("network").is(network);
-        }
         Map<String, long[]> byProject = new LinkedHashMap<>();
-        for (Document row : mongo.find(new Query(criteria), Document.class, generations.physical(ReachProjection.DOWNLOADS_BY_PROJECT))) {
-            long[] counts = byProject.computeIfAbsent(row.getString("projectId"), id -> new long[2]);
-            counts[0] += number(row, "sheets");
-            counts[1] += number(row, "materials");
-        }
         Map<String, String> titles = new HashMap<>();
-        if (!byProject.isEmpty()) {
-            for (Document project : mongo.find(new Query(Criteria.where("_id").in(byProject.keySet())), Document.class,
-                    generations.physical(ReachProjection.PROJECTS))) {
-                Document all = project.get("titles", Document.class);
+        synchronized (refreshing) {
+            for (Document row : mirrored(ReachProjection.DOWNLOADS_BY_PROJECT, of(network, period))) {
+                long[] counts = byProject.computeIfAbsent(row.getString("projectId"), id -> new long[2]);
+                counts[0] += number(row, "sheets");
+                counts[1] += number(row, "materials");
+            }
+            Map<String, Document> projects = mirrors.get(ReachProjection.PROJECTS).documents;
+            for (String id : byProject.keySet()) {
+                Document project = projects.get(id);
+                Document all = project == null ? null : project.get("titles", Document.class);
                 if (all != null && !all.isEmpty()) {
-                    titles.put(project.getString("_id"), all.getString(all.keySet().stream()
+                    titles.put(id, all.getString(all.keySet().stream()
                             .max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElseThrow()));
                 }
             }
@@ -255,12 +317,8 @@ public class FactStore {
 
     /** Downloads per day of a period (for the dashboard's chart). */
     public Map<String, long[]> downloadsPerDay(String network, String period) {
-        Criteria criteria = Criteria.where("period").is(period);
-        if (network != null) {
-            criteria = criteria.and("network").is(network);
-        }
         Map<String, long[]> days = new java.util.TreeMap<>();
-        for (Document row : mongo.find(new Query(criteria), Document.class, generations.physical(ReachProjection.DOWNLOADS_BY_DAY))) {
+        for (Document row : mirrored(ReachProjection.DOWNLOADS_BY_DAY, of(network, period))) {
             long[] counts = days.computeIfAbsent(row.getString("day"), d -> new long[2]);
             counts[0] += number(row, "sheets");
             counts[1] += number(row, "materials");
@@ -269,12 +327,8 @@ public class FactStore {
     }
 
     public List<ReachFacts.ExternalFigure> external(String network, String period) {
-        Criteria criteria = Criteria.where("period").is(period);
-        if (network != null) {
-            criteria = criteria.and("network").is(network);
-        }
         Map<List<String>, Double> figures = new LinkedHashMap<>();
-        for (Document row : mongo.find(new Query(criteria), Document.class, generations.physical(ReachProjection.EXTERNAL))) {
+        for (Document row : mirrored(ReachProjection.EXTERNAL, of(network, period))) {
             Document values = row.get("values", Document.class);
             String latest = values.keySet().stream().max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElseThrow();
             figures.merge(List.of(row.getString("channel"), row.getString("metric")), ((Number) values.get(latest)).doubleValue(), Double::sum);
@@ -285,13 +339,13 @@ public class FactStore {
     }
 
     public long eventsApplied() {
-        Document stats = mongo.findById("events", Document.class, generations.physical(Projector.STATS));
-        return stats == null ? 0 : number(stats, "applied");
+        List<Document> stats = mirrored(Projector.STATS, document -> STATS_ID.equals(document.getString("_id")));
+        return stats.isEmpty() ? 0 : number(stats.get(0), "applied");
     }
 
     public Instant lastEventAt() {
-        Document stats = mongo.findById("events", Document.class, generations.physical(Projector.STATS));
-        Date last = stats == null ? null : stats.getDate("lastEventAt");
+        List<Document> stats = mirrored(Projector.STATS, document -> STATS_ID.equals(document.getString("_id")));
+        Date last = stats.isEmpty() ? null : stats.get(0).getDate("lastEventAt");
         return last == null ? null : last.toInstant();
     }
 
@@ -299,7 +353,8 @@ public class FactStore {
     public Set<String> networks() {
         Set<String> networks = new java.util.TreeSet<>();
         activities().forEach(a -> networks.add(a.network()));
-        mongo.findDistinct(new Query(), "network", generations.physical(ReachProjection.DOWNLOADS_BY_PROJECT), String.class).forEach(networks::add);
+        mirrored(ReachProjection.DOWNLOADS_BY_PROJECT, document -> document.getString("network") != null)
+                .forEach(document -> networks.add(document.getString("network")));
         return networks;
     }
 

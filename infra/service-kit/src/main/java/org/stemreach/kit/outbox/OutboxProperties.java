@@ -18,7 +18,7 @@ import java.time.Duration;
 public record OutboxProperties(
         @DefaultValue("30s") Duration scanInterval,
         @DefaultValue("200") int batchSize,
-        @DefaultValue("4") int senderThreads,
+        @DefaultValue("16") int senderThreads,
         @DefaultValue("200ms") Duration minBackoff,
         @DefaultValue("5s") Duration maxBackoff) {
 }

@@ -2,6 +2,9 @@ package org.stemreach.kit.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +12,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,20 +201,40 @@ public class OutboxRelay implements SmartLifecycle {
         return failed;
     }
 
+    /**
+     * Publishes the documents' events (documents in parallel, each one's in order), then removes what Kafka
+     * acknowledged from all of them in one round trip.
+     */
     private boolean relay(String collection, List<Document> documents) {
-        List<CompletableFuture<Boolean>> results = new ArrayList<>(documents.size());
+        List<CompletableFuture<Relayed>> results = new ArrayList<>(documents.size());
         for (Document document : documents) {
             results.add(CompletableFuture.supplyAsync(() -> relayDocument(collection, document), senders));
         }
         boolean failed = false;
-        for (CompletableFuture<Boolean> result : results) {
-            failed |= !result.join();
+        List<WriteModel<Document>> removals = new ArrayList<>();
+        int count = 0;
+        for (CompletableFuture<Relayed> future : results) {
+            Relayed result = future.join();
+            failed |= !result.complete();
+            if (!result.done().isEmpty()) {
+                removals.add(new UpdateOneModel<>(new Document("_id", result.id()),
+                        new Document("$pull", new Document(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", result.done()))))));
+                count += result.done().size();
+            }
+        }
+        if (!removals.isEmpty()) {
+            mongo.getCollection(collection).bulkWrite(removals, new BulkWriteOptions().ordered(false));
+            published.increment(count);
         }
         return failed;
     }
 
-    /** Publishes one document's events in order; returns false if one could not be published. */
-    private boolean relayDocument(String collection, Document document) {
+    /** What was published of one document: the acknowledged event ids, and whether that was all of them. */
+    private record Relayed(Object id, List<String> done, boolean complete) {
+    }
+
+    /** Publishes one document's events in order, stopping at the first that cannot be published. */
+    private Relayed relayDocument(String collection, Document document) {
         List<String> done = new ArrayList<>();
         boolean complete = true;
         for (Document event : document.getList(HasOutbox.FIELD, Document.class, List.of())) {
@@ -230,12 +252,7 @@ public class OutboxRelay implements SmartLifecycle {
                 break;
             }
         }
-        if (!done.isEmpty()) {
-            Query byId = new Query(Criteria.where("_id").is(document.get("_id")));
-            mongo.updateFirst(byId, new Update().pull(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", done))), collection);
-            published.increment(done.size());
-        }
-        return complete;
+        return new Relayed(document.get("_id"), done, complete);
     }
 
     private void signal() {

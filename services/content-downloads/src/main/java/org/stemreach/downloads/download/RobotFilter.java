@@ -8,19 +8,30 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Recognises robots and crawlers by user agent, from a list of regular expressions (one per line,
- * '#' for comments), as in the COUNTER robots list. A request without a user agent counts as a robot.
+ * '#' for comments), as in the COUNTER robots list, matched case-insensitively anywhere in the user agent.
+ * A request without a user agent counts as a robot.
+ *
+ * <p>It runs for every download, so the list is split: plain words (most of it) are searched in the lower-cased
+ * user agent with {@link String#contains}, only the real expressions go through the regex engine.
  */
 public final class RobotFilter {
 
-    private final Pattern robots;
+    private static final Pattern REGEX_SYNTAX = Pattern.compile("[\\\\^$.|?*+()\\[\\]{}]");
+
+    private final List<String> words;
+    private final Pattern expressions;
 
     public RobotFilter(List<String> patterns) {
         List<String> valid = patterns.stream().map(String::strip).filter(p -> !p.isEmpty() && !p.startsWith("#")).toList();
-        this.robots = Pattern.compile(valid.isEmpty() ? "(?!)" : "(?:" + String.join(")|(?:", valid) + ")", Pattern.CASE_INSENSITIVE);
+        this.words = valid.stream().filter(p -> !REGEX_SYNTAX.matcher(p).find()).map(p -> p.toLowerCase(Locale.ROOT)).toList();
+        List<String> regexes = valid.stream().filter(p -> REGEX_SYNTAX.matcher(p).find()).toList();
+        this.expressions = Pattern.compile(regexes.isEmpty() ? "(?!)" : "(?:" + String.join(")|(?:", regexes) + ")",
+                Pattern.CASE_INSENSITIVE);
     }
 
     public static RobotFilter load(InputStream patterns) {
@@ -36,6 +47,15 @@ public final class RobotFilter {
     }
 
     public boolean isRobot(String userAgent) {
-        return userAgent == null || userAgent.isBlank() || robots.matcher(userAgent).find();
+        if (userAgent == null || userAgent.isBlank()) {
+            return true;
+        }
+        String lower = userAgent.toLowerCase(Locale.ROOT);
+        for (String word : words) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return expressions.matcher(userAgent).find();
     }
 }

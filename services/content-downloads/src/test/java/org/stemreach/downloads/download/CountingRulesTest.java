@@ -31,6 +31,9 @@ class CountingRulesTest {
         assertThat(shipped.isRobot("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0")).isTrue();
         assertThat(shipped.isRobot(null)).isTrue();
         assertThat(shipped.isRobot(" ")).isTrue();
+        // only the regular expressions of the list catch these (no plain word does)
+        assertThat(shipped.isRobot("Mozilla/5.0 (compatible; SomeFeedBot/1.0)")).isTrue();
+        assertThat(shipped.isRobot("Java/17.0.2")).isTrue();
     }
 
     @Test

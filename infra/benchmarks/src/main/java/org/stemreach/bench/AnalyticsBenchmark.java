@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>P6: a replay of the whole history into a fresh generation, with the KPI documents compared before and after.</li>
  * </ul>
  * {@code java -jar infra/benchmarks/target/stemreach-benchmarks.jar analytics --events 1000000,10000000}
+ * ({@code --only p2} runs P2 alone; {@code --seed} makes the history repeatable on a fresh platform).
  */
 final class AnalyticsBenchmark {
 
@@ -79,6 +80,11 @@ final class AnalyticsBenchmark {
         }
         // Event ids come from the seed: a new one for every run on the same platform, or their events are duplicates.
         long seed = Long.parseLong(options.get("seed", String.valueOf(System.nanoTime())));
+        if (options.get("only", "").equals("p2")) {
+            bench.acceptToVisible(options.getInt("p2-rate", 1000), options.getInt("p2-seconds", 30));
+            bench.report.forEach(System.out::println);
+            return;
+        }
         bench.all(new HistoryEvents(seed, Instant.now()), steps, options.getInt("p2-rate", 1000), options.getInt("p2-seconds", 30),
                 options.getInt("kpi-samples", 200));
     }
@@ -220,6 +226,7 @@ final class AnalyticsBenchmark {
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         int stale = 0;
+        Map<Double, Long> serverBefore = kpiRequestBuckets();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             long indirect = JSON.readTree(admin.call("GET", path, null)).get("reach").get("indirect").asLong();
             for (int i = 0; i < samples; i++) {
@@ -240,16 +247,48 @@ final class AnalyticsBenchmark {
                 fresh.recordValue(took / 1000);
             }
         }
+        Map<Double, Long> serverAfter = kpiRequestBuckets();
         for (int i = 0; i < samples * 5; i++) {
             long start = System.nanoTime();
             admin.call("GET", path, null);
             cached.recordValue((System.nanoTime() - start) / 1000);
         }
+        // Inside analytics (its http.server.requests histogram, bucket upper bounds): without the gateway hop.
+        double server50 = percentile(serverBefore, serverAfter, 0.50);
+        double server99 = percentile(serverBefore, serverAfter, 0.99);
         log("P5 history %,d: full KPI document after a change: p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d samples, %d skipped as not yet applied);"
-                        + " unchanged (cached): p50 %.1f ms, p99 %.1f ms",
-                history, ms(fresh, 50), ms(fresh, 99), fresh.getMaxValue() / 1000.0, fresh.getTotalCount(), stale, ms(cached, 50), ms(cached, 99));
-        report.add(String.format("| P5 | %,d | KPI document after a change p99 %.1f ms (p50 %.1f) | unchanged p99 %.1f ms (p50 %.1f) | through the gateway |",
-                history, ms(fresh, 99), ms(fresh, 50), ms(cached, 99), ms(cached, 50)));
+                        + " in analytics p50 ≤ %.1f ms, p99 ≤ %.1f ms; unchanged (cached): p50 %.1f ms, p99 %.1f ms",
+                history, ms(fresh, 50), ms(fresh, 99), fresh.getMaxValue() / 1000.0, fresh.getTotalCount(), stale, server50, server99,
+                ms(cached, 50), ms(cached, 99));
+        report.add(String.format("| P5 | %,d | KPI document after a change: in analytics p99 ≤ %.1f ms (p50 ≤ %.1f); through the gateway p99 %.1f ms (p50 %.1f) | target p99 ≤ 20 ms | unchanged, through the gateway: p99 %.1f ms (p50 %.1f) |",
+                history, server99, server50, ms(fresh, 99), ms(fresh, 50), ms(cached, 99), ms(cached, 50)));
+    }
+
+    /** Cumulative counts per bucket upper bound (seconds) of analytics' successful KPI requests. */
+    private Map<Double, Long> kpiRequestBuckets() throws Exception {
+        Map<Double, Long> buckets = new java.util.TreeMap<>();
+        for (String line : get(analytics + "/actuator/prometheus", null).body().split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_bucket{") && line.contains("uri=\"/api/kpis\"")
+                    && line.contains("status=\"200\"")) {
+                int le = line.indexOf("le=\"") + 4;
+                String bound = line.substring(le, line.indexOf('"', le));
+                double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                buckets.merge(upper, (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Long::sum);
+            }
+        }
+        return buckets;
+    }
+
+    /** The bucket upper bound (ms) under which {@code fraction} of the requests between two scrapes fell. */
+    private static double percentile(Map<Double, Long> before, Map<Double, Long> after, double fraction) {
+        long total = after.getOrDefault(Double.POSITIVE_INFINITY, 0L) - before.getOrDefault(Double.POSITIVE_INFINITY, 0L);
+        for (Map.Entry<Double, Long> bucket : after.entrySet()) {
+            long count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0L);
+            if (total > 0 && count >= Math.ceil(fraction * total)) {
+                return bucket.getKey() * 1000;
+            }
+        }
+        return Double.NaN;
     }
 
     private static double ms(Histogram histogram, double percentile) {
@@ -266,6 +305,11 @@ final class AnalyticsBenchmark {
         long[] acceptedAt = new long[total];
         AtomicLong accepted = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong pollFailures = new AtomicLong();
+        AtomicLong notSent = new AtomicLong();
+        Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
+        // A browser population, not a flood: at most this many downloads in flight; the rest is not sent (and reported).
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(128);
         ConcurrentLinkedQueue<long[]> observations = new ConcurrentLinkedQueue<>();
         CountDownLatch finished = new CountDownLatch(total);
         Thread poller = new Thread(() -> {
@@ -277,7 +321,7 @@ final class AnalyticsBenchmark {
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {
-                    failed.incrementAndGet();
+                    pollFailures.incrementAndGet();
                 }
             }
         }, "kpi-poller");
@@ -290,13 +334,22 @@ final class AnalyticsBenchmark {
             if (i >= total) {
                 return;
             }
+            if (!inFlight.tryAcquire()) {
+                notSent.incrementAndGet();
+                finished.countDown();
+                return;
+            }
+            // Each request another browser (user agent), so each download counts.
             HttpRequest request = HttpRequest.newBuilder(URI.create(downloads + "/api/projects/" + project + "/assets/sheet"))
-                    .header("User-Agent", "Mozilla/5.0 (benchmark " + i + ") Firefox/131.0").build();
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0 r" + i).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+                inFlight.release();
                 if (error == null && response.statusCode() == 200) {
                     acceptedAt[(int) accepted.getAndIncrement()] = System.nanoTime();
                 } else {
                     failed.incrementAndGet();
+                    failures.computeIfAbsent(error == null ? "HTTP " + response.statusCode() : error.getClass().getSimpleName(),
+                            key -> new AtomicLong()).incrementAndGet();
                 }
                 finished.countDown();
             });
@@ -326,11 +379,13 @@ final class AnalyticsBenchmark {
             long visible = seen.get(k)[0];
             latency.recordValue(Math.max(0, visible - acceptedAt[i]) / 1000);
         }
-        log("P2 %d downloads/s for %d s (%d accepted, %d failed, sent in %d s): accept → visible in the KPI document p50 %.0f ms,"
-                        + " p99 %.0f ms, max %.0f ms (%d KPI polls)",
-                rate, seconds, count, failed.get(), sendSeconds, ms(latency, 50), ms(latency, 99), latency.getMaxValue() / 1000.0, seen.size());
-        report.add(String.format("| P2 | (after the first) | %d downloads/s: accept → visible p99 %.0f ms (p50 %.0f, max %.0f) | target p99 ≤ 1 000 ms | %d accepted, %d failed |",
-                rate, ms(latency, 99), ms(latency, 50), latency.getMaxValue() / 1000.0, count, failed.get()));
+        log("P2 %d downloads/s for %d s (%d accepted, %d failed %s, %d not sent with 128 in flight, sent in %d s): accept → visible"
+                        + " in the KPI document p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d KPI polls, %d failed)",
+                rate, seconds, count, failed.get(), failures, notSent.get(), sendSeconds, ms(latency, 50), ms(latency, 99),
+                latency.getMaxValue() / 1000.0, seen.size(), pollFailures.get());
+        report.add(String.format("| P2 | (after the first) | %d downloads/s offered: accept → visible p99 %.0f ms (p50 %.0f, max %.0f) | target p99 ≤ 1 000 ms | %d accepted (%.0f/s), %d failed, %d not sent |",
+                rate, ms(latency, 99), ms(latency, 50), latency.getMaxValue() / 1000.0, count, count / (double) Math.max(1, sendSeconds),
+                failed.get(), notSent.get()));
     }
 
     // ---------------------------------------------------------------- P6

@@ -53,6 +53,11 @@ import java.util.function.UnaryOperator;
 public final class IdempotentApplier {
 
     public static final String GUARD_FIELD = "_batch";
+    /**
+     * Ids per {@code $in} query. The Mongo-wire test server finds the candidates by index but then matches each
+     * against the whole list (quadratic in its length); real MongoDB does not care. Small lists keep both fast.
+     */
+    static final int IDS_PER_QUERY = 250;
     /** Earlier versions kept the last tokens in an array; documents written by them may still carry it. */
     static final String LEGACY_GUARD_FIELD = "_batches";
     private static final Logger log = LoggerFactory.getLogger(IdempotentApplier.class);
@@ -142,14 +147,24 @@ public final class IdempotentApplier {
     private Set<Object> carrying(String collection, List<Document> updates, String token) {
         List<Object> ids = updates.stream().map(u -> u.get("id")).toList();
         Set<Object> carrying = new HashSet<>();
-        for (Document document : mongo.getCollection(collectionNames.apply(collection)).find(Filters.in("_id", ids))
-                .projection(new Document(GUARD_FIELD, 1).append(LEGACY_GUARD_FIELD, 1))) {
-            if (token.equals(document.getString(GUARD_FIELD))
-                    || document.getList(LEGACY_GUARD_FIELD, String.class, List.of()).contains(token)) {
-                carrying.add(document.get("_id"));
+        for (List<Object> chunk : chunks(ids)) {
+            for (Document document : mongo.getCollection(collectionNames.apply(collection)).find(Filters.in("_id", chunk))
+                    .projection(new Document(GUARD_FIELD, 1).append(LEGACY_GUARD_FIELD, 1))) {
+                if (token.equals(document.getString(GUARD_FIELD))
+                        || document.getList(LEGACY_GUARD_FIELD, String.class, List.of()).contains(token)) {
+                    carrying.add(document.get("_id"));
+                }
             }
         }
         return carrying;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY)));
+        }
+        return chunks;
     }
 
     private List<ReceivedEvent> withoutProcessed(List<ReceivedEvent> events) {
@@ -158,8 +173,10 @@ public final class IdempotentApplier {
         for (ReceivedEvent event : events) {
             ids.add(event.id());
         }
-        for (Document done : processed().find(Filters.in("_id", ids)).projection(new Document("_id", 1))) {
-            seen.add(done.getString("_id"));
+        for (List<String> chunk : chunks(ids)) {
+            for (Document done : processed().find(Filters.in("_id", chunk)).projection(new Document("_id", 1))) {
+                seen.add(done.getString("_id"));
+            }
         }
         List<ReceivedEvent> fresh = new ArrayList<>(events.size());
         for (ReceivedEvent event : events) {

@@ -15,6 +15,7 @@ import org.stemreach.model.activity.ActivityCategory;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
@@ -36,7 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 public class FactStore {
 
-    private static final int IDS_PER_QUERY = 1000;
+    /** Small {@code $in} lists: the Mongo-wire test server matches every candidate against the whole list. */
+    private static final int IDS_PER_QUERY = 250;
     /** The Projector's counters document in {@link Projector#STATS}. */
     private static final String STATS_ID = "events";
 
@@ -129,13 +131,13 @@ public class FactStore {
         return snapshot;
     }
 
-    /** The mirrored documents of a collection matching a filter, consistent with one applied batch. */
-    private List<Document> mirrored(String collection, java.util.function.Predicate<Document> filter) {
+    /** The mirrored documents of a period (all networks when {@code network} is null), consistent with one applied batch. */
+    private List<Document> mirrored(String collection, String network, String period) {
         synchronized (refreshing) {
             synced();
             List<Document> found = new ArrayList<>();
-            for (Document document : mirrors.get(collection).documents.values()) {
-                if (filter.test(document)) {
+            for (Document document : mirrors.get(collection).inPeriod(period)) {
+                if (network == null || network.equals(document.getString("network"))) {
                     found.add(document);
                 }
             }
@@ -143,15 +145,22 @@ public class FactStore {
         }
     }
 
-    private static java.util.function.Predicate<Document> of(String network, String period) {
-        return document -> period.equals(document.getString("period"))
-                && (network == null || network.equals(document.getString("network")));
+    /** One mirrored document, as of the latest applied batch. */
+    private Document mirrored(String collection, String id) {
+        synchronized (refreshing) {
+            synced();
+            return mirrors.get(collection).documents.get(id);
+        }
     }
 
-    /** A collection held in memory by id: loaded once per generation, then only the touched documents again. */
+    /**
+     * A collection held in memory by id (and by period, for the documents that have one): loaded once per
+     * generation, then only the touched documents again.
+     */
     private final class Mirror {
         final String collection;
         final Map<String, Document> documents = new HashMap<>();
+        final Map<String, Map<String, Document>> byPeriod = new HashMap<>();
         final Set<String> changed = ConcurrentHashMap.newKeySet();
 
         Mirror(String collection) {
@@ -161,16 +170,34 @@ public class FactStore {
         void load() {
             changed.clear();
             documents.clear();
-            for (Document document : mongo.findAll(Document.class, generations.physical(collection))) {
-                documents.put(document.getString("_id"), document);
-            }
+            byPeriod.clear();
+            mongo.findAll(Document.class, generations.physical(collection)).forEach(this::put);
         }
 
         void refresh() {
             Set<String> ids = drain(changed);
-            ids.forEach(documents::remove);
-            for (Document document : byIds(collection, ids)) {
-                documents.put(document.getString("_id"), document);
+            ids.forEach(this::remove);
+            byIds(collection, ids).forEach(this::put);
+        }
+
+        Collection<Document> inPeriod(String period) {
+            return byPeriod.getOrDefault(period, Map.of()).values();
+        }
+
+        private void put(Document document) {
+            String id = document.getString("_id");
+            documents.put(id, document);
+            String period = document.getString("period");
+            if (period != null) {
+                byPeriod.computeIfAbsent(period, p -> new HashMap<>()).put(id, document);
+            }
+        }
+
+        private void remove(String id) {
+            Document gone = documents.remove(id);
+            String period = gone == null ? null : gone.getString("period");
+            if (period != null) {
+                byPeriod.getOrDefault(period, new HashMap<>()).remove(id);
             }
         }
     }
@@ -295,7 +322,7 @@ public class FactStore {
         Map<String, long[]> byProject = new LinkedHashMap<>();
         Map<String, String> titles = new HashMap<>();
         synchronized (refreshing) {
-            for (Document row : mirrored(ReachProjection.DOWNLOADS_BY_PROJECT, of(network, period))) {
+            for (Document row : mirrored(ReachProjection.DOWNLOADS_BY_PROJECT, network, period)) {
                 long[] counts = byProject.computeIfAbsent(row.getString("projectId"), id -> new long[2]);
                 counts[0] += number(row, "sheets");
                 counts[1] += number(row, "materials");
@@ -318,7 +345,7 @@ public class FactStore {
     /** Downloads per day of a period (for the dashboard's chart). */
     public Map<String, long[]> downloadsPerDay(String network, String period) {
         Map<String, long[]> days = new java.util.TreeMap<>();
-        for (Document row : mirrored(ReachProjection.DOWNLOADS_BY_DAY, of(network, period))) {
+        for (Document row : mirrored(ReachProjection.DOWNLOADS_BY_DAY, network, period)) {
             long[] counts = days.computeIfAbsent(row.getString("day"), d -> new long[2]);
             counts[0] += number(row, "sheets");
             counts[1] += number(row, "materials");
@@ -328,7 +355,7 @@ public class FactStore {
 
     public List<ReachFacts.ExternalFigure> external(String network, String period) {
         Map<List<String>, Double> figures = new LinkedHashMap<>();
-        for (Document row : mirrored(ReachProjection.EXTERNAL, of(network, period))) {
+        for (Document row : mirrored(ReachProjection.EXTERNAL, network, period)) {
             Document values = row.get("values", Document.class);
             String latest = values.keySet().stream().max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElseThrow();
             figures.merge(List.of(row.getString("channel"), row.getString("metric")), ((Number) values.get(latest)).doubleValue(), Double::sum);
@@ -339,13 +366,13 @@ public class FactStore {
     }
 
     public long eventsApplied() {
-        List<Document> stats = mirrored(Projector.STATS, document -> STATS_ID.equals(document.getString("_id")));
-        return stats.isEmpty() ? 0 : number(stats.get(0), "applied");
+        Document stats = mirrored(Projector.STATS, STATS_ID);
+        return stats == null ? 0 : number(stats, "applied");
     }
 
     public Instant lastEventAt() {
-        List<Document> stats = mirrored(Projector.STATS, document -> STATS_ID.equals(document.getString("_id")));
-        Date last = stats.isEmpty() ? null : stats.get(0).getDate("lastEventAt");
+        Document stats = mirrored(Projector.STATS, STATS_ID);
+        Date last = stats == null ? null : stats.getDate("lastEventAt");
         return last == null ? null : last.toInstant();
     }
 
@@ -353,8 +380,14 @@ public class FactStore {
     public Set<String> networks() {
         Set<String> networks = new java.util.TreeSet<>();
         activities().forEach(a -> networks.add(a.network()));
-        mirrored(ReachProjection.DOWNLOADS_BY_PROJECT, document -> document.getString("network") != null)
-                .forEach(document -> networks.add(document.getString("network")));
+        synchronized (refreshing) {
+            synced();
+            for (Document document : mirrors.get(ReachProjection.DOWNLOADS_BY_PROJECT).documents.values()) {
+                if (document.getString("network") != null) {
+                    networks.add(document.getString("network"));
+                }
+            }
+        }
         return networks;
     }
 

@@ -41,6 +41,8 @@ public class FactStore {
     private static final int IDS_PER_QUERY = 250;
     /** The Projector's counters document in {@link Projector#STATS}. */
     private static final String STATS_ID = "events";
+    /** Batches up to this many events refresh the facts at once. */
+    private static final int EAGER_REFRESH_BATCH = 100;
 
     private final MongoTemplate mongo;
     private final Generations generations;
@@ -69,7 +71,7 @@ public class FactStore {
         projector.onApplied(this::touched);
     }
 
-    /** Notes which activity and attendance documents a newly applied batch changed; then the version moves on. */
+    /** Notes which documents a newly applied batch changed, moves the version on and refreshes the facts. */
     private void touched(List<TypedEvent<?>> applied) {
         List<DocumentUpdate> updates = new ArrayList<>();
         for (TypedEvent<?> event : applied) {
@@ -87,6 +89,13 @@ public class FactStore {
         // Every batch moves the counters on (the Projector's own update).
         mirrors.get(Projector.STATS).changed.add(STATS_ID);
         changes.incrementAndGet();
+        // Live traffic (small batches): refresh now, on the consumer's thread, rather than in the next KPI request.
+        // While catching up (large batches) the next request refreshes, once for many batches.
+        if (applied.size() <= EAGER_REFRESH_BATCH) {
+            synchronized (refreshing) {
+                synced();
+            }
+        }
     }
 
     /** Increases with every applied batch: cached results older than it are stale. */

@@ -1,11 +1,16 @@
 package org.stemreach.downloads;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ByteArrayResource;
@@ -33,12 +38,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @IntegrationTest(properties = "stemreach.downloads.max-asset-size=300KB")
-@Import(DownloadsIT.Clock.class)
+@Import({DownloadsIT.Clock.class, DownloadsIT.SendfileProbe.class})
 class DownloadsIT implements OperationalEndpointsContract {
 
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -48,6 +54,33 @@ class DownloadsIT implements OperationalEndpointsContract {
         @Bean
         MutableClock clock() {
             return new MutableClock(Instant.parse("2026-03-04T09:00:00Z"));
+        }
+    }
+
+    /**
+     * Records which downloads went to Tomcat's sendfile, and takes sendfile away from requests that carry
+     * {@code X-Test-Without-Sendfile}, as a connector without it (TLS in Tomcat) would.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SendfileProbe {
+        static final AtomicInteger handedToSendfile = new AtomicInteger();
+
+        @Bean
+        FilterRegistrationBean<Filter> sendfileProbe() {
+            Filter filter = (request, response, chain) -> {
+                ServletRequest passed = ((HttpServletRequest) request).getHeader("X-Test-Without-Sendfile") == null ? request
+                        : new HttpServletRequestWrapper((HttpServletRequest) request) {
+                            @Override
+                            public Object getAttribute(String name) {
+                                return name.equals("org.apache.tomcat.sendfile.support") ? null : super.getAttribute(name);
+                            }
+                        };
+                chain.doFilter(passed, response);
+                if (request.getAttribute("org.apache.tomcat.sendfile.filename") != null) {
+                    handedToSendfile.incrementAndGet();
+                }
+            };
+            return new FilterRegistrationBean<>(filter);
         }
     }
 
@@ -220,6 +253,36 @@ class DownloadsIT implements OperationalEndpointsContract {
         // Counted: the first full download, the range reaching the end, the full answers to several ranges and to If-Range.
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 4);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 4);
+    }
+
+    @Test
+    void filesGoToTheConnectorsSendfileOrAreWrittenWhereItHasNoneAndAHeadRequestIsNoDownload() {
+        String id = createProject("Zonnecellen");
+        byte[] zip = TestFiles.zip("les1/zonnecel.pdf", "les2/meten.xlsx");
+        upload(id, "material", "zon.zip", zip);
+        int before = SendfileProbe.handedToSendfile.get();
+
+        ResponseEntity<byte[]> zeroCopy = download(id, "material", "Firefox/10");
+        int afterZeroCopy = SendfileProbe.handedToSendfile.get();
+        ResponseEntity<byte[]> written = download(id, "material", "Firefox/11", h -> h.set("X-Test-Without-Sendfile", "1"));
+        ResponseEntity<byte[]> writtenRange = download(id, "material", "Firefox/12", h -> {
+            h.set("X-Test-Without-Sendfile", "1");
+            h.set(HttpHeaders.RANGE, "bytes=-10");
+        });
+        ResponseEntity<Void> head = http.head().uri("/api/projects/{id}/assets/{kind}", id, "material")
+                .header(HttpHeaders.USER_AGENT, "Firefox/13").retrieve().toBodilessEntity();
+
+        assertThat(zeroCopy.getBody()).isEqualTo(zip);
+        assertThat(afterZeroCopy).as("handed to sendfile").isEqualTo(before + 1);
+        assertThat(written.getBody()).isEqualTo(zip);
+        assertThat(writtenRange.getStatusCode().value()).isEqualTo(206);
+        assertThat(writtenRange.getBody()).isEqualTo(java.util.Arrays.copyOfRange(zip, zip.length - 10, zip.length));
+        assertThat(SendfileProbe.handedToSendfile.get()).as("the others were written").isEqualTo(afterZeroCopy);
+        assertThat(head.getStatusCode().value()).isEqualTo(200);
+        assertThat(head.getHeaders().getContentLength()).isEqualTo(zip.length);
+        // Counted: the two full downloads and the range reaching the end; not the HEAD request.
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 3);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +21,9 @@ import org.stemreach.downloads.project.ProjectCatalog;
 import org.stemreach.kit.web.ApiException;
 import org.stemreach.model.downloads.AssetKind;
 
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,8 +31,10 @@ import java.util.Optional;
 /**
  * Public download of a project's sheet or material, with the HTTP semantics of RFC 9110: ETag and
  * {@code If-None-Match} (304, not counted), a single byte range (206; {@code If-Range}; 416 when unsatisfiable).
- * A download is offered to {@link DownloadCounting} once the whole file, or a range reaching its last byte,
- * has been written. Counting never breaks or slows a download: its event goes through the outbox.
+ * The bytes come from the local copy ({@link AssetFiles}) and go to the socket by {@link Sendfile} where the
+ * connector supports it. A download is offered to {@link DownloadCounting} when the whole file, or a range reaching
+ * its last byte, is handed to the connector (sendfile) or has been written (otherwise). Counting never breaks a
+ * download: its event goes through the outbox.
  */
 @RestController
 class DownloadController {
@@ -36,14 +42,14 @@ class DownloadController {
     private static final Logger log = LoggerFactory.getLogger(DownloadController.class);
 
     private final ProjectCatalog catalog;
-    private final AssetCache cache;
+    private final AssetFiles files;
     private final DownloadCounting counting;
     private final Clock clock;
     private final boolean acceptSimulatedTime;
 
-    DownloadController(ProjectCatalog catalog, AssetCache cache, DownloadCounting counting, Clock clock, DownloadsProperties properties) {
+    DownloadController(ProjectCatalog catalog, AssetFiles files, DownloadCounting counting, Clock clock, DownloadsProperties properties) {
         this.catalog = catalog;
-        this.cache = cache;
+        this.files = files;
         this.counting = counting;
         this.clock = clock;
         this.acceptSimulatedTime = properties.acceptSimulatedTime();
@@ -52,7 +58,7 @@ class DownloadController {
     @GetMapping("/api/projects/{id}/assets/{kind}")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String id, @PathVariable String kind, HttpServletRequest request) {
         AssetKind assetKind = FileKinds.parse(kind);
-        Project project = catalog.find(id).filter(Project::isPublished)
+        Project project = catalog.findPublished(id)
                 .orElseThrow(() -> ApiException.notFound("project", id));
         Asset asset = project.asset(assetKind).orElseThrow(() -> ApiException.notFound(kind + " of project", id));
         String etag = "\"" + asset.sha256() + "\"";
@@ -74,19 +80,30 @@ class DownloadController {
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size).build();
         }
-        byte[] content = cache.content(asset);
+        Path file = files.file(asset);
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
         boolean completes = range.map(r -> r.reachesEndOf(size)).orElse(true);
         var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
                 requestTime(request), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
-        StreamingResponseBody body = out -> {
-            out.write(content, (int) first, (int) length);
-            out.flush();
+        StreamingResponseBody body = null;
+        if (HttpMethod.HEAD.matches(request.getMethod())) {
+            // Only the headers: not a download, so not counted.
+        } else if (Sendfile.offer(request, file, first, length)) {
             if (completes) {
                 count(served);
             }
-        };
+        } else {
+            body = out -> {
+                try (FileChannel channel = FileChannel.open(file)) {
+                    channel.transferTo(first, length, Channels.newChannel(out));
+                }
+                out.flush();
+                if (completes) {
+                    count(served);
+                }
+            };
+        }
         if (range.isPresent()) {
             response = ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).eTag(etag)
                     .header(HttpHeaders.ACCEPT_RANGES, "bytes")

@@ -1,5 +1,7 @@
 package org.stemreach.downloads.download;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -51,6 +53,12 @@ public class DownloadCounting {
     private final RobotFilter robots;
     private final Duration window;
     private final MeterRegistry meters;
+    /**
+     * Counts this instance knows of, by window id (epoch millis), for at most the window's length: a download
+     * within the window of a known count is a repeat without asking MongoDB. Only counts that happened are
+     * kept, so this can never count a download that should not count, nor miss one that should.
+     */
+    private final Cache<String, Long> knownCounts;
 
     public DownloadCounting(MongoTemplate mongo, Outbox outbox, ClientKeys clientKeys, RobotFilter robots,
                             DownloadsProperties properties, MeterRegistry meters) {
@@ -60,6 +68,7 @@ public class DownloadCounting {
         this.robots = robots;
         this.window = properties.doubleClickWindow();
         this.meters = meters;
+        this.knownCounts = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
     }
 
     public Outcome record(ServedDownload download) {
@@ -76,17 +85,25 @@ public class DownloadCounting {
         Instant now = download.requestedAt();
         String client = clientKeys.keyOf(download.ipAddress(), download.userAgent(), LocalDate.ofInstant(now, ZoneOffset.UTC));
         String windowId = sha256(client + "|" + download.projectId() + "|" + download.kind());
-        OutboxEvent event = outbox.event(EventCatalog.DOWNLOAD_RECORDED, "project", download.projectId().value(),
-                new DownloadRecorded(download.projectId(), download.network(), download.kind(), now, download.channel(),
-                        download.teacherId()), now);
         // The counted downloads of one client and file form a chain: each is claimed, with its event, by inserting the
         // document "<window>|<time of the count before it>", which only one request can do. The head document points at
         // the latest count. Every read and write goes by id, so the check costs the same however many windows exist.
+        Long known = knownCounts.getIfPresent(windowId);
+        if (known != null && within(known, now)) {
+            return Outcome.REPEAT_WITHIN_WINDOW;
+        }
         long previous = head(windowId);
+        OutboxEvent event = null;
         String claim;
         while (true) {
-            if (previous != NEVER && now.toEpochMilli() - previous < window.toMillis()) {
+            if (previous != NEVER && within(previous, now)) {
+                knownCounts.put(windowId, previous);
                 return Outcome.REPEAT_WITHIN_WINDOW;
+            }
+            if (event == null) {
+                event = outbox.event(EventCatalog.DOWNLOAD_RECORDED, "project", download.projectId().value(),
+                        new DownloadRecorded(download.projectId(), download.network(), download.kind(), now, download.channel(),
+                                download.teacherId()), now);
             }
             claim = windowId + "|" + previous;
             try {
@@ -101,11 +118,16 @@ public class DownloadCounting {
             }
         }
         mongo.upsert(new Query(Criteria.where("_id").is(windowId)), new Update().max("countedAt", now), HEADS);
+        knownCounts.put(windowId, now.toEpochMilli());
         outbox.written(DownloadWindow.COLLECTION, claim);
         // For the "most downloaded" list of the public pages (the KPIs count the events, in analytics).
         mongo.upsert(new Query(Criteria.where("_id").is(download.projectId().value())),
                 new Update().inc(download.kind() == AssetKind.SHEET ? "sheets" : "materials", 1).inc("total", 1), PROJECT_STATS);
         return Outcome.COUNTED;
+    }
+
+    private boolean within(long countedAt, Instant now) {
+        return now.toEpochMilli() - countedAt < window.toMillis();
     }
 
     /** When this client's download of this file last counted (epoch millis), or {@link #NEVER}. */

@@ -1,5 +1,7 @@
 package org.stemreach.downloads.project;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -19,6 +21,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -34,12 +39,32 @@ public class ProjectCatalog {
     private final GridFsTemplate files;
     private final Outbox outbox;
     private final long maxAssetBytes;
+    /** Published projects as downloads see them; a change made here clears its entry at once. */
+    private final Cache<String, Optional<Project>> published;
 
     public ProjectCatalog(ProjectRepository projects, GridFsTemplate files, Outbox outbox, DownloadsProperties properties) {
         this.projects = projects;
         this.files = files;
         this.outbox = outbox;
         this.maxAssetBytes = properties.maxAssetSize().toBytes();
+        this.published = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.projectCacheTtl()).build();
+    }
+
+    /**
+     * The project if it is published, for serving its files: read from MongoDB at most once per
+     * {@code stemreach.downloads.project-cache-ttl} (so another instance's withdrawal takes effect within that time;
+     * this instance's own changes at once).
+     */
+    public Optional<Project> findPublished(String id) {
+        return published.get(id, key -> projects.findById(key).filter(Project::isPublished));
+    }
+
+    private Project save(Project project) {
+        try {
+            return projects.save(project);
+        } finally {
+            published.invalidate(project.id());
+        }
     }
 
     public Project create(NetworkId network, Project.Details details, boolean publish) {
@@ -47,13 +72,13 @@ public class ProjectCatalog {
         if (publish) {
             publish(project);
         }
-        return projects.save(project);
+        return save(project);
     }
 
     public Project publish(String id) {
         Project project = get(id);
         publish(project);
-        return projects.save(project);
+        return save(project);
     }
 
     private void publish(Project project) {
@@ -65,7 +90,7 @@ public class ProjectCatalog {
         Project project = get(id);
         project.update(details, outbox.clock().instant())
                 .ifPresent(fact -> project.outbox().add(outbox.event(EventCatalog.PROJECT_UPDATED, "project", project.id(), fact)));
-        return projects.save(project);
+        return save(project);
     }
 
     public Project withdraw(String id) {
@@ -75,7 +100,7 @@ public class ProjectCatalog {
             project.outbox().add(outbox.event(EventCatalog.PROJECT_WITHDRAWN, "project", project.id(),
                     new ProjectWithdrawn(project.projectId(), project.networkId(), now)));
         }
-        return projects.save(project);
+        return save(project);
     }
 
     public Optional<Project> find(String id) {
@@ -112,7 +137,7 @@ public class ProjectCatalog {
         project.attach(kind, new Asset(fileId.toHexString(), name, FileKinds.contentType(kind), content.length, sha256,
                 outbox.clock().instant(), entries));
         try {
-            Project saved = projects.save(project);
+            Project saved = save(project);
             previous.ifPresent(old -> files.delete(new Query(Criteria.where("_id").is(new ObjectId(old.fileId())))));
             return saved;
         } catch (RuntimeException e) {
@@ -121,14 +146,14 @@ public class ProjectCatalog {
         }
     }
 
-    /** The stored bytes of a file. */
-    public byte[] read(Asset asset) {
+    /** Copies a stored file to {@code target}. */
+    public void copy(Asset asset, Path target) {
         GridFSFile file = files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId()))));
         if (file == null) {
             throw new IllegalStateException("file " + asset.fileId() + " of " + asset.filename() + " is missing from GridFS");
         }
         try (InputStream in = files.getResource(file).getInputStream()) {
-            return in.readAllBytes();
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,106 @@
+package org.stemreach.downloads.download;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.stemreach.downloads.project.Asset;
+import org.stemreach.downloads.project.ProjectCatalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Local copies of the stored files, so that downloads are served from disk without waiting for GridFS and
+ * without copying through the JVM ({@link FileResponses} hands them to the connector's sendfile). Stored files
+ * never change (a new upload is a new file id), so a copy is valid for as long as it exists. The most downloaded
+ * ones are kept, up to {@code stemreach.downloads.cache-size} on disk, in a directory of this process's own
+ * (under {@code stemreach.downloads.cache-dir}) that is removed on shutdown. A copy that falls out is deleted a
+ * while later, not at once: a download handed to the connector just before may still have to open it.
+ */
+@Component
+public class AssetFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(AssetFiles.class);
+    private static final long DELETE_AFTER_SECONDS = 300;
+
+    private final ProjectCatalog catalog;
+    private final Path directory;
+    private final Cache<String, Path> copies;
+    private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "asset-file-deleter");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public AssetFiles(ProjectCatalog catalog, DownloadsProperties properties) throws IOException {
+        this.catalog = catalog;
+        Files.createDirectories(properties.cacheDir());
+        this.directory = Files.createTempDirectory(properties.cacheDir(), "content-downloads-");
+        this.copies = Caffeine.newBuilder()
+                .maximumWeight(properties.cacheSize().toBytes())
+                .weigher((String id, Path copy) -> (int) Math.min(Integer.MAX_VALUE, copy.toFile().length()))
+                .removalListener((String id, Path copy, RemovalCause cause) -> {
+                    if (copy != null) {
+                        deleter.schedule(() -> delete(copy), DELETE_AFTER_SECONDS, TimeUnit.SECONDS);
+                    }
+                })
+                .build();
+        log.info("Local copies of downloaded files in {} (up to {})", directory, properties.cacheSize());
+    }
+
+    /** The local copy of a stored file, made from GridFS the first time. */
+    public Path file(Asset asset) {
+        return copies.get(asset.fileId(), id -> copy(asset));
+    }
+
+    private Path copy(Asset asset) {
+        // Every copy gets a name of its own, so a late deletion of an evicted copy can never hit a newer one.
+        Path target = directory.resolve(asset.fileId() + "-" + UUID.randomUUID());
+        Path partial = directory.resolve(target.getFileName() + ".part");
+        try {
+            catalog.copy(asset, partial);
+            if (Files.size(partial) != asset.size()) {
+                throw new IllegalStateException("file " + asset.fileId() + " of " + asset.filename() + " has "
+                        + Files.size(partial) + " bytes in GridFS, not " + asset.size());
+            }
+            return Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            delete(partial);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            delete(partial);
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void removeAll() {
+        deleter.shutdownNow();
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(AssetFiles::delete);
+        } catch (IOException e) {
+            log.warn("could not remove {}: {}", directory, e.toString());
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", file, e.toString());
+        }
+    }
+}

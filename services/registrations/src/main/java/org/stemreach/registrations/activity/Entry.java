@@ -20,11 +20,24 @@ public class Entry {
     }
 
     Entry(String id, String schoolId, List<Participant> participants, EntryStatus status, Instant registeredAt) {
+        this(id, schoolId, participants, status, registeredAt, null, null);
+    }
+
+    /** As stored ({@link EntryConversions}). */
+    Entry(String id, String schoolId, List<Participant> participants, EntryStatus status, Instant registeredAt,
+          Instant promotedAt, Instant cancelledAt) {
         this.id = id;
         this.schoolId = schoolId;
         this.participants = new ArrayList<>(participants);
         this.status = status;
         this.registeredAt = registeredAt;
+        this.promotedAt = promotedAt;
+        this.cancelledAt = cancelledAt;
+    }
+
+    /** The participants themselves, not a copy: for {@link EntryConversions} only. */
+    List<Participant> storedParticipants() {
+        return participants;
     }
 
     public String id() {

@@ -1,5 +1,6 @@
 package org.stemreach.registrations.activity;
 
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -16,6 +17,18 @@ public class Participant {
     public Participant(String teacherId, Grade grade) {
         this.teacherId = teacherId;
         this.grade = grade;
+    }
+
+    /** As stored ({@link EntryConversions}). */
+    Participant(String teacherId, Grade grade, Collection<String> attended) {
+        this.teacherId = teacherId;
+        this.grade = grade;
+        this.attended = new LinkedHashSet<>(attended);
+    }
+
+    /** The sessions attended, in the order they were marked, not a copy: for {@link EntryConversions} only. */
+    Set<String> storedAttendance() {
+        return attended;
     }
 
     public String teacherId() {

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param senderThreads documents relayed in parallel
  * @param minBackoff    first wait after a failed publish
  * @param maxBackoff    longest wait between attempts while Kafka is unreachable
+ * @param removalDelay  how long acknowledged events stay in their document before they are removed, together with
+ *                      those of the same document acknowledged meanwhile (one update instead of one per event)
  */
 @ConfigurationProperties("stemreach.outbox")
 public record OutboxProperties(
@@ -20,5 +22,6 @@ public record OutboxProperties(
         @DefaultValue("200") int batchSize,
         @DefaultValue("16") int senderThreads,
         @DefaultValue("200ms") Duration minBackoff,
-        @DefaultValue("5s") Duration maxBackoff) {
+        @DefaultValue("5s") Duration maxBackoff,
+        @DefaultValue("1s") Duration removalDelay) {
 }

@@ -41,6 +41,9 @@ import java.util.function.Supplier;
  *   <li>Nothing lost: a full scan of every outbox collection runs at start-up, periodically and after
  *       failures, so events whose hint was lost (crash, restart) still go out.</li>
  *   <li>Kafka down: nothing is removed, the relay retries with back-off; writes keep succeeding.</li>
+ *   <li>Removal: what Kafka acknowledged is removed from the documents {@code removal-delay} later, the events
+ *       of one document acknowledged meanwhile in one update (an aggregate written several times a second
+ *       is then rewritten once for all of them, not once per event); until then the relay skips them.</li>
  *   <li>A crash between the acknowledgement and the removal publishes an event again: consumers are
  *       idempotent by event id.</li>
  * </ul>
@@ -63,6 +66,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final AtomicInteger waitingDocuments = new AtomicInteger();
+    /** Acknowledged events still in their documents, by collection and document id; only the relay thread uses it. */
+    private final Map<String, Map<Object, Removal>> removals = new LinkedHashMap<>();
     private volatile boolean running;
     private volatile boolean brokerReachable = true;
     private Thread loop;
@@ -142,6 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
                 } else {
                     failed = relayHinted();
                 }
+                removeAcknowledged(false);
             } catch (RuntimeException e) {
                 log.warn("outbox relay pass failed: {}", e.toString());
                 failed = true;
@@ -160,7 +166,12 @@ public class OutboxRelay implements SmartLifecycle {
             brokerReachable = true;
             backoff = properties.minBackoff();
             scanDue = false;
-            pause(properties.scanInterval(), true);
+            pause(removals.isEmpty() ? properties.scanInterval() : min(properties.scanInterval(), properties.removalDelay()), true);
+        }
+        try {
+            removeAcknowledged(true);
+        } catch (RuntimeException e) {
+            log.warn("could not remove published events on shutdown (they will be published again): {}", e.toString());
         }
     }
 
@@ -202,31 +213,59 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Publishes the documents' events (documents in parallel, each one's in order), then removes what Kafka
-     * acknowledged from all of them in one round trip.
+     * Publishes the documents' events (documents in parallel, each one's in order), skipping those already
+     * acknowledged and waiting for their removal.
      */
     private boolean relay(String collection, List<Document> documents) {
+        Map<Object, Removal> waiting = removals.computeIfAbsent(collection, c -> new LinkedHashMap<>());
         List<CompletableFuture<Relayed>> results = new ArrayList<>(documents.size());
         for (Document document : documents) {
-            results.add(CompletableFuture.supplyAsync(() -> relayDocument(collection, document), senders));
+            Removal removal = waiting.get(document.get("_id"));
+            Set<String> acknowledged = removal == null ? Set.of() : Set.copyOf(removal.eventIds());
+            results.add(CompletableFuture.supplyAsync(() -> relayDocument(collection, document, acknowledged), senders));
         }
         boolean failed = false;
-        List<WriteModel<Document>> removals = new ArrayList<>();
         int count = 0;
+        long now = System.nanoTime();
         for (CompletableFuture<Relayed> future : results) {
             Relayed result = future.join();
             failed |= !result.complete();
             if (!result.done().isEmpty()) {
-                removals.add(new UpdateOneModel<>(new Document("_id", result.id()),
-                        new Document("$pull", new Document(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", result.done()))))));
+                waiting.computeIfAbsent(result.id(), id -> new Removal(now, new ArrayList<>())).eventIds().addAll(result.done());
                 count += result.done().size();
             }
         }
-        if (!removals.isEmpty()) {
-            mongo.getCollection(collection).bulkWrite(removals, new BulkWriteOptions().ordered(false));
-            published.increment(count);
-        }
+        published.increment(count);
         return failed;
+    }
+
+    /** Acknowledged events of one document, waiting since {@code since} (nanoTime) to be removed. */
+    private record Removal(long since, List<String> eventIds) {
+    }
+
+    /**
+     * Removes acknowledged events from their documents, all of one document in one update: those waiting longer
+     * than {@code removal-delay}, or all of them ({@code everything}, on shutdown). What cannot be removed now
+     * is tried again on the next pass (the relay keeps skipping it).
+     */
+    private void removeAcknowledged(boolean everything) {
+        long dueBefore = System.nanoTime() - properties.removalDelay().toNanos();
+        for (Map.Entry<String, Map<Object, Removal>> byCollection : removals.entrySet()) {
+            List<Object> due = new ArrayList<>();
+            List<WriteModel<Document>> updates = new ArrayList<>();
+            byCollection.getValue().forEach((id, removal) -> {
+                if (everything || removal.since() - dueBefore <= 0) {
+                    due.add(id);
+                    updates.add(new UpdateOneModel<>(new Document("_id", id), new Document("$pull",
+                            new Document(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", removal.eventIds()))))));
+                }
+            });
+            for (int from = 0; from < updates.size(); from += properties.batchSize()) {
+                int to = Math.min(updates.size(), from + properties.batchSize());
+                mongo.getCollection(byCollection.getKey()).bulkWrite(updates.subList(from, to), new BulkWriteOptions().ordered(false));
+                due.subList(from, to).forEach(byCollection.getValue()::remove);
+            }
+        }
     }
 
     /** What was published of one document: the acknowledged event ids, and whether that was all of them. */
@@ -234,11 +273,14 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Publishes one document's events in order, stopping at the first that cannot be published. */
-    private Relayed relayDocument(String collection, Document document) {
+    private Relayed relayDocument(String collection, Document document, Set<String> acknowledged) {
         List<String> done = new ArrayList<>();
         boolean complete = true;
         for (Document event : document.getList(HasOutbox.FIELD, Document.class, List.of())) {
             String id = event.getString(EVENT_ID);
+            if (acknowledged.contains(id)) {
+                continue;
+            }
             try {
                 publisher.publish(event.getString("topic"), event.getString("key"), event.getString("payload"));
                 done.add(id);

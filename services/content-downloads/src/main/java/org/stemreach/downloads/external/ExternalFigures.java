@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 import org.stemreach.kit.outbox.HasOutbox;
+import org.stemreach.kit.outbox.Projections;
 import org.stemreach.kit.outbox.Outbox;
 import org.stemreach.model.NetworkId;
 import org.stemreach.model.downloads.ExternalFigureReported;
@@ -131,7 +132,6 @@ public class ExternalFigures {
 
     public List<ExternalFigure> of(java.util.Collection<String> networks) {
         Query query = networks == null ? new Query() : new Query(Criteria.where("network").in(networks));
-        query.fields().exclude(HasOutbox.FIELD);
-        return mongo.find(query, ExternalFigure.class);
+        return mongo.find(Projections.allBut(mongo, query, ExternalFigure.class, HasOutbox.FIELD), ExternalFigure.class);
     }
 }

@@ -13,6 +13,7 @@ import org.stemreach.kit.outbox.AggregateWriter;
 import org.stemreach.kit.outbox.HasOutbox;
 import org.stemreach.kit.outbox.Outbox;
 import org.stemreach.kit.outbox.OutboxEvent;
+import org.stemreach.kit.outbox.Projections;
 
 import java.time.Instant;
 import java.util.List;
@@ -81,8 +82,7 @@ public class Activities {
     /** Applies {@code change} to the current state, retrying on concurrent changes. */
     public <T> T change(String id, Function<Activity, T> change) {
         for (int attempt = 1; ; attempt++) {
-            Query byId = new Query(Criteria.where("_id").is(id));
-            byId.fields().exclude(HasOutbox.FIELD);
+            Query byId = Projections.allBut(mongo, new Query(Criteria.where("_id").is(id)), Activity.class, HasOutbox.FIELD);
             Document loaded = mongo.findOne(byId, Document.class, "activities");
             if (loaded == null) {
                 throw new UnknownActivityException(id);

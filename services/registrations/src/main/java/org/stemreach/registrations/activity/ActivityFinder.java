@@ -4,6 +4,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.HasOutbox;
+import org.stemreach.kit.outbox.Projections;
 import org.stemreach.model.registrations.Location;
 import org.stemreach.model.registrations.SessionSlot;
 
@@ -65,9 +67,7 @@ public class ActivityFinder {
     }
 
     private List<Activity> lightweight(Criteria criteria) {
-        Query query = new Query(criteria);
-        query.fields().exclude("entries").exclude("outbox");
-        return mongo.find(query, Activity.class);
+        return mongo.find(Projections.allBut(mongo, new Query(criteria), Activity.class, "entries", HasOutbox.FIELD), Activity.class);
     }
 
     private static boolean matches(Activity activity, Filter filter) {

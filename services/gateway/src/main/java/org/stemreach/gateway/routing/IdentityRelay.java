@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Before a request goes downstream: whatever identity the client sent is dropped (its Authorization header
- * and the gateway's session cookie), and a signed-in user's identity is relayed as a fresh, short-lived
- * bearer token minted by the gateway. Services trust nothing else.
+ * and the gateway's session cookie), and a signed-in user's identity is relayed as a short-lived bearer token
+ * minted by the gateway ({@link TokenMinter}). Services trust nothing else.
  */
 final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
 

@@ -12,11 +12,18 @@ import org.stemreach.downloads.project.ProjectCatalog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +34,28 @@ import java.util.stream.Stream;
  * without copying through the JVM ({@link FileResponses} hands them to the connector's sendfile). Stored files
  * never change (a new upload is a new file id), so a copy is valid for as long as it exists. The most downloaded
  * ones are kept, up to {@code stemreach.downloads.cache-size} on disk, in a directory of this process's own
- * (under {@code stemreach.downloads.cache-dir}) that is removed on shutdown. A copy that falls out is deleted a
- * while later, not at once: a download handed to the connector just before may still have to open it.
+ * (under {@code stemreach.downloads.cache-dir}) that is removed on shutdown. The process holds a lock on it while
+ * it runs, so a directory left behind by a process that was killed is recognised (nobody holds its lock) and
+ * removed at the next start, while those of other running instances on the same host are left alone. A copy that
+ * falls out is deleted a while later, not at once: a download handed to the connector just before may still have
+ * to open it.
  */
 @Component
 public class AssetFiles {
 
     private static final Logger log = LoggerFactory.getLogger(AssetFiles.class);
     private static final long DELETE_AFTER_SECONDS = 300;
+    private static final String PREFIX = "content-downloads-";
+    private static final String LOCK = ".in-use";
+    /**
+     * Directories this JVM holds (several application contexts in one JVM, as in tests): never probed, since closing
+     * another channel on a lock file would drop this JVM's lock on it (POSIX record locks are per process).
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     private final ProjectCatalog catalog;
     private final Path directory;
+    private final FileChannel lockFile;
     private final Cache<String, Path> copies;
     private final ScheduledExecutorService deleter = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "asset-file-deleter");
@@ -48,7 +66,11 @@ public class AssetFiles {
     public AssetFiles(ProjectCatalog catalog, DownloadsProperties properties) throws IOException {
         this.catalog = catalog;
         Files.createDirectories(properties.cacheDir());
-        this.directory = Files.createTempDirectory(properties.cacheDir(), "content-downloads-");
+        removeAbandoned(properties.cacheDir());
+        this.directory = Files.createTempDirectory(properties.cacheDir(), PREFIX);
+        this.lockFile = FileChannel.open(directory.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lockFile.lock();
+        HELD_HERE.add(directory);
         this.copies = Caffeine.newBuilder()
                 .maximumWeight(properties.cacheSize().toBytes())
                 .weigher((String id, Path copy) -> (int) Math.min(Integer.MAX_VALUE, copy.toFile().length()))
@@ -89,10 +111,57 @@ public class AssetFiles {
     @PreDestroy
     void removeAll() {
         deleter.shutdownNow();
-        try (Stream<Path> files = Files.walk(directory)) {
+        HELD_HERE.remove(directory);
+        try {
+            lockFile.close();
+        } catch (IOException e) {
+            log.warn("could not release {}: {}", directory, e.toString());
+        }
+        removeTree(directory);
+    }
+
+    /** Removes the copy directories of processes that ended without removing theirs (nobody holds their lock). */
+    private static void removeAbandoned(Path parent) throws IOException {
+        try (Stream<Path> candidates = Files.list(parent)) {
+            for (Path candidate : candidates.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p)).toList()) {
+                if (abandoned(candidate)) {
+                    log.info("removing {}, left behind by a content-downloads process that did not stop cleanly", candidate);
+                    removeTree(candidate);
+                }
+            }
+        }
+    }
+
+    private static boolean abandoned(Path candidate) {
+        if (HELD_HERE.contains(candidate) || recent(candidate)) {
+            return false; // held here, or possibly just created by a process that is about to lock it
+        }
+        try (FileChannel channel = FileChannel.open(candidate.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false;
+            }
+            lock.release();
+            return true;
+        } catch (IOException e) {
+            log.debug("cannot tell whether {} is in use: {}", candidate, e.toString());
+            return false;
+        }
+    }
+
+    private static boolean recent(Path candidate) {
+        try {
+            return Files.getLastModifiedTime(candidate).toInstant().isAfter(Instant.now().minus(Duration.ofMinutes(1)));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static void removeTree(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(AssetFiles::delete);
         } catch (IOException e) {
-            log.warn("could not remove {}: {}", directory, e.toString());
+            log.warn("could not remove {}: {}", root, e.toString());
         }
     }
 

@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param minBackoff    first wait after a failed publish
  * @param maxBackoff    longest wait between attempts while Kafka is unreachable
  * @param removalDelay  how long acknowledged events stay in their document before they are removed, together with
- *                      those of the same document acknowledged meanwhile (one update instead of one per event)
+ *                      those of the same document acknowledged meanwhile (one update instead of one per event);
+ *                      {@code 0} removes them right after they are published
  */
 @ConfigurationProperties("stemreach.outbox")
 public record OutboxProperties(
@@ -24,4 +25,10 @@ public record OutboxProperties(
         @DefaultValue("200ms") Duration minBackoff,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("1s") Duration removalDelay) {
+
+    public OutboxProperties {
+        if (removalDelay.isNegative()) {
+            throw new IllegalArgumentException("stemreach.outbox.removal-delay cannot be negative");
+        }
+    }
 }

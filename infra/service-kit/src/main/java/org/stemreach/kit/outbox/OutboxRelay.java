@@ -266,6 +266,8 @@ public class OutboxRelay implements SmartLifecycle {
                 due.subList(from, to).forEach(byCollection.getValue()::remove);
             }
         }
+        // Nothing waiting in a collection: forget it, so that the relay only wakes for removals when there are some.
+        removals.values().removeIf(Map::isEmpty);
     }
 
     /** What was published of one document: the acknowledged event ids, and whether that was all of them. */

@@ -3,6 +3,7 @@ package org.stemreach.kit.web;
 import jakarta.validation.ConstraintViolationException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -59,6 +60,14 @@ public class ApiProblems {
 
     private static String truncate(String text) {
         return text.length() > 400 ? text.substring(0, 400) + "..." : text;
+    }
+
+    /** Someone else changed the same thing at the same moment: nothing was written, the client may try again. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Changed meanwhile");
+        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -31,20 +31,23 @@ import java.util.stream.Stream;
 
 /**
  * Local copies of the stored files, so that downloads are served from disk without waiting for GridFS and
- * without copying through the JVM ({@link FileResponses} hands them to the connector's sendfile). Stored files
+ * without copying through the JVM ({@link Sendfile} hands them to the connector's sendfile). Stored files
  * never change (a new upload is a new file id), so a copy is valid for as long as it exists. The most downloaded
  * ones are kept, up to {@code stemreach.downloads.cache-size} on disk, in a directory of this process's own
  * (under {@code stemreach.downloads.cache-dir}) that is removed on shutdown. The process holds a lock on it while
  * it runs, so a directory left behind by a process that was killed is recognised (nobody holds its lock) and
- * removed at the next start, while those of other running instances on the same host are left alone. A copy that
- * falls out is deleted a while later, not at once: a download handed to the connector just before may still have
- * to open it.
+ * removed at the next start, while those of other running instances on the same host are left alone (and so is a
+ * directory whose lock file is gone, e.g. cleaned away by the system's temporary-file cleaner: whose it is cannot be
+ * told). A copy that falls out is deleted {@value #DELETE_AFTER_SECONDS} seconds later, not at once: a download
+ * handed to the connector just before may still have to open it (so the disk in use can exceed the cache size by
+ * what was evicted in that time). A copy that disappeared from under the cache is made again.
  */
 @Component
 public class AssetFiles {
 
     private static final Logger log = LoggerFactory.getLogger(AssetFiles.class);
-    private static final long DELETE_AFTER_SECONDS = 300;
+    /** The connector opens a handed-over file as soon as the handler returns; this leaves it ample time. */
+    private static final long DELETE_AFTER_SECONDS = 30;
     private static final String PREFIX = "content-downloads-";
     private static final String LOCK = ".in-use";
     /**
@@ -85,7 +88,13 @@ public class AssetFiles {
 
     /** The local copy of a stored file, made from GridFS the first time. */
     public Path file(Asset asset) {
-        return copies.get(asset.fileId(), id -> copy(asset));
+        Path copy = copies.get(asset.fileId(), id -> copy(asset));
+        if (!Files.isRegularFile(copy)) {
+            log.warn("local copy {} of {} disappeared; copying it again", copy, asset.fileId());
+            copies.asMap().remove(asset.fileId(), copy);
+            copy = copies.get(asset.fileId(), id -> copy(asset));
+        }
+        return copy;
     }
 
     private Path copy(Asset asset) {
@@ -133,10 +142,10 @@ public class AssetFiles {
     }
 
     private static boolean abandoned(Path candidate) {
-        if (HELD_HERE.contains(candidate) || recent(candidate)) {
-            return false; // held here, or possibly just created by a process that is about to lock it
+        if (HELD_HERE.contains(candidate) || recent(candidate) || !Files.exists(candidate.resolve(LOCK))) {
+            return false; // held here, possibly just created by a process about to lock it, or whose it is cannot be told
         }
-        try (FileChannel channel = FileChannel.open(candidate.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(candidate.resolve(LOCK), StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return false;
@@ -160,7 +169,8 @@ public class AssetFiles {
     private static void removeTree(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(AssetFiles::delete);
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            // e.g. another instance removing the same abandoned directory at the same time: never fail start-up for it
             log.warn("could not remove {}: {}", root, e.toString());
         }
     }

@@ -80,29 +80,27 @@ class DownloadController {
             return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
                     .header(HttpHeaders.CONTENT_RANGE, "bytes */" + size).build();
         }
-        Path file = files.file(asset);
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
         boolean completes = range.map(r -> r.reachesEndOf(size)).orElse(true);
         var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
                 requestTime(request), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
         StreamingResponseBody body = null;
-        if (HttpMethod.HEAD.matches(request.getMethod())) {
-            // Only the headers: not a download, so not counted.
-        } else if (Sendfile.offer(request, file, first, length)) {
-            if (completes) {
-                count(served);
-            }
-        } else {
-            body = out -> {
-                try (FileChannel channel = FileChannel.open(file)) {
-                    channel.transferTo(first, length, Channels.newChannel(out));
-                }
-                out.flush();
+        // A HEAD request gets only the headers: not a download, so not counted (and no need for the file itself).
+        if (!HttpMethod.HEAD.matches(request.getMethod())) {
+            Path file = files.file(asset);
+            if (Sendfile.offer(request, file, first, length)) {
                 if (completes) {
                     count(served);
                 }
-            };
+            } else {
+                body = out -> {
+                    write(file, first, length, out);
+                    if (completes) {
+                        count(served);
+                    }
+                };
+            }
         }
         if (range.isPresent()) {
             response = ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).eTag(etag)
@@ -126,6 +124,22 @@ class DownloadController {
             }
         }
         return clock.instant();
+    }
+
+    private static void write(Path file, long first, long length, java.io.OutputStream out) throws java.io.IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            var target = Channels.newChannel(out);
+            long position = first;
+            long end = first + length;
+            while (position < end) {
+                long sent = channel.transferTo(position, end - position, target);
+                if (sent <= 0) {
+                    throw new java.io.EOFException(file + " ended at byte " + position + ", expected " + end);
+                }
+                position += sent;
+            }
+        }
+        out.flush();
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {

@@ -25,7 +25,7 @@ public record DownloadsProperties(
         @DefaultValue("30s") Duration doubleClickWindow,
         @DefaultValue("25MB") DataSize maxAssetSize,
         @DefaultValue("counter-robots.txt") String robotsResource,
-        @DefaultValue("1GB") DataSize cacheSize,
+        @DefaultValue("512MB") DataSize cacheSize,
         Path cacheDir,
         @DefaultValue("2s") Duration projectCacheTtl,
         @DefaultValue("false") boolean acceptSimulatedTime) {

@@ -170,6 +170,11 @@ public class Project implements HasOutbox {
         return Map.copyOf(assets);
     }
 
+    /** The stored version; {@code null} until first stored. */
+    public Long version() {
+        return version;
+    }
+
     @Override
     public List<OutboxEvent> outbox() {
         return outbox;

@@ -5,12 +5,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.gridfs.model.GridFSFile;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 import org.springframework.stereotype.Service;
 import org.stemreach.downloads.download.DownloadsProperties;
+import org.stemreach.kit.outbox.AggregateWriter;
+import org.stemreach.kit.outbox.HasOutbox;
 import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.kit.outbox.Projections;
 import org.stemreach.model.NetworkId;
 import org.stemreach.model.ProjectId;
 import org.stemreach.model.downloads.AssetKind;
@@ -36,14 +41,19 @@ import java.util.Optional;
 public class ProjectCatalog {
 
     private final ProjectRepository projects;
+    private final MongoTemplate mongo;
+    private final AggregateWriter writer;
     private final GridFsTemplate files;
     private final Outbox outbox;
     private final long maxAssetBytes;
     /** Published projects as downloads see them; a change made here clears its entry at once. */
     private final Cache<String, Optional<Project>> published;
 
-    public ProjectCatalog(ProjectRepository projects, GridFsTemplate files, Outbox outbox, DownloadsProperties properties) {
+    public ProjectCatalog(ProjectRepository projects, MongoTemplate mongo, AggregateWriter writer, GridFsTemplate files,
+                          Outbox outbox, DownloadsProperties properties) {
         this.projects = projects;
+        this.mongo = mongo;
+        this.writer = writer;
         this.files = files;
         this.outbox = outbox;
         this.maxAssetBytes = properties.maxAssetSize().toBytes();
@@ -59,12 +69,28 @@ public class ProjectCatalog {
         return published.get(id, key -> projects.findById(key).filter(Project::isPublished));
     }
 
+    /**
+     * A new project is inserted with its events; a changed one (read by {@link #forChange}, so without the events
+     * still waiting in its outbox) is written by the {@link AggregateWriter}: its new events are appended, and events
+     * the relay has published and removed meanwhile cannot come back.
+     */
     private Project save(Project project) {
         try {
-            return projects.save(project);
+            if (project.version() == null) {
+                return projects.insert(project);
+            }
+            if (!writer.update(project, List.copyOf(project.outbox()))) {
+                throw new OptimisticLockingFailureException("project " + project.id() + " was changed meanwhile; try again");
+            }
+            return get(project.id());
         } finally {
             published.invalidate(project.id());
         }
+    }
+
+    private Project forChange(String id) {
+        return Optional.ofNullable(mongo.findOne(Projections.allBut(mongo, new Query(Criteria.where("_id").is(id)), Project.class,
+                HasOutbox.FIELD), Project.class)).orElseThrow(() -> new UnknownProjectException(id));
     }
 
     public Project create(NetworkId network, Project.Details details, boolean publish) {
@@ -76,7 +102,7 @@ public class ProjectCatalog {
     }
 
     public Project publish(String id) {
-        Project project = get(id);
+        Project project = forChange(id);
         publish(project);
         return save(project);
     }
@@ -87,14 +113,14 @@ public class ProjectCatalog {
     }
 
     public Project update(String id, Project.Details details) {
-        Project project = get(id);
+        Project project = forChange(id);
         project.update(details, outbox.clock().instant())
                 .ifPresent(fact -> project.outbox().add(outbox.event(EventCatalog.PROJECT_UPDATED, "project", project.id(), fact)));
         return save(project);
     }
 
     public Project withdraw(String id) {
-        Project project = get(id);
+        Project project = forChange(id);
         var now = outbox.clock().instant();
         if (project.withdraw(now)) {
             project.outbox().add(outbox.event(EventCatalog.PROJECT_WITHDRAWN, "project", project.id(),
@@ -120,7 +146,7 @@ public class ProjectCatalog {
      * entries; a rejected file leaves nothing behind, and a replaced file is deleted.
      */
     public Project attach(String id, AssetKind kind, String filename, byte[] content) {
-        Project project = get(id);
+        Project project = forChange(id);
         if (content.length > maxAssetBytes) {
             throw new InvalidAssetException("the file is larger than " + (maxAssetBytes / (1024 * 1024)) + " MB");
         }

@@ -26,6 +26,7 @@ class AssetFilesTest {
     private Path leftBehind(String name, Instant modified) throws Exception {
         Path directory = Files.createDirectories(parent.resolve(name));
         Files.writeString(directory.resolve("some-file-id-copy"), "bytes");
+        Files.createFile(directory.resolve(".in-use"));
         Files.setLastModifiedTime(directory, FileTime.from(modified));
         return directory;
     }
@@ -35,21 +36,54 @@ class AssetFilesTest {
         Path abandoned = leftBehind("content-downloads-1111", Instant.now().minus(Duration.ofHours(3)));
         Path justCreated = leftBehind("content-downloads-2222", Instant.now());
         Path somethingElse = leftBehind("other-tool-3333", Instant.now().minus(Duration.ofHours(3)));
+        Path lockFileCleanedAway = leftBehind("content-downloads-5555", Instant.now().minus(Duration.ofHours(3)));
+        Files.delete(lockFileCleanedAway.resolve(".in-use"));
+        Files.setLastModifiedTime(lockFileCleanedAway, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
 
         AssetFiles first = new AssetFiles(null, properties());
-        Path firstDirectory = onlyNew(abandoned, justCreated, somethingElse);
+        Path firstDirectory = onlyNew(abandoned, justCreated, somethingElse, lockFileCleanedAway);
         Files.setLastModifiedTime(firstDirectory, FileTime.from(Instant.now().minus(Duration.ofHours(3))));
         AssetFiles second = new AssetFiles(null, properties());
 
         assertThat(abandoned).doesNotExist();
         assertThat(justCreated).exists();
         assertThat(somethingElse).exists();
+        assertThat(lockFileCleanedAway).as("whose it is cannot be told").exists();
         assertThat(firstDirectory).as("in use by the first instance").exists();
 
         first.removeAll();
         second.removeAll();
         try (var left = Files.list(parent)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("content-downloads-2222", "other-tool-3333");
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("content-downloads-2222", "other-tool-3333", "content-downloads-5555");
+        }
+    }
+
+    @Test
+    void aCopyThatDisappearedIsMadeAgain() throws Exception {
+        var copies = new java.util.concurrent.atomic.AtomicInteger();
+        var catalog = new org.stemreach.downloads.project.ProjectCatalog(null, null, null, null, null, properties()) {
+            @Override
+            public void copy(org.stemreach.downloads.project.Asset asset, Path target) {
+                copies.incrementAndGet();
+                try {
+                    Files.writeString(target, "12345");
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        var asset = new org.stemreach.downloads.project.Asset("f1", "les.zip", "application/zip", 5, "abc", Instant.now(), null);
+        AssetFiles files = new AssetFiles(catalog, properties());
+        try {
+            Path first = files.file(asset);
+            assertThat(files.file(asset)).isEqualTo(first);
+            Files.delete(first); // e.g. a temporary-file cleaner
+            Path again = files.file(asset);
+
+            assertThat(again).exists().hasContent("12345");
+            assertThat(copies).hasValue(2);
+        } finally {
+            files.removeAll();
         }
     }
 

@@ -19,6 +19,8 @@ public class Teacher implements HasOutbox {
 
     @Id
     private String id;
+    /** Prefix of {@link #emailKey} once the teacher is forgotten. */
+    static final String FORGOTTEN_KEY_PREFIX = "forgotten:";
     /** The normalised e-mail address, unique; {@code forgotten:<id>} once forgotten. */
     @Indexed(unique = true)
     private String emailKey;
@@ -37,14 +39,6 @@ public class Teacher implements HasOutbox {
         return email.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
-    void forget(Instant now) {
-        emailKey = "forgotten:" + id;
-        email = null;
-        name = null;
-        school = null;
-        role = null;
-        forgottenAt = now;
-    }
 
     public String id() {
         return id;

@@ -7,7 +7,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import org.stemreach.kit.outbox.HasOutbox;
 import org.stemreach.kit.outbox.Outbox;
+import org.stemreach.kit.outbox.OutboxEvent;
+import org.stemreach.kit.outbox.OutboxRelay;
 import org.stemreach.model.TeacherId;
 import org.stemreach.model.event.EventCatalog;
 import org.stemreach.model.registrations.TeacherForgotten;
@@ -27,10 +30,12 @@ public class TeacherDirectory {
 
     private final MongoTemplate mongo;
     private final Outbox outbox;
+    private final OutboxRelay relay;
 
-    public TeacherDirectory(MongoTemplate mongo, Outbox outbox) {
+    public TeacherDirectory(MongoTemplate mongo, Outbox outbox, OutboxRelay relay) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.relay = relay;
     }
 
     /** The teacher with this e-mail address, created on first sight (concurrent first sights agree on one id). */
@@ -70,16 +75,25 @@ public class TeacherDirectory {
         return teachers.stream().collect(Collectors.toMap(Teacher::id, Function.identity()));
     }
 
-    /** Erases the teacher's personal data; the anonymous id stays so that counts do not change. */
+    /**
+     * Erases the teacher's personal data; the anonymous id stays so that counts do not change. One conditional
+     * update with its event appended: a second request, or one racing this one, finds the teacher forgotten and
+     * changes nothing, and the events already waiting in the document are left as they are.
+     */
     public void forget(String teacherId) {
         Instant now = outbox.clock().instant();
         Teacher teacher = find(teacherId).orElseThrow(() -> new IllegalArgumentException("no teacher " + teacherId));
         if (teacher.isForgotten()) {
             return;
         }
-        teacher.forget(now);
-        teacher.outbox().add(outbox.event(EventCatalog.TEACHER_FORGOTTEN, "teacher", teacherId,
-                new TeacherForgotten(TeacherId.of(teacherId), now), now));
-        mongo.save(teacher);
+        OutboxEvent event = outbox.event(EventCatalog.TEACHER_FORGOTTEN, "teacher", teacherId,
+                new TeacherForgotten(TeacherId.of(teacherId), now), now);
+        Update erase = new Update().set("emailKey", Teacher.FORGOTTEN_KEY_PREFIX + teacherId)
+                .unset("email").unset("name").unset("school").unset("role").set("forgottenAt", now)
+                .push(HasOutbox.FIELD, event);
+        if (mongo.updateFirst(new Query(Criteria.where("_id").is(teacherId).and("forgottenAt").exists(false)), erase, Teacher.class)
+                .getModifiedCount() > 0) {
+            relay.nudge(mongo.getCollectionName(Teacher.class), teacherId);
+        }
     }
 }

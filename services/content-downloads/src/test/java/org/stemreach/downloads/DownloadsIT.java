@@ -286,6 +286,31 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aFileReplacedByAnotherInstanceIsServedInItsNewVersion() {
+        String id = createProject("Magnetisme");
+        byte[] before = TestFiles.zip("les1/kompas.pdf");
+        byte[] after = TestFiles.zip("les1/kompas.pdf", "les2/elektromagneet.pdf");
+        upload(id, "material", "magneet.zip", before);
+        upload(id, "sheet", "magneet.pdf", TestFiles.pdf("magneet"));
+        download(id, "sheet", "Firefox/20"); // this instance now knows the project, material included
+        // Another instance replaces the material: the project points at a new file and the old one is deleted.
+        String other = createProject("Elders");
+        upload(other, "material", "nieuw.zip", after);
+        org.bson.Document replaced = mongo.getCollection("projects").find(new org.bson.Document("_id", other)).first()
+                .get("assets", org.bson.Document.class).get("MATERIAL", org.bson.Document.class);
+        org.bson.Document old = mongo.getCollection("projects").find(new org.bson.Document("_id", id)).first()
+                .get("assets", org.bson.Document.class).get("MATERIAL", org.bson.Document.class);
+        mongo.getCollection("projects").updateOne(new org.bson.Document("_id", id),
+                new org.bson.Document("$set", new org.bson.Document("assets.MATERIAL", replaced)));
+        mongo.getCollection("fs.files").deleteOne(new org.bson.Document("_id", new org.bson.types.ObjectId(old.getString("fileId"))));
+
+        ResponseEntity<byte[]> served = download(id, "material", "Firefox/21");
+
+        assertThat(served.getStatusCode().value()).isEqualTo(200);
+        assertThat(served.getBody()).isEqualTo(after);
+    }
+
+    @Test
     void uploadsAreCheckedAndRejectedOnesLeaveNothing() {
         String id = createProject("Bouwen met lego");
         long filesBefore = mongo.getCollection("fs.files").countDocuments();

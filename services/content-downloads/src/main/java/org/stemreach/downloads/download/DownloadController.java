@@ -57,6 +57,10 @@ class DownloadController {
 
     @GetMapping("/api/projects/{id}/assets/{kind}")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String id, @PathVariable String kind, HttpServletRequest request) {
+        return serve(id, kind, request, true);
+    }
+
+    private ResponseEntity<StreamingResponseBody> serve(String id, String kind, HttpServletRequest request, boolean mayReread) {
         AssetKind assetKind = FileKinds.parse(kind);
         Project project = catalog.findPublished(id)
                 .orElseThrow(() -> ApiException.notFound("project", id));
@@ -88,7 +92,17 @@ class DownloadController {
         StreamingResponseBody body = null;
         // A HEAD request gets only the headers: not a download, so not counted (and no need for the file itself).
         if (!HttpMethod.HEAD.matches(request.getMethod())) {
-            Path file = files.file(asset);
+            Path file;
+            try {
+                file = files.file(asset);
+            } catch (ProjectCatalog.MissingFileException e) {
+                if (!mayReread) {
+                    throw e;
+                }
+                // Replaced since this project was read (an upload, possibly on another instance): read it again.
+                catalog.forget(id);
+                return serve(id, kind, request, false);
+            }
             if (Sendfile.offer(request, file, first, length)) {
                 if (completes) {
                     count(served);

@@ -74,6 +74,11 @@ public class ProjectCatalog {
      * still waiting in its outbox) is written by the {@link AggregateWriter}: its new events are appended, and events
      * the relay has published and removed meanwhile cannot come back.
      */
+    /** Forgets what downloads know of the project, so that the next one reads it again. */
+    public void forget(String id) {
+        published.invalidate(id);
+    }
+
     private Project save(Project project) {
         try {
             if (project.version() == null) {
@@ -176,7 +181,7 @@ public class ProjectCatalog {
     public void copy(Asset asset, Path target) {
         GridFSFile file = files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId()))));
         if (file == null) {
-            throw new IllegalStateException("file " + asset.fileId() + " of " + asset.filename() + " is missing from GridFS");
+            throw new MissingFileException(asset);
         }
         try (InputStream in = files.getResource(file).getInputStream()) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
@@ -198,6 +203,13 @@ public class ProjectCatalog {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A stored file that is not (or no longer: replaced by a newer upload) in GridFS. */
+    public static class MissingFileException extends IllegalStateException {
+        public MissingFileException(Asset asset) {
+            super("file " + asset.fileId() + " of " + asset.filename() + " is missing from GridFS");
         }
     }
 

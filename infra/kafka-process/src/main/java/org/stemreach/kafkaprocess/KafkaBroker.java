@@ -111,11 +111,20 @@ public final class KafkaBroker {
                 "");
     }
 
-    /** A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding (as kafka-storage random-uuid). */
-    private static String clusterId() {
-        UUID uuid = UUID.randomUUID();
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    /**
+     * A Kafka cluster id: 16 random bytes, URL-safe Base64 without padding (as kafka-storage random-uuid), and, as
+     * Kafka's own {@code Uuid.randomUuid()} makes sure, not starting with "-": the storage tool would read such an id
+     * as an option and fail (once in 64 starts).
+     */
+    static String clusterId() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
     }
 
     private static final String LOG4J = String.join("\n",

@@ -69,16 +69,16 @@ public class ProjectCatalog {
         return published.get(id, key -> projects.findById(key).filter(Project::isPublished));
     }
 
-    /**
-     * A new project is inserted with its events; a changed one (read by {@link #forChange}, so without the events
-     * still waiting in its outbox) is written by the {@link AggregateWriter}: its new events are appended, and events
-     * the relay has published and removed meanwhile cannot come back.
-     */
     /** Forgets what downloads know of the project, so that the next one reads it again. */
     public void forget(String id) {
         published.invalidate(id);
     }
 
+    /**
+     * A new project is inserted with its events; a changed one (read by {@link #forChange}, so without the events
+     * still waiting in its outbox) is written by the {@link AggregateWriter}: its new events are appended, and events
+     * the relay has published and removed meanwhile cannot come back.
+     */
     private Project save(Project project) {
         try {
             if (project.version() == null) {

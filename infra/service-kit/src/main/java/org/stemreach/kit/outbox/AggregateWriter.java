@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,6 +41,16 @@ public class AggregateWriter {
      * so a registration does not rewrite all the others.
      */
     public boolean update(Object aggregate, Document loaded, List<OutboxEvent> events) {
+        return updateAndGet(aggregate, loaded, events) != null;
+    }
+
+    /**
+     * The same, answering the aggregate's document as it now is in the database, except for its outbox (which
+     * is left empty), or null when someone else changed the aggregate since it was read. A caller that keeps
+     * this document can pass it as {@code loaded} for its next change instead of reading the aggregate again: if
+     * anyone else has written since, the version no longer matches and nothing is written.
+     */
+    public Document updateAndGet(Object aggregate, Document loaded, List<OutboxEvent> events) {
         MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext().getRequiredPersistentEntity(aggregate.getClass());
         MongoPersistentProperty versionProperty = entity.getRequiredVersionProperty();
         PersistentPropertyAccessor<Object> accessor = entity.getPropertyAccessor(aggregate);
@@ -80,11 +91,15 @@ public class AggregateWriter {
         Query current = new Query(Criteria.where("_id").is(id).and(versionField).is(version));
         UpdateResult result = mongo.updateFirst(current, update, entity.getCollection());
         if (result.getMatchedCount() == 0) {
-            return false;
+            return null;
         }
         if (!events.isEmpty()) {
             relay.nudge(entity.getCollection(), id);
         }
-        return true;
+        state.put(versionField, version instanceof Number number ? number.longValue() + 1 : 1L);
+        if (state.containsKey(HasOutbox.FIELD)) {
+            state.put(HasOutbox.FIELD, new ArrayList<>());
+        }
+        return state;
     }
 }

@@ -88,4 +88,39 @@ class AggregateWriterIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> mongo.findById("c1", Counter.class).outbox.isEmpty());
         assertThat(publishedInOrder).hasSize(300);
     }
+
+    @Test
+    void answersTheWrittenDocumentSoTheNextChangeNeedNotReadItAgain() {
+        Counter counter = new Counter();
+        counter.id = "c2";
+        mongo.insert(counter);
+        org.bson.Document loaded = mongo.findById("c2", org.bson.Document.class, "counters");
+        Counter first = mongo.getConverter().read(Counter.class, loaded);
+        first.value = 1;
+
+        org.bson.Document written = writer.updateAndGet(first, loaded, List.of(event("one")));
+
+        org.bson.Document stored = mongo.findById("c2", org.bson.Document.class, "counters");
+        assertThat(written.get("_id")).isEqualTo(stored.get("_id"));
+        assertThat(written.get("value")).isEqualTo(stored.get("value")).isEqualTo(1);
+        assertThat(((Number) written.get("version")).longValue()).isEqualTo(((Number) stored.get("version")).longValue()).isEqualTo(1L);
+        assertThat((List<?>) written.get(HasOutbox.FIELD)).isEmpty();
+        assertThat((List<?>) stored.get(HasOutbox.FIELD)).hasSize(1);
+
+        Counter second = mongo.getConverter().read(Counter.class, written);
+        second.value = 2;
+        assertThat(writer.updateAndGet(second, written, List.of(event("two")))).isNotNull();
+        // The same document again is stale now: nothing is written.
+        Counter stale = mongo.getConverter().read(Counter.class, written);
+        stale.value = 3;
+        assertThat(writer.updateAndGet(stale, written, List.of(event("three")))).isNull();
+
+        Counter now = mongo.findById("c2", Counter.class);
+        assertThat(now.value).isEqualTo(2);
+        assertThat(now.outbox).extracting(OutboxEvent::payload).containsExactly("one", "two");
+    }
+
+    private static OutboxEvent event(String payload) {
+        return new OutboxEvent(UUID.randomUUID().toString(), "t", "topic", "c2", payload, Instant.now());
+    }
 }

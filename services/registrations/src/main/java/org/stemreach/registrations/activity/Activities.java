@@ -5,7 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,11 +19,13 @@ import org.stemreach.kit.outbox.Outbox;
 import org.stemreach.kit.outbox.OutboxEvent;
 import org.stemreach.kit.outbox.Projections;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -27,6 +33,11 @@ import java.util.function.Function;
  * the events of the change in one document write, guarded by the version: if someone else changed the
  * activity meanwhile, it starts again from the new state. So capacity holds under any number of concurrent
  * registrations without multi-document transactions.
+ * <p>
+ * Within this instance, changes of one activity take turns (so they do not make each other start again), and
+ * the document written last is kept for the next change instead of being read again: an activity holds all
+ * its registrations, so reading it is most of the work. Another instance's change since then shows as a
+ * different version: nothing is written, and the change starts again from the database.
  */
 @Service
 public class Activities {
@@ -39,7 +50,12 @@ public class Activities {
     private final Outbox outbox;
     private final Counter conflicts;
 
-    public Activities(ActivityRepository repository, MongoTemplate mongo, AggregateWriter writer, Outbox outbox, MeterRegistry meters) {
+    private final Cache<String, Document> written;
+    private final LoadingCache<String, ReentrantLock> turns = Caffeine.newBuilder().weakValues().build(id -> new ReentrantLock());
+
+    public Activities(ActivityRepository repository, MongoTemplate mongo, AggregateWriter writer, Outbox outbox, MeterRegistry meters,
+                      @Value("${stemreach.registrations.activity-cache-size:256}") int cacheSize) {
+        this.written = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofMinutes(10)).build();
         this.repository = repository;
         this.mongo = mongo;
         this.writer = writer;
@@ -81,9 +97,23 @@ public class Activities {
 
     /** Applies {@code change} to the current state, retrying on concurrent changes. */
     public <T> T change(String id, Function<Activity, T> change) {
+        ReentrantLock turn = turns.get(id);
+        turn.lock();
+        try {
+            return changeInTurn(id, change);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private <T> T changeInTurn(String id, Function<Activity, T> change) {
         for (int attempt = 1; ; attempt++) {
-            Query byId = Projections.allBut(mongo, new Query(Criteria.where("_id").is(id)), Activity.class, HasOutbox.FIELD);
-            Document loaded = mongo.findOne(byId, Document.class, "activities");
+            // Never changed in place: each attempt reads its own Activity from it.
+            Document loaded = written.getIfPresent(id);
+            if (loaded == null) {
+                Query byId = Projections.allBut(mongo, new Query(Criteria.where("_id").is(id)), Activity.class, HasOutbox.FIELD);
+                loaded = mongo.findOne(byId, Document.class, "activities");
+            }
             if (loaded == null) {
                 throw new UnknownActivityException(id);
             }
@@ -95,9 +125,12 @@ public class Activities {
                 return result;
             }
             List<OutboxEvent> events = facts.stream().map(fact -> ActivityEvents.toEvent(activity, fact, outbox, now)).toList();
-            if (writer.update(activity, loaded, events)) {
+            Document state = writer.updateAndGet(activity, loaded, events);
+            if (state != null) {
+                written.put(id, state);
                 return result;
             }
+            written.invalidate(id);
             conflicts.increment();
             if (attempt >= MAX_ATTEMPTS) {
                 throw new OptimisticLockingFailureException("activity " + id + " kept changing; gave up after " + attempt + " attempts");

@@ -1,6 +1,6 @@
 package org.stemreach.kit.consumer;
 
-import org.bson.Document;
+import org.bson.BsonDocument;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,32 +100,38 @@ public final class DocumentUpdate {
         return a.longValue() + b.longValue();
     }
 
-    /** The MongoDB update document (without the idempotency guard). */
-    public Document toUpdateDocument() {
-        Document update = new Document();
+    /** The MongoDB update document (without the idempotency guard), built as BSON values from the start. */
+    public BsonDocument toUpdateDocument() {
+        BsonDocument update = new BsonDocument();
         Map<String, Object> onInsert = new LinkedHashMap<>(setOnInsert);
         onInsert.keySet().removeAll(set.keySet());
         onInsert.keySet().removeAll(inc.keySet());
         onInsert.keySet().removeAll(max.keySet());
         onInsert.keySet().removeAll(addToSet.keySet());
         if (!onInsert.isEmpty()) {
-            update.put("$setOnInsert", new Document(onInsert));
+            update.put("$setOnInsert", bson(onInsert));
         }
         if (!inc.isEmpty()) {
-            update.put("$inc", new Document(inc));
+            update.put("$inc", bson(inc));
         }
         if (!set.isEmpty()) {
-            update.put("$set", new Document(set));
+            update.put("$set", bson(set));
         }
         if (!max.isEmpty()) {
-            update.put("$max", new Document(max));
+            update.put("$max", bson(max));
         }
         if (!addToSet.isEmpty()) {
-            Document each = new Document();
-            addToSet.forEach((field, values) -> each.put(field, new Document("$each", new ArrayList<>(values))));
+            BsonDocument each = new BsonDocument();
+            addToSet.forEach((field, values) -> each.put(field, new BsonDocument("$each", BsonValues.of(values))));
             update.put("$addToSet", each);
         }
         return update;
+    }
+
+    private static BsonDocument bson(Map<String, ?> fields) {
+        BsonDocument document = new BsonDocument();
+        fields.forEach((field, value) -> document.put(field, BsonValues.of(value)));
+        return document;
     }
 
     /** Merges a list of updates so that each document is written once. */

@@ -11,6 +11,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.BsonArray;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +24,6 @@ import org.stemreach.kit.events.ReceivedEvent;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,12 +100,18 @@ public final class IdempotentApplier {
         }
         List<DocumentUpdate> updates = DocumentUpdate.mergeAll(planner.apply(fresh));
         String token = UUID.randomUUID().toString();
-        List<Document> planned = new ArrayList<>(updates.size());
+        // Built as BSON from the start: encoding thousands of small updates is most of a batch's own work.
+        BsonArray planned = new BsonArray(updates.size());
         for (DocumentUpdate update : updates) {
-            planned.add(new Document("c", update.collection()).append("id", update.id()).append("u", update.toUpdateDocument()));
+            planned.add(new BsonDocument("c", new BsonString(update.collection())).append("id", BsonValues.of(update.id()))
+                    .append("u", update.toUpdateDocument()));
         }
-        List<String> ids = fresh.stream().map(ReceivedEvent::id).toList();
-        Document entry = new Document("_id", token).append("events", ids).append("updates", planned).append("at", new Date());
+        BsonArray ids = new BsonArray(fresh.size());
+        for (ReceivedEvent event : fresh) {
+            ids.add(new BsonString(event.id()));
+        }
+        BsonDocument entry = new BsonDocument("_id", new BsonString(token)).append("events", ids).append("updates", planned)
+                .append("at", new BsonDateTime(System.currentTimeMillis()));
         ledger().insertOne(entry);
         finish(entry, false);
         applied.increment(fresh.size());
@@ -110,48 +120,57 @@ public final class IdempotentApplier {
 
     /** Completes every ledger entry a crashed or interrupted run left behind. */
     public synchronized void recover() {
-        for (Document entry : ledger().find()) {
-            log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id"));
+        for (BsonDocument entry : ledger().find()) {
+            log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id").getValue());
             finish(entry, true);
         }
     }
 
-    private void finish(Document entry, boolean interrupted) {
-        String token = entry.getString("_id");
-        markProcessed(entry.getList("events", String.class));
-        Map<String, List<Document>> planned = new LinkedHashMap<>();
-        for (Document update : entry.getList("updates", Document.class)) {
-            planned.computeIfAbsent(update.getString("c"), c -> new ArrayList<>()).add(update);
+    private void finish(BsonDocument entry, boolean interrupted) {
+        String token = entry.getString("_id").getValue();
+        BsonString guard = new BsonString(token);
+        markProcessed(entry.getArray("events"));
+        Map<String, List<BsonDocument>> planned = new LinkedHashMap<>();
+        for (BsonValue update : entry.getArray("updates")) {
+            planned.computeIfAbsent(update.asDocument().getString("c").getValue(), c -> new ArrayList<>()).add(update.asDocument());
         }
+        BsonDocument unsetLegacy = new BsonDocument(LEGACY_GUARD_FIELD, new BsonString(""));
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
         planned.forEach((collection, updates) -> {
-            Set<Object> done = interrupted ? carrying(collection, updates, token) : Set.of();
-            List<WriteModel<Document>> models = new ArrayList<>(updates.size());
-            for (Document update : updates) {
+            Set<BsonValue> done = interrupted ? carrying(collection, updates, token) : Set.of();
+            List<WriteModel<BsonDocument>> models = new ArrayList<>(updates.size());
+            for (BsonDocument update : updates) {
                 if (done.contains(update.get("id"))) {
                     continue;
                 }
-                Document change = new Document(update.get("u", Document.class));
-                Document set = change.get("$set", Document.class);
-                change.put("$set", (set == null ? new Document() : new Document(set)).append(GUARD_FIELD, token));
-                change.put("$unset", new Document(LEGACY_GUARD_FIELD, ""));
-                models.add(new UpdateOneModel<>(new Document("_id", update.get("id")), change, new UpdateOptions().upsert(true)));
+                BsonDocument change = new BsonDocument();
+                change.putAll(update.getDocument("u"));
+                BsonDocument set = new BsonDocument();
+                if (change.containsKey("$set")) {
+                    set.putAll(change.getDocument("$set"));
+                }
+                change.put("$set", set.append(GUARD_FIELD, guard));
+                change.put("$unset", unsetLegacy);
+                models.add(new UpdateOneModel<>(new BsonDocument("_id", update.get("id")), change, upsert));
             }
             if (!models.isEmpty()) {
-                mongo.getCollection(collectionNames.apply(collection)).bulkWrite(models, new BulkWriteOptions().ordered(false));
+                mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class)
+                        .bulkWrite(models, new BulkWriteOptions().ordered(false));
             }
         });
         ledger().deleteOne(Filters.eq("_id", token));
     }
 
     /** The documents of an interrupted batch that were updated before the interruption (they carry its token). */
-    private Set<Object> carrying(String collection, List<Document> updates, String token) {
-        List<Object> ids = updates.stream().map(u -> u.get("id")).toList();
-        Set<Object> carrying = new HashSet<>();
-        for (List<Object> chunk : chunks(ids)) {
-            for (Document document : mongo.getCollection(collectionNames.apply(collection)).find(Filters.in("_id", chunk))
-                    .projection(new Document(GUARD_FIELD, 1).append(LEGACY_GUARD_FIELD, 1))) {
-                if (token.equals(document.getString(GUARD_FIELD))
-                        || document.getList(LEGACY_GUARD_FIELD, String.class, List.of()).contains(token)) {
+    private Set<BsonValue> carrying(String collection, List<BsonDocument> updates, String token) {
+        List<BsonValue> ids = updates.stream().map(u -> u.get("id")).toList();
+        BsonString guard = new BsonString(token);
+        Set<BsonValue> carrying = new HashSet<>();
+        for (List<BsonValue> chunk : chunks(ids)) {
+            for (BsonDocument document : mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class)
+                    .find(Filters.in("_id", chunk)).projection(new Document(GUARD_FIELD, 1).append(LEGACY_GUARD_FIELD, 1))) {
+                if (guard.equals(document.get(GUARD_FIELD))
+                        || document.getArray(LEGACY_GUARD_FIELD, new BsonArray()).contains(guard)) {
                     carrying.add(document.get("_id"));
                 }
             }
@@ -174,8 +193,8 @@ public final class IdempotentApplier {
             ids.add(event.id());
         }
         for (List<String> chunk : chunks(ids)) {
-            for (Document done : processed().find(Filters.in("_id", chunk)).projection(new Document("_id", 1))) {
-                seen.add(done.getString("_id"));
+            for (BsonDocument done : processed().find(Filters.in("_id", chunk)).projection(new Document("_id", 1))) {
+                seen.add(done.getString("_id").getValue());
             }
         }
         List<ReceivedEvent> fresh = new ArrayList<>(events.size());
@@ -187,14 +206,14 @@ public final class IdempotentApplier {
         return fresh;
     }
 
-    private void markProcessed(List<String> eventIds) {
+    private void markProcessed(BsonArray eventIds) {
         if (eventIds.isEmpty()) {
             return;
         }
-        Date now = new Date();
-        List<Document> marks = new ArrayList<>(eventIds.size());
-        for (String id : eventIds) {
-            marks.add(new Document("_id", id).append("at", now));
+        BsonDateTime now = new BsonDateTime(System.currentTimeMillis());
+        List<BsonDocument> marks = new ArrayList<>(eventIds.size());
+        for (BsonValue id : eventIds) {
+            marks.add(new BsonDocument("_id", id).append("at", now));
         }
         try {
             processed().insertMany(marks, new InsertManyOptions().ordered(false));
@@ -214,11 +233,11 @@ public final class IdempotentApplier {
         }
     }
 
-    private com.mongodb.client.MongoCollection<Document> processed() {
-        return mongo.getCollection(collectionNames.apply("processed_events"));
+    private com.mongodb.client.MongoCollection<BsonDocument> processed() {
+        return mongo.getCollection(collectionNames.apply("processed_events")).withDocumentClass(BsonDocument.class);
     }
 
-    private com.mongodb.client.MongoCollection<Document> ledger() {
-        return mongo.getCollection(collectionNames.apply("ledger"));
+    private com.mongodb.client.MongoCollection<BsonDocument> ledger() {
+        return mongo.getCollection(collectionNames.apply("ledger")).withDocumentClass(BsonDocument.class);
     }
 }

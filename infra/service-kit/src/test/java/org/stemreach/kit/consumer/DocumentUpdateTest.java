@@ -1,9 +1,20 @@
 package org.stemreach.kit.consumer;
 
+import com.mongodb.MongoClientSettings;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,21 +31,47 @@ class DocumentUpdateTest {
                 DocumentUpdate.of("c", "a").set("title", "new").addToSet("tags", "x")));
 
         assertThat(merged).hasSize(2);
-        Document a = merged.get(0).toUpdateDocument();
-        assertThat(a.get("$inc", Document.class)).containsEntry("sheets", 3L).containsEntry("materials", 1L);
-        assertThat(a.get("$max", Document.class)).containsEntry("lastAt", 5L);
-        assertThat(a.get("$set", Document.class)).containsEntry("title", "new");
-        assertThat(a.get("$setOnInsert", Document.class)).containsEntry("network", "ISTEM");
-        assertThat(a.get("$addToSet", Document.class).get("tags", Document.class).getList("$each", String.class))
-                .containsExactly("x", "y");
-        assertThat(merged.get(1).toUpdateDocument().get("$inc", Document.class)).containsEntry("sheets", 1L);
+        BsonDocument a = merged.get(0).toUpdateDocument();
+        assertThat(a.getDocument("$inc")).containsEntry("sheets", new BsonInt64(3)).containsEntry("materials", new BsonInt64(1));
+        assertThat(a.getDocument("$max")).containsEntry("lastAt", new BsonInt64(5));
+        assertThat(a.getDocument("$set")).containsEntry("title", new BsonString("new"));
+        assertThat(a.getDocument("$setOnInsert")).containsEntry("network", new BsonString("ISTEM"));
+        assertThat(a.getDocument("$addToSet").getDocument("tags").getArray("$each"))
+                .containsExactly(new BsonString("x"), new BsonString("y"));
+        assertThat(merged.get(1).toUpdateDocument().getDocument("$inc")).containsEntry("sheets", new BsonInt64(1));
     }
 
     @Test
     void aFieldThatIsAlsoUpdatedIsNotSetOnInsert() {
-        Document update = DocumentUpdate.of("c", "a").setOnInsert("title", "x").set("title", "y").toUpdateDocument();
+        BsonDocument update = DocumentUpdate.of("c", "a").setOnInsert("title", "x").set("title", "y").toUpdateDocument();
 
         assertThat(update).doesNotContainKey("$setOnInsert");
+    }
+
+    @Test
+    void valuesBecomeTheBsonTypesADocumentWouldHaveWritten() {
+        Date at = new Date(1_700_000_000_000L);
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("text", "x");
+        values.put("long", 5L);
+        values.put("int", 7);
+        values.put("double", 2.5);
+        values.put("flag", true);
+        values.put("at", at);
+        values.put("none", null);
+        values.put("list", List.of("a", 1));
+        values.put("decimal", new BigDecimal("1.25"));
+        values.put("instant", Instant.ofEpochMilli(5));
+        DocumentUpdate update = DocumentUpdate.of("c", "a");
+        values.forEach(update::set);
+
+        BsonDocument set = update.toUpdateDocument().getDocument("$set");
+        BsonDocument viaCodecs = new Document(values).toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry());
+
+        assertThat(set).isEqualTo(viaCodecs);
+        assertThat(set.get("long")).isEqualTo(new BsonInt64(5));
+        assertThat(set.get("int")).isEqualTo(new BsonInt32(7));
+        assertThat(set.get("at")).isEqualTo(new BsonDateTime(at.getTime()));
     }
 
     @Test

@@ -20,6 +20,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.stemreach.downloads.download.ClientKeys;
+import org.stemreach.downloads.download.DownloadCounting;
+import org.stemreach.downloads.download.DownloadsProperties;
+import org.stemreach.downloads.download.RobotFilter;
 import org.stemreach.kit.events.CloudEventCodec;
 import org.stemreach.kit.events.EventSchemas;
 import org.stemreach.kit.events.ReceivedEvent;
@@ -92,6 +96,18 @@ class DownloadsIT implements OperationalEndpointsContract {
     MongoTemplate mongo;
     @Autowired
     CloudEventCodec codec;
+    @Autowired
+    DownloadCounting counting;
+    @Autowired
+    org.stemreach.kit.outbox.Outbox outbox;
+    @Autowired
+    ClientKeys clientKeys;
+    @Autowired
+    RobotFilter robots;
+    @Autowired
+    DownloadsProperties properties;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     private RestClient http;
 
@@ -207,6 +223,36 @@ class DownloadsIT implements OperationalEndpointsContract {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 2);
+        // The public pages' "most downloaded" totals follow in the next batch of writes.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            org.bson.Document stats = mongo.findById(id, org.bson.Document.class, DownloadCounting.PROJECT_STATS);
+            assertThat(stats).isNotNull();
+            assertThat(stats.get("sheets", Number.class).longValue()).isEqualTo(2);
+            assertThat(stats.get("total", Number.class).longValue()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void anInstanceThatDidNotSeeTheCountFollowsTheChainWhenTheHeadLagsBehind() {
+        String id = createProject("Een brug van papier");
+        upload(id, "sheet", "brug.pdf", TestFiles.pdf("brug"));
+        var first = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
+                org.stemreach.model.downloads.AssetKind.SHEET, clock.instant(), "192.0.2.7", BROWSER, null, "web");
+        assertThat(counting.record(first)).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        // As if the head had not been written yet: another instance (no counts in memory) only has the chain.
+        counting.flush();
+        mongo.getCollection("download_window_heads").deleteMany(new org.bson.Document());
+        DownloadCounting otherInstance = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+
+        assertThat(otherInstance.record(at(first, 10))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        assertThat(otherInstance.record(at(first, 31))).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 2);
+    }
+
+    private static DownloadCounting.ServedDownload at(DownloadCounting.ServedDownload download, int secondsLater) {
+        return new DownloadCounting.ServedDownload(download.projectId(), download.network(), download.kind(),
+                download.requestedAt().plusSeconds(secondsLater), download.ipAddress(), download.userAgent(), null, download.channel());
     }
 
     @Test

@@ -54,8 +54,11 @@ public class Activities {
     private final LoadingCache<String, ReentrantLock> turns = Caffeine.newBuilder().weakValues().build(id -> new ReentrantLock());
 
     public Activities(ActivityRepository repository, MongoTemplate mongo, AggregateWriter writer, Outbox outbox, MeterRegistry meters,
-                      @Value("${stemreach.registrations.activity-cache-size:256}") int cacheSize) {
-        this.written = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(Duration.ofMinutes(10)).build();
+                      @Value("${stemreach.registrations.activity-cache-registrations:20000}") long cachedRegistrations) {
+        // Weighed by registrations, since they make up the document: a few large activities or many small ones.
+        this.written = Caffeine.newBuilder().maximumWeight(cachedRegistrations)
+                .weigher((String id, Document document) -> 1 + document.getList("entries", Object.class, List.of()).size())
+                .expireAfterAccess(Duration.ofMinutes(10)).build();
         this.repository = repository;
         this.mongo = mongo;
         this.writer = writer;

@@ -41,7 +41,7 @@ class ActivitiesIT {
     MeterRegistry meters;
 
     private Activities anotherInstance() {
-        return new Activities(repository, mongo, writer, outbox, meters, 16);
+        return new Activities(repository, mongo, writer, outbox, meters, 1000);
     }
 
     private String published(int seats) {

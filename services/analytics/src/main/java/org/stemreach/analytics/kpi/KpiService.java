@@ -1,49 +1,143 @@
 package org.stemreach.analytics.kpi;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.stemreach.analytics.projection.Projector;
 import org.stemreach.analytics.network.NetworkCalendars;
 import org.stemreach.model.period.ReportingPeriod;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * KPI documents: facts for the selection (network or ALL, period, optional partner and location), the calculator,
  * and the previous period for comparison. A document is kept until the next applied batch.
+ * <p>
+ * The documents asked for in the last {@link #RECENT} (open dashboards, funder feeds, the gauges) are computed
+ * again right after a batch is applied, at most every {@code stemreach.analytics.kpi-prepare-interval}, so the next
+ * request finds them ready; a request for a document that is being computed waits for it instead of computing it
+ * too. Each document still carries exactly the facts of the version it was computed for.
  */
 @Service
 public class KpiService {
+
+    static final Duration RECENT = Duration.ofMinutes(10);
+    private static final int MAX_RECENT = 64;
+    private static final Logger log = LoggerFactory.getLogger(KpiService.class);
 
     private final FactStore facts;
     private final Targets targets;
     private final NetworkCalendars calendars;
     private final Clock clock;
     private final Map<KpiQuery, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<KpiQuery, Long> askedAt = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService preparer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kpi-prepare");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean preparing = new AtomicBoolean();
+    private final long interval;
+    private volatile long lastPrepared;
+    private final Counter computedOnRequest;
+    private final Counter computedAhead;
 
-    public KpiService(FactStore facts, Targets targets, NetworkCalendars calendars, Clock clock) {
+    public KpiService(FactStore facts, Targets targets, NetworkCalendars calendars, Clock clock, Projector projector, MeterRegistry meters,
+                      @Value("${stemreach.analytics.kpi-prepare-interval:250ms}") Duration interval) {
         this.facts = facts;
         this.targets = targets;
         this.calendars = calendars;
         this.clock = clock;
+        this.interval = interval.toMillis();
+        this.computedOnRequest = Counter.builder("stemreach.kpi.documents.computed").tag("when", "requested")
+                .description("KPI documents computed").register(meters);
+        this.computedAhead = Counter.builder("stemreach.kpi.documents.computed").tag("when", "ahead")
+                .description("KPI documents computed").register(meters);
+        projector.onApplied(applied -> prepareSoon());
     }
 
-    private record Cached(long version, KpiDocument document) {
+    /** One document per query and version; the first to need it computes it, the others wait for that. */
+    private record Cached(long version, CompletableFuture<KpiDocument> document) {
     }
 
     public KpiDocument document(KpiQuery query) {
+        noteAsked(query);
+        return document(query, computedOnRequest);
+    }
+
+    private KpiDocument document(KpiQuery query, Counter computed) {
         long version = facts.version() * 1_000_000 + targets.version();
         Cached cached = cache.get(query);
-        if (cached != null && cached.version() == version) {
-            return cached.document();
+        if (cached == null || cached.version() != version) {
+            if (cache.size() > 10_000) {
+                cache.clear();
+            }
+            Cached mine = new Cached(version, new CompletableFuture<>());
+            cached = cache.compute(query, (q, present) -> present != null && present.version() >= version ? present : mine);
+            if (cached == mine) {
+                try {
+                    mine.document().complete(compute(query));
+                    computed.increment();
+                } catch (RuntimeException e) {
+                    cache.remove(query, mine);
+                    mine.document().completeExceptionally(e);
+                }
+            }
         }
-        if (cache.size() > 10_000) {
-            cache.clear();
+        try {
+            return cached.document().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        KpiDocument document = compute(query);
-        cache.put(query, new Cached(version, document));
-        return document;
+    }
+
+    private void noteAsked(KpiQuery query) {
+        askedAt.put(query, System.currentTimeMillis());
+        if (askedAt.size() > MAX_RECENT) {
+            askedAt.entrySet().stream().min(Map.Entry.comparingByValue()).ifPresent(oldest -> askedAt.remove(oldest.getKey()));
+        }
+    }
+
+    private void prepareSoon() {
+        if (askedAt.isEmpty() || !preparing.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastPrepared + interval - System.currentTimeMillis());
+        preparer.schedule(this::prepare, wait, TimeUnit.MILLISECONDS);
+    }
+
+    private void prepare() {
+        lastPrepared = System.currentTimeMillis();
+        // Cleared first: a batch applied while this runs schedules the next round.
+        preparing.set(false);
+        long forgetBefore = lastPrepared - RECENT.toMillis();
+        askedAt.entrySet().removeIf(asked -> asked.getValue() < forgetBefore);
+        for (KpiQuery query : askedAt.keySet()) {
+            try {
+                document(query, computedAhead);
+            } catch (RuntimeException e) {
+                log.debug("KPI document {} not prepared: {}", query, e.toString());
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        preparer.shutdownNow();
     }
 
     private KpiDocument compute(KpiQuery query) {

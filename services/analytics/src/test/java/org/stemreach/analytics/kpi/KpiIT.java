@@ -30,6 +30,8 @@ class KpiIT implements OperationalEndpointsContract {
 
     @LocalServerPort
     int port;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
     private RestClient http;
 
     @Override
@@ -195,6 +197,27 @@ class KpiIT implements OperationalEndpointsContract {
         assertThat(data.get("kpis").get("reach").get("indirect").asLong()).isEqualTo(1);
         assertThat(data.get("downloadsPerWeek").get("values").get("MATERIAL").get(0).asLong()).isEqualTo(1);
         assertThat(metrics).contains("stemreach_events_applied_total").contains("stemreach_events_duplicates_total");
+    }
+
+    private double computed(String when) {
+        return meters.get("stemreach.kpi.documents.computed").tag("when", when).counter().count();
+    }
+
+    @Test
+    void aDocumentAskedForRecentlyIsPreparedWhenABatchIsAppliedAndServedWithoutComputingItAgain() {
+        String network = Events.network();
+        Events.send(Events.download(network, "prep-" + network, AssetKind.SHEET, "2026-05-05T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
+        double preparedBefore = computed("ahead");
+
+        Events.send(Events.download(network, "prep-" + network, AssetKind.MATERIAL, "2026-05-05T10:00:01Z"));
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            double requested = computed("requested");
+            assertThat(indirect(network, "2026")).isEqualTo(2);
+            assertThat(computed("requested")).as("served as prepared, not computed for the request").isEqualTo(requested);
+            assertThat(computed("ahead")).isGreaterThan(preparedBefore);
+        });
     }
 
     @Test

@@ -42,7 +42,7 @@ public class FactStore {
     /** The Projector's counters document in {@link Projector#STATS}. */
     private static final String STATS_ID = "events";
     /** Batches up to this many events refresh the facts at once. */
-    private static final int EAGER_REFRESH_BATCH = 100;
+    static final int EAGER_REFRESH_BATCH = 100;
 
     private final MongoTemplate mongo;
     private final Generations generations;

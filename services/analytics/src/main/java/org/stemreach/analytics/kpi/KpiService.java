@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the previous period for comparison. A document is kept until the next applied batch.
  * <p>
  * The documents asked for in the last {@link #RECENT} (open dashboards, funder feeds, the gauges) are computed
- * again right after a batch is applied, at most every {@code stemreach.analytics.kpi-prepare-interval}, so the next
- * request finds them ready; a request for a document that is being computed waits for it instead of computing it
+ * again right after a live-sized batch is applied, at most every {@code stemreach.analytics.kpi-prepare-interval}, so
+ * the next request finds them ready (while analytics catches up on a backlog, the next request computes); a request for a document that is being computed waits for it instead of computing it
  * too. Each document still carries exactly the facts of the version it was computed for.
  */
 @Service
@@ -67,7 +67,12 @@ public class KpiService {
                 .description("KPI documents computed").register(meters);
         this.computedAhead = Counter.builder("stemreach.kpi.documents.computed").tag("when", "ahead")
                 .description("KPI documents computed").register(meters);
-        projector.onApplied(applied -> prepareSoon());
+        // Live traffic only (small batches, as FactStore refreshes eagerly); while catching up, the next request computes.
+        projector.onApplied(applied -> {
+            if (applied.size() <= FactStore.EAGER_REFRESH_BATCH) {
+                prepareSoon();
+            }
+        });
     }
 
     /** One document per query and version; the first to need it computes it, the others wait for that. */

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * The documents asked for in the last {@link #RECENT} (open dashboards, funder feeds, the gauges) are computed
  * again right after a live-sized batch is applied, at most every {@code stemreach.analytics.kpi-prepare-interval}, so
- * the next request finds them ready (while analytics catches up on a backlog, the next request computes); a request for a document that is being computed waits for it instead of computing it
- * too. Each document still carries exactly the facts of the version it was computed for.
+ * the next request finds them ready (while analytics catches up on a backlog, the next request computes). A request
+ * for a document that is being computed waits for it instead of computing it too. Each document still carries
+ * exactly the facts of the version it was computed for.
  */
 @Service
 public class KpiService {
@@ -97,9 +98,11 @@ public class KpiService {
                 try {
                     mine.document().complete(compute(query));
                     computed.increment();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Whoever waits for it hears of the failure too, and the next request tries again.
                     cache.remove(query, mine);
                     mine.document().completeExceptionally(e);
+                    throw e;
                 }
             }
         }

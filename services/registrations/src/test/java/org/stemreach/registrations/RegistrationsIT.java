@@ -54,6 +54,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
     MongoTemplate mongo;
     @Autowired
     CloudEventCodec codec;
+    @Autowired
+    org.stemreach.registrations.registration.TeacherDirectory teachers;
     RestClient http;
 
     @Override
@@ -75,6 +77,34 @@ class RegistrationsIT implements OperationalEndpointsContract {
     private static void csrf(HttpHeaders headers) {
         headers.add(HttpHeaders.COOKIE, "XSRF-TOKEN=test-token");
         headers.add("X-XSRF-TOKEN", "test-token");
+    }
+
+    @Test
+    void aTeacherIsOneIdPerAddressWhateverItsCaseAndKeepsTheLatestDetails() throws Exception {
+        String address = "Leen." + UUID.randomUUID().toString().substring(0, 8) + "@School.be";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<String>> firstSights = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            firstSights.add(pool.submit(() -> teachers.identify(" " + address + " ", "Leen", null, null)));
+        }
+        List<String> ids = new ArrayList<>();
+        for (Future<String> id : firstSights) {
+            ids.add(id.get());
+        }
+        pool.shutdown();
+        assertThat(ids).containsOnly(ids.get(0));
+        org.bson.Document first = mongo.getCollection("teachers").find(new org.bson.Document("_id", ids.get(0))).first();
+
+        assertThat(teachers.identify(address.toUpperCase(), "Leen Peeters", "VTI Brugge", "")).isEqualTo(ids.get(0));
+
+        var teacher = teachers.find(ids.get(0)).orElseThrow();
+        assertThat(teacher.email()).isEqualTo(address.toUpperCase());
+        assertThat(teacher.name()).isEqualTo("Leen Peeters");
+        assertThat(teacher.school()).isEqualTo("VTI Brugge");
+        assertThat(teacher.role()).isNull();
+        org.bson.Document now = mongo.getCollection("teachers").find(new org.bson.Document("_id", ids.get(0))).first();
+        assertThat(now.get("emailKey")).isEqualTo(address.toLowerCase());
+        assertThat(now.get("consentAt")).isInstanceOf(java.util.Date.class).isEqualTo(first.get("consentAt"));
     }
 
     static Map<String, Object> workshop(String network, int seats) {

@@ -6,9 +6,8 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.core.TypeInformation;
+import org.springframework.data.mongodb.core.convert.MongoConverter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,9 +57,14 @@ public class AggregateWriter {
         Object version = accessor.getProperty(versionProperty);
 
         Document state = new Document();
-        mongo.getConverter().write(aggregate, state);
+        MongoConverter converter = mongo.getConverter();
+        converter.write(aggregate, state);
         String versionField = versionProperty.getFieldName();
-        Update update = new Update();
+        // Built from the converter's output directly (already MongoDB values), not through Update and its
+        // mapper, which maps every value again: that was half the cost of a registration's write.
+        Document set = new Document();
+        Document unset = new Document();
+        Document push = new Document();
         for (MongoPersistentProperty property : entity) {
             String field = property.getFieldName();
             if (property.isIdProperty() || field.equals(versionField) || field.equals(HasOutbox.FIELD)) {
@@ -68,7 +72,7 @@ public class AggregateWriter {
             }
             if (!state.containsKey(field)) {
                 if (loaded == null || loaded.containsKey(field)) {
-                    update.unset(field);
+                    unset.put(field, "");
                 }
                 continue;
             }
@@ -79,17 +83,29 @@ public class AggregateWriter {
             }
             if (now instanceof List<?> grown && before instanceof List<?> old && grown.size() > old.size()
                     && grown.subList(0, old.size()).equals(old)) {
-                update.push(field).each(grown.subList(old.size(), grown.size()).toArray());
+                push.put(field, new Document("$each", new ArrayList<>(grown.subList(old.size(), grown.size()))));
             } else {
-                update.set(field, now);
+                set.put(field, now);
             }
         }
-        update.inc(versionField, 1);
         if (!events.isEmpty()) {
-            update.push(HasOutbox.FIELD).each(events.toArray());
+            TypeInformation<?> eventType = entity.getRequiredPersistentProperty(HasOutbox.FIELD).getTypeInformation().getRequiredComponentType();
+            List<Object> written = new ArrayList<>(events.size());
+            events.forEach(event -> written.add(converter.convertToMongoType(event, eventType)));
+            push.put(HasOutbox.FIELD, new Document("$each", written));
         }
-        Query current = new Query(Criteria.where("_id").is(id).and(versionField).is(version));
-        UpdateResult result = mongo.updateFirst(current, update, entity.getCollection());
+        Document update = new Document("$inc", new Document(versionField, 1));
+        if (!set.isEmpty()) {
+            update.put("$set", set);
+        }
+        if (!unset.isEmpty()) {
+            update.put("$unset", unset);
+        }
+        if (!push.isEmpty()) {
+            update.put("$push", push);
+        }
+        Document current = new Document("_id", state.get("_id")).append(versionField, version);
+        UpdateResult result = mongo.execute(entity.getCollection(), collection -> collection.updateOne(current, update));
         if (result.getMatchedCount() == 0) {
             return null;
         }

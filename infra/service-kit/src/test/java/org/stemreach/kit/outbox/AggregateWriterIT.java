@@ -41,6 +41,28 @@ class AggregateWriterIT {
         }
     }
 
+    @Document("plans")
+    static class Plan implements HasOutbox {
+        record Item(String name, Instant at) {
+        }
+
+        @Id
+        String id;
+        @Version
+        Long version;
+        String title;
+        String note;
+        Instant due;
+        Item lead;
+        List<Item> items = new ArrayList<>();
+        List<OutboxEvent> outbox = new ArrayList<>();
+
+        @Override
+        public List<OutboxEvent> outbox() {
+            return outbox;
+        }
+    }
+
     private final MongoTemplate mongo = TestMongo.freshDatabase();
     private final Set<String> published = ConcurrentHashMap.newKeySet();
     private final List<String> publishedInOrder = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -118,6 +140,39 @@ class AggregateWriterIT {
         Counter now = mongo.findById("c2", Counter.class);
         assertThat(now.value).isEqualTo(2);
         assertThat(now.outbox).extracting(OutboxEvent::payload).containsExactly("one", "two");
+    }
+
+    @Test
+    void storesWhatTheConverterWritesForTheWholeAggregate() {
+        Plan plan = new Plan();
+        plan.id = "p1";
+        plan.title = "first";
+        plan.note = "to be removed";
+        plan.due = Instant.parse("2026-01-12T09:00:00Z");
+        plan.items.add(new Plan.Item("a", Instant.parse("2026-01-01T00:00:00Z")));
+        mongo.insert(plan);
+        org.bson.Document loaded = mongo.findById("p1", org.bson.Document.class, "plans");
+        Plan changed = mongo.getConverter().read(Plan.class, loaded);
+        changed.title = "second";
+        changed.note = null;
+        changed.lead = new Plan.Item("lead", Instant.parse("2026-02-01T10:15:30Z"));
+        changed.items.add(new Plan.Item("b", Instant.parse("2026-03-01T00:00:00Z")));
+        changed.items.add(new Plan.Item("c", null));
+        List<OutboxEvent> events = List.of(event("one"), event("two"));
+
+        assertThat(writer.updateAndGet(changed, loaded, events)).isNotNull();
+
+        // Set, unset, pushed list elements and events: the stored document is the one a full save would write.
+        changed.version = changed.version + 1;
+        changed.outbox.addAll(events);
+        org.bson.Document expected = new org.bson.Document();
+        mongo.getConverter().write(changed, expected);
+        org.bson.Document stored = mongo.findById("p1", org.bson.Document.class, "plans");
+        assertThat(stored).isEqualTo(expected);
+        assertThat(stored).doesNotContainKey("note");
+        Plan read = mongo.findById("p1", Plan.class);
+        assertThat(read.items).extracting(Plan.Item::name).containsExactly("a", "b", "c");
+        assertThat(read.outbox).extracting(OutboxEvent::payload).containsExactly("one", "two");
     }
 
     private static OutboxEvent event(String payload) {

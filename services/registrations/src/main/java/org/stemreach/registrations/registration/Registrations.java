@@ -42,16 +42,15 @@ public class Registrations {
     }
 
     public Outcome registerTeacher(String activityId, Person person) {
-        Teacher teacher = teachers.identify(person.email(), person.name(), person.school(), person.role());
-        return register(activityId, Activity.Registrant.teacher(teacher.id(), person.grade()));
+        String teacherId = teachers.identify(person.email(), person.name(), person.school(), person.role());
+        return register(activityId, Activity.Registrant.teacher(teacherId, person.grade()));
     }
 
     public Outcome registerTeam(String activityId, String schoolName, String postcode, List<Person> members) {
         School school = schools.identify(schoolName, postcode);
         List<Participant> participants = new ArrayList<>();
         for (Person member : members) {
-            Teacher teacher = teachers.identify(member.email(), member.name(), schoolName, member.role());
-            participants.add(new Participant(teacher.id(), member.grade()));
+            participants.add(new Participant(teachers.identify(member.email(), member.name(), schoolName, member.role()), member.grade()));
         }
         return register(activityId, Activity.Registrant.team(school.id(), participants));
     }

@@ -1,7 +1,9 @@
 package org.stemreach.registrations.registration;
 
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,6 +19,7 @@ import org.stemreach.model.registrations.TeacherForgotten;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,28 +41,33 @@ public class TeacherDirectory {
         this.relay = relay;
     }
 
-    /** The teacher with this e-mail address, created on first sight (concurrent first sights agree on one id). */
-    public Teacher identify(String email, String name, String school, String role) {
-        String key = Teacher.normalise(email);
-        Query byEmail = new Query(Criteria.where("emailKey").is(key));
-        // One round trip: the latest name, school and role are kept; the id and consent only on first sight.
-        Update update = new Update().set("email", email.strip()).setOnInsert("_id", UUID.randomUUID().toString())
-                .setOnInsert("consentAt", outbox.clock().instant());
-        if (name != null && !name.isBlank()) {
-            update.set("name", name.strip());
-        }
-        if (school != null && !school.isBlank()) {
-            update.set("school", school.strip());
-        }
-        if (role != null && !role.isBlank()) {
-            update.set("role", role.strip());
-        }
-        FindAndModifyOptions upsert = FindAndModifyOptions.options().upsert(true).returnNew(true);
+    /**
+     * The id of the teacher with this e-mail address, created on first sight (concurrent first sights agree on
+     * one id). One round trip: the latest name, school and role are kept; the id and consent only on first sight.
+     * Built as a plain update of the driver (no mapping of query, update and answer: this is in every registration).
+     */
+    public String identify(String email, String name, String school, String role) {
+        Document byEmail = new Document("emailKey", Teacher.normalise(email));
+        Document set = new Document("email", email.strip());
+        putIfPresent(set, "name", name);
+        putIfPresent(set, "school", school);
+        putIfPresent(set, "role", role);
+        Document update = new Document("$set", set).append("$setOnInsert",
+                new Document("_id", UUID.randomUUID().toString()).append("consentAt", Date.from(outbox.clock().instant())));
+        FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
+                .projection(new Document("_id", 1));
+        String collection = mongo.getCollectionName(Teacher.class);
         try {
-            return mongo.findAndModify(byEmail, update, upsert, Teacher.class);
+            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
         } catch (DuplicateKeyException e) {
             // Two first registrations of the same address at once: the other one created the teacher.
-            return mongo.findAndModify(byEmail, update, upsert, Teacher.class);
+            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
+        }
+    }
+
+    private static void putIfPresent(Document set, String field, String value) {
+        if (value != null && !value.isBlank()) {
+            set.put(field, value.strip());
         }
     }
 

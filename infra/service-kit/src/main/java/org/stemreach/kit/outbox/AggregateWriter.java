@@ -105,6 +105,7 @@ public class AggregateWriter {
             update.put("$push", push);
         }
         Document current = new Document("_id", state.get("_id")).append(versionField, version);
+        // The collection's own write concern (the client's): no WriteConcernResolver is configured on the template.
         UpdateResult result = mongo.execute(entity.getCollection(), collection -> collection.updateOne(current, update));
         if (result.getMatchedCount() == 0) {
             return null;

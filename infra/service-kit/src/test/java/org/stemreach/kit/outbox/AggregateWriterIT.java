@@ -144,13 +144,7 @@ class AggregateWriterIT {
 
     @Test
     void storesWhatTheConverterWritesForTheWholeAggregate() {
-        Plan plan = new Plan();
-        plan.id = "p1";
-        plan.title = "first";
-        plan.note = "to be removed";
-        plan.due = Instant.parse("2026-01-12T09:00:00Z");
-        plan.items.add(new Plan.Item("a", Instant.parse("2026-01-01T00:00:00Z")));
-        mongo.insert(plan);
+        insertPlan("p1");
         org.bson.Document loaded = mongo.findById("p1", org.bson.Document.class, "plans");
         Plan changed = mongo.getConverter().read(Plan.class, loaded);
         changed.title = "second";
@@ -173,6 +167,37 @@ class AggregateWriterIT {
         Plan read = mongo.findById("p1", Plan.class);
         assertThat(read.items).extracting(Plan.Item::name).containsExactly("a", "b", "c");
         assertThat(read.outbox).extracting(OutboxEvent::payload).containsExactly("one", "two");
+    }
+
+    @Test
+    void withoutTheLoadedDocumentSetsEveryFieldAndUnsetsTheAbsentOnes() {
+        insertPlan("p2");
+        Plan changed = mongo.findById("p2", Plan.class);
+        changed.note = null;
+        changed.due = Instant.parse("2026-05-01T08:00:00Z");
+        changed.items.add(new Plan.Item("b", null));
+
+        assertThat(writer.update(changed, List.of(event("one")))).isTrue();
+
+        changed.version = changed.version + 1;
+        org.bson.Document expected = new org.bson.Document();
+        mongo.getConverter().write(changed, expected);
+        org.bson.Document stored = mongo.findById("p2", org.bson.Document.class, "plans");
+        assertThat(stored).doesNotContainKey("note");
+        assertThat(stored.get(HasOutbox.FIELD, List.class)).hasSize(1);
+        stored.remove(HasOutbox.FIELD);
+        expected.remove(HasOutbox.FIELD);
+        assertThat(stored).isEqualTo(expected);
+    }
+
+    private void insertPlan(String id) {
+        Plan plan = new Plan();
+        plan.id = id;
+        plan.title = "first";
+        plan.note = "to be removed";
+        plan.due = Instant.parse("2026-01-12T09:00:00Z");
+        plan.items.add(new Plan.Item("a", Instant.parse("2026-01-01T00:00:00Z")));
+        mongo.insert(plan);
     }
 
     private static OutboxEvent event(String payload) {

@@ -324,7 +324,7 @@ public class Activity implements HasOutbox {
                     .orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.NOT_A_PARTICIPANT,
                             "teacher " + teacherId + " has no confirmed registration"));
             Participant participant = entry.participant(teacherId).orElseThrow();
-            if (participant.mark(sessionId, present)) {
+            if (entry.mark(participant, sessionId, present)) {
                 facts.add(new ActivityFact.Attendance(entry, participant, sessionId, present));
                 changed++;
             }

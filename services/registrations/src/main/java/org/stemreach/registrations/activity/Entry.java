@@ -1,5 +1,7 @@
 package org.stemreach.registrations.activity;
 
+import org.springframework.data.annotation.Transient;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,13 @@ public class Entry {
     private Instant registeredAt;
     private Instant promotedAt;
     private Instant cancelledAt;
+    /**
+     * The document this entry was read from or last written as, while it is unchanged ({@link EntryConversions}):
+     * an activity holds all its registrations, and a change of one need not convert all the others again. Every
+     * change of this entry (or of its participants' attendance) forgets it. Never changed itself.
+     */
+    @Transient
+    private org.bson.Document stored;
 
     protected Entry() {
     }
@@ -84,12 +93,31 @@ public class Entry {
         return cancelledAt;
     }
 
+    org.bson.Document stored() {
+        return stored;
+    }
+
+    void stored(org.bson.Document document) {
+        stored = document;
+    }
+
+    /** Marks a participant present at or absent from a session; returns true if this changed anything. */
+    boolean mark(Participant participant, String sessionId, boolean present) {
+        if (participant.mark(sessionId, present)) {
+            stored = null;
+            return true;
+        }
+        return false;
+    }
+
     void promote(Instant now) {
+        stored = null;
         status = EntryStatus.CONFIRMED;
         promotedAt = now;
     }
 
     void cancel(Instant now) {
+        stored = null;
         status = EntryStatus.CANCELLED;
         cancelledAt = now;
     }

@@ -14,6 +14,8 @@ import java.util.List;
  * Registrations as MongoDB documents, written out by hand. An activity holds all its registrations and every change
  * reads and writes them, so the reflective mapping was half of the service's time per registration; these produce
  * exactly the documents it produced ({@code EntryConversionsTest} compares both), so stored data reads as before.
+ * An entry remembers the document it was read from or written as until it changes ({@link Entry#stored()}), so
+ * only the registrations a change touched are converted again; those documents are shared, and never changed.
  */
 public final class EntryConversions {
 
@@ -29,6 +31,16 @@ public final class EntryConversions {
     static final class EntryWriter implements Converter<Entry, Document> {
         @Override
         public Document convert(Entry entry) {
+            Document stored = entry.stored();
+            if (stored == null) {
+                stored = write(entry);
+                entry.stored(stored);
+            }
+            return stored;
+        }
+
+        /** The entry's document, made anew. */
+        static Document write(Entry entry) {
             Document document = new Document();
             put(document, "_id", entry.id());
             put(document, "schoolId", entry.schoolId());
@@ -70,9 +82,11 @@ public final class EntryConversions {
                         stored.getList("attended", String.class, List.of())));
             }
             String status = document.getString("status");
-            return new Entry(document.getString("_id"), document.getString("schoolId"), participants,
+            Entry entry = new Entry(document.getString("_id"), document.getString("schoolId"), participants,
                     status == null ? null : EntryStatus.valueOf(status), instant(document, "registeredAt"),
                     instant(document, "promotedAt"), instant(document, "cancelledAt"));
+            entry.stored(document);
+            return entry;
         }
 
         private static Instant instant(Document document, String field) {

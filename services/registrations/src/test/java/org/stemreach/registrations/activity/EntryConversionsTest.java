@@ -56,6 +56,48 @@ class EntryConversionsTest {
         assertSameBothWays(activity);
     }
 
+    @Test
+    void aRegistrationIsConvertedAgainOnlyWhenItChanged() {
+        Activity activity = ActivityBuilder.workshop().seats(2).build();
+        String first = activity.register(teacher("a", Grade.SECONDARY), NOW).id();
+        activity.register(teacher("b", Grade.GRADE_3), NOW.plusSeconds(1));
+        activity.register(teacher("c", Grade.SECONDARY), NOW.plusSeconds(2));
+        activity.drainFacts();
+        Document kept = new Document();
+        handWritten.write(activity, kept);
+
+        // Each change starts from the document the one before wrote, as the service's changes do.
+        List<java.util.function.Consumer<Activity>> changes = List.of(
+                a -> a.recordAttendance("s1", List.of("b"), true),
+                a -> a.cancelRegistration(first, NOW.plusSeconds(60)),          // promotes c
+                a -> a.recordAttendance("s1", List.of("c", "b"), true),
+                a -> a.recordAttendance("s1", List.of("b"), false),
+                a -> a.register(teacher("d", Grade.SECONDARY), NOW.plusSeconds(90)));
+        for (var change : changes) {
+            Activity read = handWritten.read(Activity.class, kept);
+            change.accept(read);
+            read.drainFacts();
+            Document written = new Document();
+            handWritten.write(read, written);
+            Document fromScratch = new Document();
+            reflective.write(read, fromScratch);
+            assertThat(written).isEqualTo(fromScratch);
+            List<Document> before = kept.getList("entries", Document.class);
+            List<Document> after = written.getList("entries", Document.class);
+            for (int i = 0; i < before.size(); i++) {
+                // An unchanged registration is its document as read (the very instance); a changed one a new one.
+                if (after.get(i).equals(before.get(i))) {
+                    assertThat(after.get(i)).isSameAs(before.get(i));
+                } else {
+                    assertThat(after.get(i)).isNotSameAs(before.get(i));
+                }
+            }
+            kept = written;
+        }
+        assertThat(handWritten.read(Activity.class, kept).entries()).extracting(Entry::status)
+                .containsExactly(EntryStatus.CANCELLED, EntryStatus.CONFIRMED, EntryStatus.CONFIRMED, EntryStatus.WAITLISTED);
+    }
+
     private void assertSameBothWays(Activity activity) {
         Document before = new Document();
         reflective.write(activity, before);

@@ -43,7 +43,7 @@ public class Participant {
         return Set.copyOf(attended);
     }
 
-    /** Returns true if this changed anything. */
+    /** Returns true if this changed anything. Only through {@link Entry#mark}, which forgets the entry's stored document. */
     boolean mark(String sessionId, boolean present) {
         return present ? attended.add(sessionId) : attended.remove(sessionId);
     }

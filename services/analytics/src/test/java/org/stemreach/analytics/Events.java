@@ -72,6 +72,11 @@ public final class Events {
         return EventEnvelope.create(type, "/stemreach/test", subject, data, Instant.now());
     }
 
+    /** A record's value as the producers write it. */
+    public static byte[] bytes(EventEnvelope<?> event) {
+        return CODEC.encodeToString(event).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static void send(EventEnvelope<?> event) {
         EventType<?> type = EventCatalog.byName(event.type()).orElseThrow();
         TestKafka.send(type.topic(), event.subject(), CODEC.encodeToString(event));

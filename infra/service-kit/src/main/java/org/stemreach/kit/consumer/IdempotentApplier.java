@@ -7,21 +7,31 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonBinaryReader;
+import org.bson.BsonBinaryWriter;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.Document;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.EncoderContext;
+import org.bson.io.BasicOutputBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.stemreach.kit.events.ReceivedEvent;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -30,6 +40,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -40,8 +57,10 @@ import java.util.function.UnaryOperator;
  * <ol>
  *   <li>Events whose id is in {@code processed_events} are skipped (duplicates, redeliveries).</li>
  *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document.</li>
- *   <li>A ledger entry (one document: batch token, event ids, updates) is written first.</li>
- *   <li>The event ids go to {@code processed_events}.</li>
+ *   <li>A ledger entry (one document: the batch token, and the event ids and updates as one binary BSON value) is
+ *       written first.</li>
+ *   <li>The event ids go to {@code processed_events}; at the same time (with writers) each collection gets its
+ *       updates.</li>
  *   <li>Each update is applied as an upsert by id that also records the batch token in the document
  *       ({@value #GUARD_FIELD}). Batches are applied one after the other and an interrupted batch is completed
  *       before the next one starts, so every document an interrupted batch reached still carries its token:
@@ -57,6 +76,9 @@ import java.util.function.UnaryOperator;
 public final class IdempotentApplier {
 
     public static final String GUARD_FIELD = "_batch";
+    /** A ledger entry's events and updates, as one BSON document in a binary value. */
+    static final String BATCH_FIELD = "batch";
+    private static final BsonDocumentCodec BSON = new BsonDocumentCodec();
     /**
      * Ids per {@code $in} query. The Mongo-wire test server finds the candidates by index but then matches each
      * against the whole list (quadratic in its length); real MongoDB does not care. Small lists keep both fast.
@@ -71,6 +93,9 @@ public final class IdempotentApplier {
     private final UnaryOperator<String> collectionNames;
     private final Counter applied;
     private final Counter duplicates;
+    private final ExecutorService writers;
+    /** Collections whose documents no longer carry {@value #LEGACY_GUARD_FIELD} (checked once per process). */
+    private final Set<String> upgraded = ConcurrentHashMap.newKeySet();
 
     /**
      * @param name            the projection's name, used in metric tags
@@ -78,7 +103,19 @@ public final class IdempotentApplier {
      *                        {@code ledger}) to the physical one, e.g. to write a fresh generation
      */
     public IdempotentApplier(MongoTemplate mongo, String name, UnaryOperator<String> collectionNames, MeterRegistry meters) {
+        this(mongo, name, collectionNames, meters, null);
+    }
+
+    /**
+     * @param writers runs a batch's writes (the processed-event marks, each collection's bulk write) side by side, or
+     *                {@code null} to run them one after the other. They are independent of each other: the ledger entry
+     *                written before them completes whichever did not finish. Side by side they keep more than one core
+     *                of the database busy (the Mongo-wire test server serialises the operations on one collection).
+     */
+    public IdempotentApplier(MongoTemplate mongo, String name, UnaryOperator<String> collectionNames, MeterRegistry meters,
+                             ExecutorService writers) {
         this.mongo = mongo;
+        this.writers = writers;
         this.name = name;
         this.collectionNames = collectionNames;
         this.applied = Counter.builder("stemreach.events.applied").tag("projection", name)
@@ -110,10 +147,11 @@ public final class IdempotentApplier {
         for (ReceivedEvent event : fresh) {
             ids.add(new BsonString(event.id()));
         }
-        BsonDocument entry = new BsonDocument("_id", new BsonString(token)).append("events", ids).append("updates", planned)
-                .append("at", new BsonDateTime(System.currentTimeMillis()));
-        ledger().insertOne(entry);
-        finish(entry, false);
+        BsonDocument batch = new BsonDocument("events", ids).append("updates", planned);
+        // The batch as one binary value: the database stores it without taking thousands of small documents apart.
+        ledger().insertOne(new BsonDocument("_id", new BsonString(token)).append(BATCH_FIELD, new BsonBinary(encode(batch)))
+                .append("at", new BsonDateTime(System.currentTimeMillis())));
+        finish(token, batch, false);
         applied.increment(fresh.size());
         return new Result(fresh.size(), skipped, fresh);
     }
@@ -122,43 +160,130 @@ public final class IdempotentApplier {
     public synchronized void recover() {
         for (BsonDocument entry : ledger().find()) {
             log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id").getValue());
-            finish(entry, true);
+            // Entries of earlier versions hold the events and updates as fields of their own.
+            BsonDocument batch = entry.containsKey(BATCH_FIELD) ? decode(entry.getBinary(BATCH_FIELD).getData()) : entry;
+            finish(entry.getString("_id").getValue(), batch, true);
         }
     }
 
-    private void finish(BsonDocument entry, boolean interrupted) {
-        String token = entry.getString("_id").getValue();
+    private void finish(String token, BsonDocument entry, boolean interrupted) {
         BsonString guard = new BsonString(token);
-        markProcessed(entry.getArray("events"));
         Map<String, List<BsonDocument>> planned = new LinkedHashMap<>();
         for (BsonValue update : entry.getArray("updates")) {
             planned.computeIfAbsent(update.asDocument().getString("c").getValue(), c -> new ArrayList<>()).add(update.asDocument());
         }
-        BsonDocument unsetLegacy = new BsonDocument(LEGACY_GUARD_FIELD, new BsonString(""));
-        UpdateOptions upsert = new UpdateOptions().upsert(true);
-        planned.forEach((collection, updates) -> {
-            Set<BsonValue> done = interrupted ? carrying(collection, updates, token) : Set.of();
-            List<WriteModel<BsonDocument>> models = new ArrayList<>(updates.size());
-            for (BsonDocument update : updates) {
-                if (done.contains(update.get("id"))) {
-                    continue;
-                }
-                BsonDocument change = new BsonDocument();
-                change.putAll(update.getDocument("u"));
-                BsonDocument set = new BsonDocument();
-                if (change.containsKey("$set")) {
-                    set.putAll(change.getDocument("$set"));
-                }
-                change.put("$set", set.append(GUARD_FIELD, guard));
-                change.put("$unset", unsetLegacy);
-                models.add(new UpdateOneModel<>(new BsonDocument("_id", update.get("id")), change, upsert));
-            }
-            if (!models.isEmpty()) {
-                mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class)
-                        .bulkWrite(models, new BulkWriteOptions().ordered(false));
-            }
+        List<Callable<Void>> writes = new ArrayList<>();
+        writes.add(() -> {
+            markProcessed(entry.getArray("events"));
+            return null;
         });
+        planned.forEach((collection, updates) -> writes.add(() -> {
+            write(collection, updates, guard, interrupted);
+            return null;
+        }));
+        runAll(writes);
         ledger().deleteOne(Filters.eq("_id", token));
+    }
+
+    /** One collection's updates of a batch in one unordered bulk write, each also recording the batch's token. */
+    private void write(String collection, List<BsonDocument> updates, BsonString guard, boolean interrupted) {
+        Set<BsonValue> done = interrupted ? carrying(collection, updates, guard.getValue()) : Set.of();
+        MongoCollection<BsonDocument> documents = mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class);
+        if (upgraded.add(documents.getNamespace().getFullName())) {
+            // Once per collection and process, after any interrupted batch was completed (it may need the old field).
+            documents.updateMany(Filters.exists(LEGACY_GUARD_FIELD), Updates.unset(LEGACY_GUARD_FIELD));
+        }
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        List<WriteModel<BsonDocument>> models = new ArrayList<>(updates.size());
+        for (BsonDocument update : updates) {
+            if (done.contains(update.get("id"))) {
+                continue;
+            }
+            BsonDocument change = new BsonDocument();
+            change.putAll(update.getDocument("u"));
+            BsonDocument set = new BsonDocument();
+            if (change.containsKey("$set")) {
+                set.putAll(change.getDocument("$set"));
+            }
+            change.put("$set", set.append(GUARD_FIELD, guard));
+            models.add(new UpdateOneModel<>(new BsonDocument("_id", update.get("id")), change, upsert));
+        }
+        if (!models.isEmpty()) {
+            documents.bulkWrite(models, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    private static byte[] encode(BsonDocument document) {
+        try (BasicOutputBuffer buffer = new BasicOutputBuffer()) {
+            BSON.encode(new BsonBinaryWriter(buffer), document, EncoderContext.builder().build());
+            return buffer.toByteArray();
+        }
+    }
+
+    private static BsonDocument decode(byte[] bytes) {
+        return BSON.decode(new BsonBinaryReader(ByteBuffer.wrap(bytes)), DecoderContext.builder().build());
+    }
+
+    /** Runs every write, side by side if there are writers; waits for all of them, then rethrows the first failure. */
+    private void runAll(List<Callable<Void>> writes) {
+        if (writers == null || writes.size() == 1) {
+            for (Callable<Void> write : writes) {
+                call(write);
+            }
+            return;
+        }
+        List<Future<Void>> running = new ArrayList<>(writes.size());
+        // The last write runs on this thread: one thread fewer to wait for.
+        for (Callable<Void> write : writes.subList(0, writes.size() - 1)) {
+            try {
+                running.add(writers.submit(write));
+            } catch (RejectedExecutionException e) {
+                running.add(CompletableFuture.supplyAsync(() -> {
+                    call(write);
+                    return null;
+                }, Runnable::run));
+            }
+        }
+        RuntimeException failure = null;
+        try {
+            call(writes.get(writes.size() - 1));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // Wait for every write, even when interrupted: a write still running when the ledger entry is completed (the next
+        // batch recovers it first) could land after the check of which documents it reached, and count twice.
+        boolean interrupted = false;
+        for (Future<Void> write : running) {
+            while (true) {
+                try {
+                    write.get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void call(Callable<Void> write) {
+        try {
+            write.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The documents of an interrupted batch that were updated before the interruption (they carry its token). */

@@ -2,6 +2,7 @@ package org.stemreach.kit.consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.stemreach.kit.TestMongo;
@@ -12,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -23,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IdempotentApplierIT {
 
     private final MongoTemplate mongo = TestMongo.freshDatabase();
+    private final ExecutorService writers = Executors.newFixedThreadPool(2);
 
     /** Every event adds one to "counters/total" and one to "counters/<subject>". */
     private final Function<List<ReceivedEvent>, Collection<DocumentUpdate>> countEvents = events -> {
@@ -40,6 +45,15 @@ class IdempotentApplierIT {
 
     private IdempotentApplier applier(UnaryOperator<String> names) {
         return new IdempotentApplier(mongo, "test", names, new SimpleMeterRegistry());
+    }
+
+    private IdempotentApplier sideBySide(UnaryOperator<String> names) {
+        return new IdempotentApplier(mongo, "test", names, new SimpleMeterRegistry(), writers);
+    }
+
+    @AfterEach
+    void stopWriters() {
+        writers.shutdownNow();
     }
 
     private long count(String collection, String id) {
@@ -126,5 +140,74 @@ class IdempotentApplierIT {
 
         assertThat(count("counters", "total")).isEqualTo(2);
         assertThat(mongo.getCollection("counters").find(new Document("_id", "total")).first()).doesNotContainKey("_batches");
+    }
+
+    @Test
+    void writesSideBySideGiveTheSameDocumentsAsOneAfterTheOther() {
+        ReceivedEvent a = event("a");
+        ReceivedEvent b = event("b");
+        ReceivedEvent c = event("c");
+        applier(name -> "serial_" + name).apply(List.of(a, b, a), countEvents);
+        applier(name -> "serial_" + name).apply(List.of(c, b), countEvents);
+        sideBySide(name -> "parallel_" + name).apply(List.of(a, b, a), countEvents);
+        IdempotentApplier.Result again = sideBySide(name -> "parallel_" + name).apply(List.of(c, b), countEvents);
+
+        assertThat(again.applied()).isEqualTo(1);
+        for (String collection : List.of("counters", "per_subject", "processed_events")) {
+            assertThat(withoutTokens("parallel_" + collection)).isEqualTo(withoutTokens("serial_" + collection)).isNotEmpty();
+        }
+        assertThat(count("parallel_counters", "total")).isEqualTo(3);
+    }
+
+    @Test
+    void aFailedWriteSideBySideWaitsForTheOthersAndIsCompletedOnceLater() {
+        AtomicBoolean crash = new AtomicBoolean(true);
+        CountDownLatch failed = new CountDownLatch(1);
+        // The last collection's write (on the applying thread) fails first; the other one only starts after that failure,
+        // so apply must wait for it before it reports the failure.
+        IdempotentApplier crashing = sideBySide(name -> {
+            if (name.equals("per_subject") && crash.getAndSet(false)) {
+                failed.countDown();
+                throw new IllegalStateException("simulated crash");
+            }
+            if (name.equals("counters")) {
+                awaitQuietly(failed);
+            }
+            return name;
+        });
+        ReceivedEvent a = event("a");
+        ReceivedEvent b = event("b");
+
+        assertThatThrownBy(() -> crashing.apply(List.of(a, b), countEvents)).hasMessage("simulated crash");
+        assertThat(count("counters", "total")).isEqualTo(2);
+        assertThat(count("per_subject", "a")).isZero();
+        assertThat(mongo.getCollection("ledger").countDocuments()).isEqualTo(1);
+
+        IdempotentApplier.Result redelivered = sideBySide(UnaryOperator.identity()).apply(List.of(a, b), countEvents);
+
+        assertThat(redelivered.applied()).isZero();
+        assertThat(count("counters", "total")).isEqualTo(2);
+        assertThat(count("per_subject", "a")).isEqualTo(1);
+        assertThat(count("per_subject", "b")).isEqualTo(1);
+        assertThat(mongo.getCollection("ledger").countDocuments()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A collection's documents without the batch tokens and times, which differ between runs. */
+    private List<Document> withoutTokens(String collection) {
+        List<Document> documents = new ArrayList<>();
+        for (Document document : mongo.getCollection(collection).find().sort(new Document("_id", 1))) {
+            document.remove(IdempotentApplier.GUARD_FIELD);
+            document.remove("at");
+            documents.add(document);
+        }
+        return documents;
     }
 }

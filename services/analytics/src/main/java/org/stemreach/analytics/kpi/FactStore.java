@@ -43,6 +43,8 @@ public class FactStore {
     private static final String STATS_ID = "events";
     /** Batches up to this many events refresh the facts at once. */
     static final int EAGER_REFRESH_BATCH = 100;
+    /** ... and leave at most this many touched documents to read again. */
+    static final int EAGER_REFRESH_DOCUMENTS = 1_000;
 
     private final MongoTemplate mongo;
     private final Generations generations;
@@ -89,13 +91,36 @@ public class FactStore {
         // Every batch moves the counters on (the Projector's own update).
         mirrors.get(Projector.STATS).changed.add(STATS_ID);
         changes.incrementAndGet();
-        // Live traffic (small batches): refresh now, on the consumer's thread, rather than in the next KPI request.
-        // While catching up (large batches) the next request refreshes, once for many batches.
-        if (applied.size() <= EAGER_REFRESH_BATCH) {
+        // Live traffic (small batches, few documents to read again): refresh now, on the consumer's thread, rather than
+        // in the next KPI request. While catching up, the next request refreshes, once for many batches.
+        if (refreshNow(applied.size(), pending())) {
             synchronized (refreshing) {
                 synced();
             }
         }
+    }
+
+    /**
+     * Whether a batch of {@code events} that leaves {@code pendingDocuments} to be read again is refreshed at once: only
+     * a live-sized batch, and only while the pending documents are few. A consumer catching up on one topic (large
+     * batches) while another topic brings small ones would otherwise read thousands of documents after every small one.
+     */
+    static boolean refreshNow(int events, int pendingDocuments) {
+        return events <= EAGER_REFRESH_BATCH && pendingDocuments <= EAGER_REFRESH_DOCUMENTS;
+    }
+
+    private int pending() {
+        int pending = changedActivities.size() + changedAttendance.size();
+        for (Mirror mirror : mirrors.values()) {
+            pending += mirror.changed.size();
+        }
+        return pending;
+    }
+
+    /** Whether the facts in memory include every applied batch (nothing left for the next request to read). */
+    public boolean isCurrent() {
+        Snapshot current = snapshot;
+        return current != null && current.version() == version();
     }
 
     /** Increases with every applied batch: cached results older than it are stale. */

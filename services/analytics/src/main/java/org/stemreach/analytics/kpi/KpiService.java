@@ -68,9 +68,10 @@ public class KpiService {
                 .description("KPI documents computed").register(meters);
         this.computedAhead = Counter.builder("stemreach.kpi.documents.computed").tag("when", "ahead")
                 .description("KPI documents computed").register(meters);
-        // Live traffic only (small batches, as FactStore refreshes eagerly); while catching up, the next request computes.
+        // Live traffic only (when FactStore has refreshed eagerly: it listens first); while catching up, the next request
+        // computes.
         projector.onApplied(applied -> {
-            if (applied.size() <= FactStore.EAGER_REFRESH_BATCH) {
+            if (applied.size() <= FactStore.EAGER_REFRESH_BATCH && facts.isCurrent()) {
                 prepareSoon();
             }
         });

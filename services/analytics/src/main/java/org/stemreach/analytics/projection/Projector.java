@@ -1,10 +1,12 @@
 package org.stemreach.analytics.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.stemreach.kit.consumer.DeadLetters;
 import org.stemreach.kit.consumer.DocumentUpdate;
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +40,8 @@ public class Projector {
 
     public static final String GROUP = "analytics";
     public static final String STATS = "stats";
+    /** Writers per batch besides the consumer's thread: the processed-event marks and the busiest collections. */
+    private static final int WRITERS = 4;
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
 
     private final CloudEventCodec codec;
@@ -46,6 +52,8 @@ public class Projector {
     private final MeterRegistry meters;
     private final Map<Integer, IdempotentApplier> appliers = new ConcurrentHashMap<>();
     private final List<Consumer<List<TypedEvent<?>>>> listeners = new CopyOnWriteArrayList<>();
+    /** A batch's writes to different collections go side by side (see {@link IdempotentApplier}). */
+    private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new CustomizableThreadFactory("projection-writer-"));
 
     public Projector(CloudEventCodec codec, DeadLetters deadLetters, MongoTemplate mongo, ReachProjection projection,
                      Generations generations, MeterRegistry meters) {
@@ -85,10 +93,15 @@ public class Projector {
         }
     }
 
+    @PreDestroy
+    void stop() {
+        writers.shutdown();
+    }
+
     /** Applies already-read events to one generation (the replay uses it for the generation it builds). */
     public IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed) {
         IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
-                name -> Generations.physical(g, name), meters));
+                name -> Generations.physical(g, name), meters, writers));
         return applier.apply(events, fresh -> plan(fresh, typed));
     }
 

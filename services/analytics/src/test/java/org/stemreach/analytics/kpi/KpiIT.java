@@ -7,7 +7,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
+import org.springframework.messaging.support.MessageBuilder;
 import org.stemreach.analytics.Events;
+import org.stemreach.analytics.projection.Projector;
 import org.stemreach.kit.consumer.DeadLetters;
 import org.stemreach.kit.events.EventSchemas;
 import org.stemreach.model.downloads.AssetKind;
@@ -21,6 +23,8 @@ import org.stemreach.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,6 +36,8 @@ class KpiIT implements OperationalEndpointsContract {
     int port;
     @org.springframework.beans.factory.annotation.Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
+    @org.springframework.beans.factory.annotation.Autowired
+    Projector projector;
     private RestClient http;
 
     @Override
@@ -218,6 +224,22 @@ class KpiIT implements OperationalEndpointsContract {
             assertThat(computed("requested")).as("served as prepared, not computed for the request").isEqualTo(requested);
             assertThat(computed("ahead")).isGreaterThan(preparedBefore);
         });
+    }
+
+    @Test
+    void aSmallBatchAfterALargeOneLeavesTheReadingToTheNextRequestWhichSeesEverything() {
+        String network = Events.network();
+        assertThat(indirect(network, "2026")).as("the facts are in memory").isZero();
+        // Straight to the projector (as the consumer hands over its polls), so that the batches are exactly these two.
+        List<byte[]> large = new ArrayList<>();
+        for (int i = 0; i <= FactStore.EAGER_REFRESH_DOCUMENTS; i++) {
+            large.add(Events.bytes(Events.download(network, "bulk-" + i, AssetKind.SHEET, "2026-05-05T10:00:00Z")));
+        }
+        projector.accept(MessageBuilder.withPayload(large).build());
+        projector.accept(MessageBuilder.withPayload(List.of(
+                Events.bytes(Events.download(network, "bulk-0", AssetKind.MATERIAL, "2026-05-05T10:00:01Z")))).build());
+
+        assertThat(indirect(network, "2026")).isEqualTo(FactStore.EAGER_REFRESH_DOCUMENTS + 2L);
     }
 
     @Test

@@ -166,15 +166,16 @@ public final class IdempotentApplier {
         }
     }
 
-    private void finish(String token, BsonDocument entry, boolean interrupted) {
+    /** Applies a batch (its event ids and updates) whose ledger entry is written, then removes that entry. */
+    private void finish(String token, BsonDocument batch, boolean interrupted) {
         BsonString guard = new BsonString(token);
         Map<String, List<BsonDocument>> planned = new LinkedHashMap<>();
-        for (BsonValue update : entry.getArray("updates")) {
+        for (BsonValue update : batch.getArray("updates")) {
             planned.computeIfAbsent(update.asDocument().getString("c").getValue(), c -> new ArrayList<>()).add(update.asDocument());
         }
         List<Callable<Void>> writes = new ArrayList<>();
         writes.add(() -> {
-            markProcessed(entry.getArray("events"));
+            markProcessed(batch.getArray("events"));
             return null;
         });
         planned.forEach((collection, updates) -> writes.add(() -> {

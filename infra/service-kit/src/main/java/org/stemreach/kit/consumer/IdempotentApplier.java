@@ -124,7 +124,8 @@ public final class IdempotentApplier {
                 .description("events ignored because they were applied before").register(meters);
     }
 
-    public record Result(int applied, int duplicates, List<ReceivedEvent> newEvents) {
+    /** What a call applied: the new events and the updates they made, merged per document (empty if none). */
+    public record Result(int applied, int duplicates, List<ReceivedEvent> newEvents, List<DocumentUpdate> updates) {
     }
 
     public synchronized Result apply(List<ReceivedEvent> events, Function<List<ReceivedEvent>, Collection<DocumentUpdate>> planner) {
@@ -133,7 +134,7 @@ public final class IdempotentApplier {
         int skipped = events.size() - fresh.size();
         duplicates.increment(skipped);
         if (fresh.isEmpty()) {
-            return new Result(0, skipped, List.of());
+            return new Result(0, skipped, List.of(), List.of());
         }
         List<DocumentUpdate> updates = DocumentUpdate.mergeAll(planner.apply(fresh));
         String token = UUID.randomUUID().toString();
@@ -153,7 +154,7 @@ public final class IdempotentApplier {
                 .append("at", new BsonDateTime(System.currentTimeMillis())));
         finish(token, batch, false);
         applied.increment(fresh.size());
-        return new Result(fresh.size(), skipped, fresh);
+        return new Result(fresh.size(), skipped, fresh, updates);
     }
 
     /** Completes every ledger entry a crashed or interrupted run left behind. */

@@ -40,9 +40,9 @@ public class LiveUpdates {
         return emitter;
     }
 
-    void changed(List<TypedEvent<?>> applied) {
+    void changed(Projector.Applied applied) {
         Set<String> networks = new TreeSet<>();
-        for (TypedEvent<?> event : applied) {
+        for (TypedEvent<?> event : applied.events()) {
             String network = network(event.raw().data());
             if (network != null) {
                 networks.add(network);

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 import org.stemreach.analytics.projection.Generations;
 import org.stemreach.analytics.projection.Projector;
 import org.stemreach.analytics.projection.ReachProjection;
-import org.stemreach.analytics.projection.TypedEvent;
 import org.stemreach.kit.consumer.DocumentUpdate;
 import org.stemreach.model.activity.ActivityCategory;
 
@@ -48,7 +47,6 @@ public class FactStore {
 
     private final MongoTemplate mongo;
     private final Generations generations;
-    private final ReachProjection projection;
     private final AtomicLong changes = new AtomicLong();
     private final Set<String> changedActivities = ConcurrentHashMap.newKeySet();
     private final Set<String> changedAttendance = ConcurrentHashMap.newKeySet();
@@ -66,20 +64,15 @@ public class FactStore {
     private int loadedGeneration = -1;
     private volatile Snapshot snapshot;
 
-    public FactStore(MongoTemplate mongo, Generations generations, Projector projector, ReachProjection projection) {
+    public FactStore(MongoTemplate mongo, Generations generations, Projector projector) {
         this.mongo = mongo;
         this.generations = generations;
-        this.projection = projection;
         projector.onApplied(this::touched);
     }
 
     /** Notes which documents a newly applied batch changed, moves the version on and refreshes the facts. */
-    private void touched(List<TypedEvent<?>> applied) {
-        List<DocumentUpdate> updates = new ArrayList<>();
-        for (TypedEvent<?> event : applied) {
-            projection.plan(event, updates);
-        }
-        for (DocumentUpdate update : updates) {
+    private void touched(Projector.Applied applied) {
+        for (DocumentUpdate update : applied.updates()) {
             if (update.collection().equals(ReachProjection.ACTIVITIES)) {
                 changedActivities.add((String) update.id());
             } else if (update.collection().equals(ReachProjection.ATTENDANCE)) {
@@ -88,12 +81,11 @@ public class FactStore {
                 mirrors.get(update.collection()).changed.add((String) update.id());
             }
         }
-        // Every batch moves the counters on (the Projector's own update).
-        mirrors.get(Projector.STATS).changed.add(STATS_ID);
+        // Every batch moves the counters on (the Projector's own update, among the batch's updates).
         changes.incrementAndGet();
         // Live traffic (small batches, few documents to read again): refresh now, on the consumer's thread, rather than
         // in the next KPI request. While catching up, the next request refreshes, once for many batches.
-        if (refreshNow(applied.size(), pending())) {
+        if (refreshNow(applied.events().size(), pending())) {
             synchronized (refreshing) {
                 synced();
             }

@@ -71,7 +71,7 @@ public class KpiService {
         // Live traffic only (when FactStore has refreshed eagerly: it listens first); while catching up, the next request
         // computes.
         projector.onApplied(applied -> {
-            if (applied.size() <= FactStore.EAGER_REFRESH_BATCH && facts.isCurrent()) {
+            if (applied.events().size() <= FactStore.EAGER_REFRESH_BATCH && facts.isCurrent()) {
                 prepareSoon();
             }
         });

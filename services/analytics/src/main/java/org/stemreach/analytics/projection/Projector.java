@@ -51,7 +51,7 @@ public class Projector {
     private final Generations generations;
     private final MeterRegistry meters;
     private final Map<Integer, IdempotentApplier> appliers = new ConcurrentHashMap<>();
-    private final List<Consumer<List<TypedEvent<?>>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     /** A batch's writes to different collections go side by side (see {@link IdempotentApplier}). */
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new CustomizableThreadFactory("projection-writer-"));
 
@@ -65,8 +65,12 @@ public class Projector {
         this.meters = meters;
     }
 
-    /** Called with the events of every batch newly applied to the current generation (for live dashboards). */
-    public void onApplied(Consumer<List<TypedEvent<?>>> listener) {
+    /** A batch newly applied to the current generation: its new events, and the documents they changed. */
+    public record Applied(List<TypedEvent<?>> events, List<DocumentUpdate> updates) {
+    }
+
+    /** Called with every batch newly applied to the current generation (for the facts in memory and live dashboards). */
+    public void onApplied(Consumer<Applied> listener) {
         listeners.add(listener);
     }
 
@@ -88,7 +92,7 @@ public class Projector {
         generations.building().ifPresent(next -> applyTo(next, known, typed));
         IdempotentApplier.Result result = applyTo(generations.current(), known, typed);
         if (result.applied() > 0) {
-            List<TypedEvent<?>> applied = result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList();
+            Applied applied = new Applied(result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList(), result.updates());
             listeners.forEach(listener -> notify(listener, applied));
         }
     }
@@ -140,7 +144,7 @@ public class Projector {
         return new TypedEvent<>(event, type, codec.dataAs(event, type));
     }
 
-    private static void notify(Consumer<List<TypedEvent<?>>> listener, List<TypedEvent<?>> applied) {
+    private static void notify(Consumer<Applied> listener, Applied applied) {
         try {
             listener.accept(applied);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.cloud.stream.config.ProducerMessageHandlerCustomizer;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +16,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.event.AfterSaveEvent;
+import org.springframework.integration.kafka.outbound.KafkaProducerMessageHandler;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -66,10 +68,17 @@ public class StemReachKitAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(EventPublisher.class)
     @ConditionalOnBean(StreamBridge.class)
-    EventPublisher eventPublisher(StreamBridge bridge) {
+    StreamBridgePublisher eventPublisher(StreamBridge bridge) {
         return new StreamBridgePublisher(bridge);
+    }
+
+    /** Kafka producer bindings tell the publisher when the broker acknowledged a send, instead of blocking the sender. */
+    @Bean
+    @ConditionalOnBean(StreamBridgePublisher.class)
+    ProducerMessageHandlerCustomizer<KafkaProducerMessageHandler<?, ?>> acknowledgementsThroughFutures(StreamBridgePublisher publisher) {
+        return (handler, destination) -> publisher.acknowledgeThroughFutures(handler);
     }
 
     @Bean

@@ -32,8 +32,9 @@ public class DeadLetters {
     public void send(String group, EventBatch.Rejected record) {
         String topic = record.topic() == null ? "unknown" : record.topic();
         log.warn("dead-lettering record {}-{}@{} for {}: {}", topic, record.partition(), record.offset(), group, record.reason());
+        // Waits for the broker: the batch (and its offsets) must not be committed before its dead letters are safe.
         publisher.publish(topicFor(topic, group), record.partition() + "@" + record.offset(),
-                new String(record.value(), StandardCharsets.UTF_8));
+                new String(record.value(), StandardCharsets.UTF_8)).join();
         Counter.builder("stemreach.events.dead.lettered").tag("topic", topic).tag("group", group)
                 .description("records sent to a dead-letter topic").register(meters).increment();
     }

@@ -1,8 +1,13 @@
 package org.stemreach.kit.outbox;
 
-/** Sends one record and returns only when the broker acknowledged it (acks=all), or throws. */
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends one record. The future completes once the broker acknowledged it (acks=all), or completes exceptionally when
+ * it could not be sent; it always completes, at the latest after the producer's {@code delivery.timeout.ms}.
+ */
 @FunctionalInterface
 public interface EventPublisher {
 
-    void publish(String topic, String key, String payload);
+    CompletableFuture<Void> publish(String topic, String key, String payload);
 }

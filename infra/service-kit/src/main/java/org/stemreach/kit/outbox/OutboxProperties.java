@@ -10,7 +10,8 @@ import java.time.Duration;
  *
  * @param scanInterval  how often the relay scans every outbox collection for events whose hint was lost
  * @param batchSize     documents relayed per round trip
- * @param senderThreads documents relayed in parallel
+ * @param senderThreads threads that hand events to the Kafka producer (they do not wait for acknowledgements: every document of
+ *                      a batch is in flight at once)
  * @param minBackoff    first wait after a failed publish
  * @param maxBackoff    longest wait between attempts while Kafka is unreachable
  * @param removalDelay  how long acknowledged events stay in their document before they are removed, together with
@@ -21,7 +22,7 @@ import java.time.Duration;
 public record OutboxProperties(
         @DefaultValue("30s") Duration scanInterval,
         @DefaultValue("200") int batchSize,
-        @DefaultValue("16") int senderThreads,
+        @DefaultValue("4") int senderThreads,
         @DefaultValue("200ms") Duration minBackoff,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("1s") Duration removalDelay) {

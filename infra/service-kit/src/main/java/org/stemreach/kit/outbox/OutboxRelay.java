@@ -2,6 +2,7 @@ package org.stemreach.kit.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
@@ -14,19 +15,27 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -34,8 +43,11 @@ import java.util.function.Supplier;
  * once Kafka acknowledged it (acks=all, idempotent producer).
  *
  * <ul>
- *   <li>Order: within one document events go out strictly in array order and the relay stops at the
- *       first failure, so one aggregate's events keep their order; documents are relayed in parallel.</li>
+ *   <li>Order: within one document events go out strictly in array order, each after the broker acknowledged
+ *       the one before, and the relay stops at the first failure, so one aggregate's events keep their order.</li>
+ *   <li>Throughput: no thread waits for an acknowledgement ({@link EventPublisher} answers a future). Hinted
+ *       documents are read and sent while earlier ones still wait for theirs (up to four batches' worth), so the
+ *       producer batches them and a slow acknowledgement does not hold the next documents back.</li>
  *   <li>Latency: writers tell the relay which document they wrote ({@link #nudge}); it reads those by
  *       {@code _id} (an index every Mongo-wire server has) and publishes at once.</li>
  *   <li>Nothing lost: a full scan of every outbox collection runs at start-up, periodically and after
@@ -54,6 +66,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** The field of a pending event that holds its id. */
     static final String EVENT_ID = "eventId";
+    /** How many batches' worth of documents may be waiting for acknowledgements at once. */
+    static final int BATCHES_IN_FLIGHT = 4;
 
     private final MongoTemplate mongo;
     private final Supplier<List<String>> collections;
@@ -64,10 +78,19 @@ public class OutboxRelay implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Counter published;
+    private final Timer delay;
     private final Counter failures;
     private final AtomicInteger waitingDocuments = new AtomicInteger();
     /** Acknowledged events still in their documents, by collection and document id; only the relay thread uses it. */
     private final Map<String, Map<Object, Removal>> removals = new LinkedHashMap<>();
+    /** Documents whose events are being sent; only the relay thread uses it. */
+    private final Set<Hint> inFlight = new HashSet<>();
+    /** Documents hinted (written again) while in flight: read again once their sends are settled; relay thread only. */
+    private final Set<Hint> rehint = new HashSet<>();
+    /** Results of documents' sends, handed from the producer's and senders' threads to the relay thread. */
+    private final ConcurrentLinkedQueue<Settled> settled = new ConcurrentLinkedQueue<>();
+    /** Set once a failure was logged as a warning; the following ones are logged at debug until publishing works again. */
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
     private volatile boolean running;
     private volatile boolean brokerReachable = true;
     private Thread loop;
@@ -85,6 +108,9 @@ public class OutboxRelay implements SmartLifecycle {
         });
         this.published = Counter.builder("stemreach.outbox.published")
                 .description("events relayed to Kafka").register(meters);
+        this.delay = Timer.builder("stemreach.outbox.delay")
+                .description("from writing an event into its document to the broker's acknowledgement")
+                .publishPercentileHistogram().register(meters);
         this.failures = Counter.builder("stemreach.outbox.failures")
                 .description("relay passes that could not publish everything").register(meters);
         meters.gauge("stemreach.outbox.waiting.documents", waitingDocuments);
@@ -134,6 +160,12 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
+    /**
+     * The relay thread: takes the results of sends as they come in, reads the hinted documents and sends their
+     * events while earlier documents still wait for their acknowledgements (up to {@link #maxInFlight()} documents),
+     * scans now and then, and removes acknowledged events. A document is never sent twice at once: written again
+     * while in flight, it is read again once its sends are settled.
+     */
     private void run() {
         Duration backoff = properties.minBackoff();
         boolean scanDue = true;
@@ -141,10 +173,13 @@ public class OutboxRelay implements SmartLifecycle {
         while (running) {
             boolean failed;
             try {
-                if (scanDue || System.nanoTime() - lastScan > properties.scanInterval().toNanos()) {
+                failed = settle();
+                if (!failed && (scanDue || System.nanoTime() - lastScan > properties.scanInterval().toNanos())) {
                     failed = scanAll();
                     lastScan = System.nanoTime();
-                } else {
+                    scanDue = false;
+                }
+                if (!failed) {
                     failed = relayHinted();
                 }
                 removeAcknowledged(false);
@@ -160,83 +195,143 @@ public class OutboxRelay implements SmartLifecycle {
                 scanDue = true;
                 continue;
             }
-            if (!brokerReachable) {
-                log.info("outbox relay publishes again");
+            if (inFlight.isEmpty()) {
+                reachable();
             }
-            brokerReachable = true;
             backoff = properties.minBackoff();
-            scanDue = false;
             pause(removals.isEmpty() ? properties.scanInterval() : min(properties.scanInterval(), properties.removalDelay()), true);
         }
         try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            settle();
+            while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+                awaitSettled(Duration.ofMillis(100));
+                settle();
+            }
             removeAcknowledged(true);
         } catch (RuntimeException e) {
             log.warn("could not remove published events on shutdown (they will be published again): {}", e.toString());
         }
     }
 
-    /** Relays every document some writer pointed at. Returns whether anything failed. */
-    private boolean relayHinted() {
-        Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
-        for (Hint hint; (hint = hints.poll()) != null; ) {
-            byCollection.computeIfAbsent(hint.collection(), c -> new LinkedHashSet<>()).add(hint.id());
-        }
+    private int maxInFlight() {
+        return properties.batchSize() * BATCHES_IN_FLIGHT;
+    }
+
+    /**
+     * Takes the results of the documents whose sends are over: what was acknowledged waits for its removal, documents
+     * written again meanwhile are read again. Returns whether any could not publish everything.
+     */
+    private boolean settle() {
         boolean failed = false;
-        for (Map.Entry<String, Set<Object>> entry : byCollection.entrySet()) {
-            List<Object> ids = new ArrayList<>(entry.getValue());
-            for (int from = 0; from < ids.size(); from += properties.batchSize()) {
-                List<Object> slice = ids.subList(from, Math.min(ids.size(), from + properties.batchSize()));
-                Query query = new Query(Criteria.where("_id").in(slice));
-                query.fields().include(HasOutbox.FIELD);
-                failed |= relay(entry.getKey(), mongo.find(query, Document.class, entry.getKey()));
+        int count = 0;
+        long now = System.nanoTime();
+        for (Settled done; (done = settled.poll()) != null; ) {
+            inFlight.remove(done.document());
+            Relayed result = done.result();
+            failed |= !result.complete();
+            if (!result.done().isEmpty()) {
+                removals.computeIfAbsent(done.document().collection(), c -> new LinkedHashMap<>())
+                        .computeIfAbsent(result.id(), id -> new Removal(now, new ArrayList<>())).eventIds().addAll(result.done());
+                count += result.done().size();
             }
+            if (rehint.remove(done.document())) {
+                hints.add(done.document());
+            }
+        }
+        published.increment(count);
+        if (count > 0 && !failed) {
+            reachable();
         }
         return failed;
     }
 
-    /** Relays every document that has pending events, in every outbox collection. */
+    /** Waits (settling what comes in) until {@code more} documents can be sent; returns whether any settled failed. */
+    private boolean awaitRoom(int more) {
+        boolean failed = settle();
+        while (inFlight.size() + more > maxInFlight() && !inFlight.isEmpty()) {
+            awaitSettled(Duration.ofSeconds(1));
+            failed |= settle();
+        }
+        return failed;
+    }
+
+    /** Relays every document some writer pointed at. Returns whether anything failed. */
+    private boolean relayHinted() {
+        Map<String, Set<Object>> byCollection = new LinkedHashMap<>();
+        for (Hint hint; (hint = hints.poll()) != null; ) {
+            if (inFlight.contains(hint)) {
+                rehint.add(hint);
+            } else {
+                byCollection.computeIfAbsent(hint.collection(), c -> new LinkedHashSet<>()).add(hint.id());
+            }
+        }
+        for (Map.Entry<String, Set<Object>> entry : byCollection.entrySet()) {
+            List<Object> ids = new ArrayList<>(entry.getValue());
+            for (int from = 0; from < ids.size(); from += properties.batchSize()) {
+                List<Object> slice = ids.subList(from, Math.min(ids.size(), from + properties.batchSize()));
+                if (awaitRoom(slice.size())) {
+                    // The full scan that follows a failure finds the documents of the hints not taken yet.
+                    return true;
+                }
+                Query query = new Query(Criteria.where("_id").in(slice));
+                query.fields().include(HasOutbox.FIELD);
+                for (Document document : mongo.find(query, Document.class, entry.getKey())) {
+                    start(entry.getKey(), document);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Relays every document that has pending events, in every outbox collection. Returns whether anything failed. */
     private boolean scanAll() {
         hints.clear();
-        boolean failed = false;
         int waiting = 0;
+        boolean failed = false;
         for (String collection : collections.get()) {
             Query query = new Query(Criteria.where(HasOutbox.FIELD + ".0").exists(true));
             query.fields().include(HasOutbox.FIELD);
             List<Document> documents = mongo.find(query, Document.class, collection);
             waiting += documents.size();
-            for (int from = 0; from < documents.size() && !failed; from += properties.batchSize()) {
-                failed = relay(collection, documents.subList(from, Math.min(documents.size(), from + properties.batchSize())));
+            for (Document document : documents) {
+                Hint key = new Hint(collection, document.get("_id"));
+                if (inFlight.contains(key)) {
+                    rehint.add(key);
+                    continue;
+                }
+                if (failed || (failed = awaitRoom(1))) {
+                    break;
+                }
+                start(collection, document);
             }
         }
         waitingDocuments.set(failed ? waiting : 0);
         return failed;
     }
 
-    /**
-     * Publishes the documents' events (documents in parallel, each one's in order), skipping those already
-     * acknowledged and waiting for their removal.
-     */
-    private boolean relay(String collection, List<Document> documents) {
-        Map<Object, Removal> waiting = removals.computeIfAbsent(collection, c -> new LinkedHashMap<>());
-        List<CompletableFuture<Relayed>> results = new ArrayList<>(documents.size());
-        for (Document document : documents) {
-            Removal removal = waiting.get(document.get("_id"));
-            Set<String> acknowledged = removal == null ? Set.of() : Set.copyOf(removal.eventIds());
-            results.add(CompletableFuture.supplyAsync(() -> relayDocument(collection, document, acknowledged), senders));
+    /** Starts sending one document's events (skipping those acknowledged and waiting for their removal). */
+    private void start(String collection, Document document) {
+        Hint key = new Hint(collection, document.get("_id"));
+        Removal removal = removals.getOrDefault(collection, Map.of()).get(key.id());
+        Set<String> acknowledged = removal == null ? Set.of() : Set.copyOf(removal.eventIds());
+        inFlight.add(key);
+        relayDocument(collection, document, acknowledged).thenAccept(result -> {
+            settled.add(new Settled(key, result));
+            signal();
+        });
+    }
+
+    /** The outcome of one document's sends, for the relay thread. */
+    private record Settled(Hint document, Relayed result) {
+    }
+
+    private void reachable() {
+        if (!brokerReachable) {
+            log.info("outbox relay publishes again");
         }
-        boolean failed = false;
-        int count = 0;
-        long now = System.nanoTime();
-        for (CompletableFuture<Relayed> future : results) {
-            Relayed result = future.join();
-            failed |= !result.complete();
-            if (!result.done().isEmpty()) {
-                waiting.computeIfAbsent(result.id(), id -> new Removal(now, new ArrayList<>())).eventIds().addAll(result.done());
-                count += result.done().size();
-            }
-        }
-        published.increment(count);
-        return failed;
+        brokerReachable = true;
+        failureLogged.set(false);
     }
 
     /** Acknowledged events of one document, waiting since {@code since} (nanoTime) to be removed. */
@@ -274,29 +369,42 @@ public class OutboxRelay implements SmartLifecycle {
     private record Relayed(Object id, List<String> done, boolean complete) {
     }
 
-    /** Publishes one document's events in order, stopping at the first that cannot be published. */
-    private Relayed relayDocument(String collection, Document document, Set<String> acknowledged) {
+    /**
+     * Publishes one document's events in order: each one once the broker acknowledged the one before (so a failure
+     * cannot leave a later event published and an earlier one not), stopping at the first that cannot be published.
+     * The sends are handed to the producer on the sender threads, never on the producer's own thread that completes
+     * the acknowledgements. The result never completes exceptionally.
+     */
+    private CompletableFuture<Relayed> relayDocument(String collection, Document document, Set<String> acknowledged) {
         List<String> done = new ArrayList<>();
-        boolean complete = true;
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Document event : document.getList(HasOutbox.FIELD, Document.class, List.of())) {
             String id = event.getString(EVENT_ID);
             if (acknowledged.contains(id)) {
                 continue;
             }
-            try {
-                publisher.publish(event.getString("topic"), event.getString("key"), event.getString("payload"));
+            Date createdAt = event.get("createdAt") instanceof Date date ? date : null;
+            chain = chain.thenComposeAsync(previous -> publisher.publish(event.getString("topic"), event.getString("key"),
+                    event.getString("payload")), senders).thenRun(() -> {
                 done.add(id);
-            } catch (RuntimeException e) {
-                if (brokerReachable) {
-                    log.warn("could not publish event {} ({}) from {}, will retry: {}", id, event.getString("type"), collection, e.toString());
-                } else {
-                    log.debug("still cannot publish event {} from {}: {}", id, collection, e.toString());
+                if (createdAt != null) {
+                    delay.record(Math.max(0, System.currentTimeMillis() - createdAt.getTime()), TimeUnit.MILLISECONDS);
                 }
-                complete = false;
-                break;
-            }
+            });
         }
-        return new Relayed(document.get("_id"), done, complete);
+        return chain.handle((ignored, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                String next = document.getList(HasOutbox.FIELD, Document.class, List.of()).stream().map(e -> e.getString(EVENT_ID))
+                        .filter(e -> !acknowledged.contains(e) && !done.contains(e)).findFirst().orElse("?");
+                if (failureLogged.compareAndSet(false, true)) {
+                    log.warn("could not publish event {} from {}, will retry: {}", next, collection, cause.toString());
+                } else {
+                    log.debug("still cannot publish event {} from {}: {}", next, collection, cause.toString());
+                }
+            }
+            return new Relayed(document.get("_id"), List.copyOf(done), failure == null);
+        });
     }
 
     private void signal() {
@@ -308,11 +416,21 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void pause(Duration duration, boolean wakeOnHint) {
+    /** Waits until a result of sends comes in, at most {@code duration}. */
+    private void awaitSettled(Duration duration) {
+        await(duration, () -> !settled.isEmpty());
+    }
+
+    /** Waits {@code duration}, or until there is work ({@code wakeOnWork}: a hint or a result of sends), or the relay stops. */
+    private void pause(Duration duration, boolean wakeOnWork) {
+        await(duration, () -> !running || (wakeOnWork && (!hints.isEmpty() || !settled.isEmpty())));
+    }
+
+    private void await(Duration duration, BooleanSupplier until) {
         lock.lock();
         try {
             long nanos = duration.toNanos();
-            while (running && nanos > 0 && !(wakeOnHint && !hints.isEmpty())) {
+            while (nanos > 0 && !until.getAsBoolean()) {
                 nanos = wake.awaitNanos(nanos);
             }
         } catch (InterruptedException e) {

@@ -69,6 +69,7 @@ class AggregateWriterIT {
     private final OutboxRelay relay = new OutboxRelay(mongo, () -> List.of("counters"), (topic, key, payload) -> {
         published.add(payload);
         publishedInOrder.add(payload);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
     }, new OutboxProperties(Duration.ofSeconds(30), 50, 4, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(200)), new SimpleMeterRegistry());
     private final AggregateWriter writer = new AggregateWriter(mongo, relay);
 

@@ -12,8 +12,13 @@ import org.stemreach.kit.TestMongo;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +32,31 @@ class OutboxRelayIT {
     private final MongoTemplate mongo = TestMongo.freshDatabase();
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final AtomicBoolean brokerDown = new AtomicBoolean();
+    /** Sends held back until the test acknowledges them, when {@link #holdAcknowledgements} is set. */
+    private final BlockingQueue<Send> held = new LinkedBlockingQueue<>();
+    private final AtomicBoolean holdAcknowledgements = new AtomicBoolean();
     private final EventPublisher publisher = (topic, key, payload) -> {
         if (brokerDown.get()) {
-            throw new IllegalStateException("broker unreachable");
+            return CompletableFuture.failedFuture(new IllegalStateException("broker unreachable"));
+        }
+        if (holdAcknowledgements.get()) {
+            Send send = new Send(key + ":" + payload, new CompletableFuture<>());
+            held.add(send);
+            return send.acknowledged().thenRun(() -> published.add(send.record()));
         }
         published.add(key + ":" + payload);
+        return CompletableFuture.completedFuture(null);
     };
     private final OutboxRelay relay = new OutboxRelay(mongo, () -> List.of(COLLECTION), publisher,
             new OutboxProperties(Duration.ofMillis(300), 50, 4, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2)),
             new SimpleMeterRegistry());
 
+    private record Send(String record, CompletableFuture<Void> acknowledged) {
+    }
+
     @AfterEach
     void stopRelay() {
+        held.forEach(send -> send.acknowledged().completeExceptionally(new IllegalStateException("test over")));
         relay.stop();
     }
 
@@ -93,6 +111,75 @@ class OutboxRelayIT {
         assertThat(published).containsExactlyInAnyOrder("a:1", "a:2", "b:1");
         assertThat(published.indexOf("a:1")).isLessThan(published.indexOf("a:2"));
         assertThat(relay.isBrokerReachable()).isTrue();
+    }
+
+    @Test
+    void hasEveryDocumentInFlightAtOnceWithoutWaitingForAcknowledgements() throws InterruptedException {
+        holdAcknowledgements.set(true);
+        for (int i = 0; i < 20; i++) {
+            write("d" + i, "1");
+        }
+        relay.start();
+
+        // Four sender threads, twenty documents: all twenty sends are made before any is acknowledged.
+        List<Send> sends = new ArrayList<>();
+        while (sends.size() < 20) {
+            Send send = held.poll(10, TimeUnit.SECONDS);
+            assertThat(send).as("send %d of 20 before any acknowledgement", sends.size() + 1).isNotNull();
+            sends.add(send);
+        }
+        sends.forEach(send -> send.acknowledged().complete(null));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingEvents() == 0);
+        assertThat(published).hasSize(20);
+    }
+
+    @Test
+    void sendsADocumentsNextEventOnlyAfterTheBrokerAcknowledgedTheOneBefore() throws InterruptedException {
+        holdAcknowledgements.set(true);
+        write("a", "1", "2");
+        relay.start();
+
+        Send first = held.poll(10, TimeUnit.SECONDS);
+        assertThat(first.record()).isEqualTo("a:1");
+        assertThat(held.poll(300, TimeUnit.MILLISECONDS)).as("a:2 waits for a:1's acknowledgement").isNull();
+
+        // The broker refuses a:1: a:2 is not sent in that pass either; the retry sends a:1 again, then a:2.
+        first.acknowledged().completeExceptionally(new IllegalStateException("not acknowledged"));
+        Send retry = held.poll(10, TimeUnit.SECONDS);
+        assertThat(retry.record()).isEqualTo("a:1");
+        retry.acknowledged().complete(null);
+        Send second = held.poll(10, TimeUnit.SECONDS);
+        assertThat(second.record()).isEqualTo("a:2");
+        second.acknowledged().complete(null);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingEvents() == 0);
+        assertThat(published).containsExactly("a:1", "a:2");
+    }
+
+    @Test
+    void aSlowAcknowledgementHoldsBackNeitherOtherDocumentsNorItsOwnNextEvents() throws InterruptedException {
+        holdAcknowledgements.set(true);
+        relay.start();
+        write("slow", "1");
+        Send slow = held.poll(10, TimeUnit.SECONDS);
+        assertThat(slow.record()).isEqualTo("slow:1");
+
+        // Written while slow:1 waits: another document goes out at once; the same document waits for its turn.
+        write("slow", "2");
+        write("other", "1");
+        Send other = held.poll(10, TimeUnit.SECONDS);
+        assertThat(other.record()).isEqualTo("other:1");
+        other.acknowledged().complete(null);
+        assertThat(held.poll(300, TimeUnit.MILLISECONDS)).as("slow:2 is not sent while slow:1 is in flight").isNull();
+
+        slow.acknowledged().complete(null);
+        Send next = held.poll(10, TimeUnit.SECONDS);
+        assertThat(next.record()).as("read again once slow:1 is settled").isEqualTo("slow:2");
+        next.acknowledged().complete(null);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> pendingEvents() == 0);
+        assertThat(published).containsExactly("other:1", "slow:1", "slow:2");
     }
 
     @Test

@@ -417,6 +417,9 @@ final class AnalyticsBenchmark {
         poller.join();
         List<long[]> seen = new ArrayList<>(observations);
         Histogram latency = new Histogram(3);
+        // The slowest download per second of acceptance, to find stalls in the services' logs (wall-clock seconds).
+        java.util.TreeMap<Long, Long> slowestPerSecond = new java.util.TreeMap<>();
+        long wallOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
         int k = 0;
         for (int i = 0; i < count; i++) {
             // The i-th accepted download is visible once the figure reaches i + 1.
@@ -428,11 +431,16 @@ final class AnalyticsBenchmark {
             }
             long visible = seen.get(k)[0];
             latency.recordValue(Math.max(0, visible - acceptedAt[i]) / 1000);
+            slowestPerSecond.merge((wallOffsetMillis + acceptedAt[i] / 1_000_000) / 1000, (visible - acceptedAt[i]) / 1_000_000, Math::max);
         }
+        String stalls = slowestPerSecond.entrySet().stream().filter(e -> e.getValue() > 1000).limit(12)
+                .map(e -> java.time.LocalTime.ofInstant(Instant.ofEpochSecond(e.getKey()), java.time.ZoneOffset.UTC) + " (" + e.getValue() + " ms)")
+                .collect(java.util.stream.Collectors.joining(", "));
         log((measured ? "P2" : "P2 warm-up (not measured)") + " %d downloads/s for %d s (%d accepted, %d failed %s, %d not sent with " + IN_FLIGHT + " in flight, sent in %d s): accept → visible"
                         + " in the KPI document p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d KPI polls, %d failed)",
                 rate, seconds, count, failed.get(), failures, notSent.get(), sendSeconds, ms(latency, 50), ms(latency, 99),
                 latency.getMaxValue() / 1000.0, seen.size(), pollFailures.get());
+        log("P2 seconds (UTC) whose slowest accepted download took over 1 s to become visible: %s", stalls.isEmpty() ? "none" : stalls);
         if (!measured) {
             return;
         }

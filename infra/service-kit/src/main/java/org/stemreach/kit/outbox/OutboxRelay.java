@@ -172,6 +172,7 @@ public class OutboxRelay implements SmartLifecycle {
         long lastScan = 0;
         while (running) {
             boolean failed;
+            boolean moreRemovals = false;
             try {
                 failed = settle();
                 if (!failed && (scanDue || System.nanoTime() - lastScan > properties.scanInterval().toNanos())) {
@@ -182,7 +183,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!failed) {
                     failed = relayHinted();
                 }
-                removeAcknowledged(false);
+                moreRemovals = removeAcknowledged(false);
             } catch (RuntimeException e) {
                 log.warn("outbox relay pass failed: {}", e.toString());
                 failed = true;
@@ -199,7 +200,9 @@ public class OutboxRelay implements SmartLifecycle {
                 reachable();
             }
             backoff = properties.minBackoff();
-            pause(removals.isEmpty() ? properties.scanInterval() : min(properties.scanInterval(), properties.removalDelay()), true);
+            if (!moreRemovals) {
+                pause(removals.isEmpty() ? properties.scanInterval() : min(properties.scanInterval(), properties.removalDelay()), true);
+            }
         }
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -340,21 +343,32 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Removes acknowledged events from their documents, all of one document in one update: those waiting longer
-     * than {@code removal-delay}, or all of them ({@code everything}, on shutdown). What cannot be removed now
-     * is tried again on the next pass (the relay keeps skipping it).
+     * than {@code removal-delay}, at most {@link #maxInFlight()} documents per call so that publishing goes on in
+     * between (after a backlog, tens of thousands may be due at once), or all of them ({@code everything}, on
+     * shutdown). What cannot be removed now is tried again on the next pass (the relay keeps skipping it).
+     * Returns whether more are due.
      */
-    private void removeAcknowledged(boolean everything) {
+    private boolean removeAcknowledged(boolean everything) {
         long dueBefore = System.nanoTime() - properties.removalDelay().toNanos();
+        int budget = everything ? Integer.MAX_VALUE : maxInFlight();
+        boolean more = false;
         for (Map.Entry<String, Map<Object, Removal>> byCollection : removals.entrySet()) {
             List<Object> due = new ArrayList<>();
             List<WriteModel<Document>> updates = new ArrayList<>();
-            byCollection.getValue().forEach((id, removal) -> {
-                if (everything || removal.since() - dueBefore <= 0) {
-                    due.add(id);
-                    updates.add(new UpdateOneModel<>(new Document("_id", id), new Document("$pull",
-                            new Document(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", removal.eventIds()))))));
+            // In the order they were acknowledged: the first one not due yet ends the due ones.
+            for (Map.Entry<Object, Removal> waiting : byCollection.getValue().entrySet()) {
+                if (!everything && waiting.getValue().since() - dueBefore > 0) {
+                    break;
                 }
-            });
+                if (due.size() == budget) {
+                    more = true;
+                    break;
+                }
+                due.add(waiting.getKey());
+                updates.add(new UpdateOneModel<>(new Document("_id", waiting.getKey()), new Document("$pull",
+                        new Document(HasOutbox.FIELD, new Document(EVENT_ID, new Document("$in", waiting.getValue().eventIds()))))));
+            }
+            budget -= due.size();
             for (int from = 0; from < updates.size(); from += properties.batchSize()) {
                 int to = Math.min(updates.size(), from + properties.batchSize());
                 mongo.getCollection(byCollection.getKey()).bulkWrite(updates.subList(from, to), new BulkWriteOptions().ordered(false));
@@ -363,6 +377,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
         // Nothing waiting in a collection: forget it, so that the relay only wakes for removals when there are some.
         removals.values().removeIf(Map::isEmpty);
+        return more;
     }
 
     /** What was published of one document: the acknowledged event ids, and whether that was all of them. */

@@ -183,6 +183,18 @@ class OutboxRelayIT {
     }
 
     @Test
+    void aRemovalBacklogLargerThanOnePassIsRemovedInSeveral() {
+        // 250 documents: more than the 200 (four batches of 50) whose events one pass removes.
+        for (int i = 0; i < 250; i++) {
+            write("many" + i, "1");
+        }
+        relay.start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingEvents() == 0);
+        assertThat(published).hasSize(250);
+    }
+
+    @Test
     void findsEventsWhoseWriterNeverToldIt() {
         // Written before the relay started, as after a crash: no hint, only the scan finds it.
         mongo.upsert(new Query(Criteria.where("_id").is("c")), new Update().push(HasOutbox.FIELD,

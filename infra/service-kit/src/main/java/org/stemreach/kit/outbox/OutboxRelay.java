@@ -1,6 +1,7 @@
 package org.stemreach.kit.outbox;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -15,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
@@ -64,6 +66,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** The field of a pending event that holds its id. */
     static final String EVENT_ID = "eventId";
+    /** The field of a pending event that holds when it was written. */
+    static final String CREATED_AT = "createdAt";
     /** How many batches' worth of documents may be waiting for acknowledgements at once. */
     static final int BATCHES_IN_FLIGHT = 4;
 
@@ -79,6 +83,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Timer delay;
     private final Counter failures;
     private final AtomicInteger waitingDocuments = new AtomicInteger();
+    /** Documents whose acknowledged events wait for their removal (a gauge; the relay thread sets it). */
+    private final AtomicInteger removalsWaiting = new AtomicInteger();
     /** Acknowledged events still in their documents, by collection and document id; only the relay thread uses it. */
     private final Map<String, Map<Object, Removal>> removals = new LinkedHashMap<>();
     /** Documents whose events are being sent; only the relay thread uses it. */
@@ -112,6 +118,8 @@ public class OutboxRelay implements SmartLifecycle {
         this.failures = Counter.builder("stemreach.outbox.failures")
                 .description("relay passes that could not publish everything").register(meters);
         meters.gauge("stemreach.outbox.waiting.documents", waitingDocuments);
+        Gauge.builder("stemreach.outbox.removals.waiting", removalsWaiting, AtomicInteger::get)
+                .description("documents whose acknowledged events wait to be removed").register(meters);
     }
 
     /** Tells the relay that the document {@code id} in {@code collection} has new outbox events. */
@@ -170,18 +178,19 @@ public class OutboxRelay implements SmartLifecycle {
         long lastScan = 0;
         while (running) {
             boolean failed;
-            boolean moreRemovals = false;
             try {
                 failed = settle();
                 if (!failed && (scanDue || System.nanoTime() - lastScan > properties.scanInterval().toNanos())) {
-                    failed = scanAll();
+                    // After a start or a failure every document with pending events; otherwise only those whose first
+                    // pending event is older than a scan interval (their hint was lost: another instance crashed).
+                    failed = scanAll(scanDue ? null : Instant.now().minus(properties.scanInterval()));
                     lastScan = System.nanoTime();
                     scanDue = false;
                 }
                 if (!failed) {
                     failed = relayHinted();
                 }
-                moreRemovals = removeAcknowledged(false);
+                removeAcknowledged(false);
             } catch (RuntimeException e) {
                 log.warn("outbox relay pass failed: {}", e.toString());
                 failed = true;
@@ -198,7 +207,7 @@ public class OutboxRelay implements SmartLifecycle {
                 reachable();
             }
             backoff = properties.minBackoff();
-            if (!moreRemovals) {
+            if (!removalDue()) {
                 pause(removals.isEmpty() ? properties.scanInterval() : min(properties.scanInterval(), properties.removalDelay()), true);
             }
         }
@@ -247,11 +256,16 @@ public class OutboxRelay implements SmartLifecycle {
         return failed;
     }
 
-    /** Waits (settling what comes in) until {@code more} documents can be sent; returns whether any settled failed. */
+    /**
+     * Waits (settling what comes in) until {@code more} documents can be sent; returns whether any settled failed.
+     * Meanwhile it removes acknowledged events that are due, so that removals keep pace with a steady stream of hints.
+     */
     private boolean awaitRoom(int more) {
         boolean failed = settle();
         while (inFlight.size() + more > maxInFlight() && !inFlight.isEmpty()) {
-            awaitSettled(Duration.ofSeconds(1));
+            if (removeAcknowledged(false) == 0) {
+                awaitSettled(Duration.ofSeconds(1));
+            }
             failed |= settle();
         }
         return failed;
@@ -285,13 +299,24 @@ public class OutboxRelay implements SmartLifecycle {
         return false;
     }
 
-    /** Relays every document that has pending events, in every outbox collection. Returns whether anything failed. */
-    private boolean scanAll() {
-        hints.clear();
+    /**
+     * Relays every document that has pending events, in every outbox collection; with {@code writtenBefore}, only
+     * those whose first pending event was written before then (or has no time). Returns whether anything failed.
+     */
+    private boolean scanAll(Instant writtenBefore) {
+        if (writtenBefore == null) {
+            hints.clear();
+        }
         int waiting = 0;
         boolean failed = false;
         for (String collection : collections.get()) {
-            Query query = new Query(Criteria.where(HasOutbox.FIELD + ".0").exists(true));
+            Criteria pending = Criteria.where(HasOutbox.FIELD + ".0").exists(true);
+            if (writtenBefore != null) {
+                String firstWritten = HasOutbox.FIELD + ".0." + CREATED_AT;
+                pending = pending.orOperator(Criteria.where(firstWritten).lt(Date.from(writtenBefore)),
+                        Criteria.where(firstWritten).exists(false));
+            }
+            Query query = new Query(pending);
             query.fields().include(HasOutbox.FIELD);
             List<Document> documents = mongo.find(query, Document.class, collection);
             waiting += documents.size();
@@ -316,6 +341,11 @@ public class OutboxRelay implements SmartLifecycle {
         Hint key = new Hint(collection, document.get("_id"));
         Removal removal = removals.getOrDefault(collection, Map.of()).get(key.id());
         Set<String> acknowledged = removal == null ? Set.of() : Set.copyOf(removal.eventIds());
+        if (document.getList(HasOutbox.FIELD, Document.class, List.of()).stream()
+                .allMatch(event -> acknowledged.contains(event.getString(EVENT_ID)))) {
+            // Everything in it was acknowledged and waits for its removal: nothing to send.
+            return;
+        }
         inFlight.add(key);
         relayDocument(collection, document, acknowledged).thenAccept(result -> {
             settled.add(new Settled(key, result));
@@ -344,12 +374,12 @@ public class OutboxRelay implements SmartLifecycle {
      * than {@code removal-delay}, at most {@link #maxInFlight()} documents per call so that publishing goes on in
      * between (after a backlog, tens of thousands may be due at once), or all of them ({@code everything}, on
      * shutdown). What cannot be removed now is tried again on the next pass (the relay keeps skipping it).
-     * Returns whether more are due.
+     * Returns how many documents it updated.
      */
-    private boolean removeAcknowledged(boolean everything) {
+    private int removeAcknowledged(boolean everything) {
         long dueBefore = System.nanoTime() - properties.removalDelay().toNanos();
         int budget = everything ? Integer.MAX_VALUE : maxInFlight();
-        boolean more = false;
+        int removed = 0;
         for (Map.Entry<String, Map<Object, Removal>> byCollection : removals.entrySet()) {
             List<Object> due = new ArrayList<>();
             List<WriteModel<Document>> updates = new ArrayList<>();
@@ -359,7 +389,6 @@ public class OutboxRelay implements SmartLifecycle {
                     break;
                 }
                 if (due.size() == budget) {
-                    more = true;
                     break;
                 }
                 due.add(waiting.getKey());
@@ -371,11 +400,20 @@ public class OutboxRelay implements SmartLifecycle {
                 int to = Math.min(updates.size(), from + properties.batchSize());
                 mongo.getCollection(byCollection.getKey()).bulkWrite(updates.subList(from, to), new BulkWriteOptions().ordered(false));
                 due.subList(from, to).forEach(byCollection.getValue()::remove);
+                removed += to - from;
             }
         }
         // Nothing waiting in a collection: forget it, so that the relay only wakes for removals when there are some.
         removals.values().removeIf(Map::isEmpty);
-        return more;
+        removalsWaiting.set(removals.values().stream().mapToInt(Map::size).sum());
+        return removed;
+    }
+
+    /** Whether some acknowledged events have waited {@code removal-delay} (the oldest of each collection comes first). */
+    private boolean removalDue() {
+        long dueBefore = System.nanoTime() - properties.removalDelay().toNanos();
+        return removals.values().stream().anyMatch(waiting -> !waiting.isEmpty()
+                && waiting.values().iterator().next().since() - dueBefore <= 0);
     }
 
     /** What was published of one document: the acknowledged event ids, and whether that was all of them. */
@@ -396,7 +434,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (acknowledged.contains(id)) {
                 continue;
             }
-            Date createdAt = event.get("createdAt") instanceof Date date ? date : null;
+            Date createdAt = event.get(CREATED_AT) instanceof Date date ? date : null;
             chain = chain.thenComposeAsync(previous -> publisher.publish(event.getString("topic"), event.getString("key"),
                     event.getString("payload")), senders).thenRun(() -> {
                 done.add(id);

@@ -195,6 +195,50 @@ class OutboxRelayIT {
     }
 
     @Test
+    void removesAcknowledgedEventsWhileItWaitsForRoomToSendMore() throws InterruptedException {
+        relay.start();
+        for (int i = 0; i < 10; i++) {
+            write("early" + i, "1");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 10);
+
+        // Then the broker slows down: 250 more documents, more than the 200 the relay keeps in flight, so it waits
+        // for room (as under a steady stream of writes). The early ones' removal falls due meanwhile (2 s).
+        holdAcknowledgements.set(true);
+        for (int i = 0; i < 250; i++) {
+            write("late" + i, "1");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() > 150);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEvents() == 250);
+        assertThat(held).as("nothing acknowledged meanwhile, some documents still waiting for room").hasSizeLessThan(250);
+        holdAcknowledgements.set(false);
+        for (Send send; (send = held.poll()) != null; ) {
+            send.acknowledged().complete(null);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingEvents() == 0);
+        assertThat(published).hasSize(260);
+    }
+
+    @Test
+    void findsEventsWrittenWithoutAHintWhileItRuns() {
+        relay.start();
+        await().atMost(Duration.ofSeconds(5)).until(relay::isRunning);
+
+        // As if other instances wrote them, just now and an hour ago, and crashed before publishing: no hint here,
+        // found by the periodic scans once they are older than a scan interval (300 ms here).
+        for (Instant written : List.of(Instant.now(), Instant.now().minus(Duration.ofHours(1)))) {
+            String id = "unhinted-" + written.toEpochMilli();
+            mongo.upsert(new Query(Criteria.where("_id").is(id)), new Update().push(HasOutbox.FIELD,
+                    new Document("eventId", id + "-1").append("topic", "topic").append("key", id).append("payload", "1")
+                            .append("createdAt", written)), COLLECTION);
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).hasSize(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEvents() == 0);
+    }
+
+    @Test
     void findsEventsWhoseWriterNeverToldIt() {
         // Written before the relay started, as after a crash: no hint, only the scan finds it.
         mongo.upsert(new Query(Criteria.where("_id").is("c")), new Update().push(HasOutbox.FIELD,

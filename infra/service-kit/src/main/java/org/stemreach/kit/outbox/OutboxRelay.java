@@ -249,6 +249,9 @@ public class OutboxRelay implements SmartLifecycle {
                 hints.add(done.document());
             }
         }
+        if (count > 0) {
+            removalsWaiting.set(removals.values().stream().mapToInt(Map::size).sum());
+        }
         published.increment(count);
         if (count > 0 && !failed) {
             reachable();
@@ -257,13 +260,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Waits (settling what comes in) until {@code more} documents can be sent; returns whether any settled failed.
-     * Meanwhile it removes acknowledged events that are due, so that removals keep pace with a steady stream of hints.
+     * Waits (settling what comes in) until {@code more} documents can be sent or the relay stops; returns whether any
+     * settled failed. With {@code removeMeanwhile} it removes acknowledged events that are due while it waits, so that
+     * removals keep pace with a steady stream of hints; only for callers that read their documents afterwards (a copy
+     * read before a removal would send the removed events again).
      */
-    private boolean awaitRoom(int more) {
+    private boolean awaitRoom(int more, boolean removeMeanwhile) {
         boolean failed = settle();
-        while (inFlight.size() + more > maxInFlight() && !inFlight.isEmpty()) {
-            if (removeAcknowledged(false) == 0) {
+        while (running && inFlight.size() + more > maxInFlight() && !inFlight.isEmpty()) {
+            if (!removeMeanwhile || removeAcknowledged(false) == 0) {
                 awaitSettled(Duration.ofSeconds(1));
             }
             failed |= settle();
@@ -285,9 +290,12 @@ public class OutboxRelay implements SmartLifecycle {
             List<Object> ids = new ArrayList<>(entry.getValue());
             for (int from = 0; from < ids.size(); from += properties.batchSize()) {
                 List<Object> slice = ids.subList(from, Math.min(ids.size(), from + properties.batchSize()));
-                if (awaitRoom(slice.size())) {
+                if (awaitRoom(slice.size(), true)) {
                     // The full scan that follows a failure finds the documents of the hints not taken yet.
                     return true;
+                }
+                if (!running) {
+                    return false;
                 }
                 Query query = new Query(Criteria.where("_id").in(slice));
                 query.fields().include(HasOutbox.FIELD);
@@ -312,9 +320,8 @@ public class OutboxRelay implements SmartLifecycle {
         for (String collection : collections.get()) {
             Criteria pending = Criteria.where(HasOutbox.FIELD + ".0").exists(true);
             if (writtenBefore != null) {
-                String firstWritten = HasOutbox.FIELD + ".0." + CREATED_AT;
-                pending = pending.orOperator(Criteria.where(firstWritten).lt(Date.from(writtenBefore)),
-                        Criteria.where(firstWritten).exists(false));
+                // "not at or after": also documents whose first event has no time (or not a date)
+                pending = pending.and(HasOutbox.FIELD + ".0." + CREATED_AT).not().gte(Date.from(writtenBefore));
             }
             Query query = new Query(pending);
             query.fields().include(HasOutbox.FIELD);
@@ -326,7 +333,11 @@ public class OutboxRelay implements SmartLifecycle {
                     rehint.add(key);
                     continue;
                 }
-                if (failed || (failed = awaitRoom(1))) {
+                if (nothingToSend(collection, document)) {
+                    continue;
+                }
+                // No removals while waiting: these documents were read before them.
+                if (failed || (failed = awaitRoom(1, false)) || !running) {
                     break;
                 }
                 start(collection, document);
@@ -336,16 +347,26 @@ public class OutboxRelay implements SmartLifecycle {
         return failed;
     }
 
+    /** The ids of a document's events that were acknowledged and wait for their removal. */
+    private Set<String> acknowledged(String collection, Object id) {
+        Removal removal = removals.getOrDefault(collection, Map.of()).get(id);
+        return removal == null ? Set.of() : Set.copyOf(removal.eventIds());
+    }
+
+    /** Whether every event in the document was acknowledged and waits for its removal. */
+    private boolean nothingToSend(String collection, Document document) {
+        Set<String> acknowledged = acknowledged(collection, document.get("_id"));
+        return document.getList(HasOutbox.FIELD, Document.class, List.of()).stream()
+                .allMatch(event -> acknowledged.contains(event.getString(EVENT_ID)));
+    }
+
     /** Starts sending one document's events (skipping those acknowledged and waiting for their removal). */
     private void start(String collection, Document document) {
-        Hint key = new Hint(collection, document.get("_id"));
-        Removal removal = removals.getOrDefault(collection, Map.of()).get(key.id());
-        Set<String> acknowledged = removal == null ? Set.of() : Set.copyOf(removal.eventIds());
-        if (document.getList(HasOutbox.FIELD, Document.class, List.of()).stream()
-                .allMatch(event -> acknowledged.contains(event.getString(EVENT_ID)))) {
-            // Everything in it was acknowledged and waits for its removal: nothing to send.
+        if (nothingToSend(collection, document)) {
             return;
         }
+        Hint key = new Hint(collection, document.get("_id"));
+        Set<String> acknowledged = acknowledged(collection, key.id());
         inFlight.add(key);
         relayDocument(collection, document, acknowledged).thenAccept(result -> {
             settled.add(new Settled(key, result));

@@ -196,45 +196,59 @@ class OutboxRelayIT {
 
     @Test
     void removesAcknowledgedEventsWhileItWaitsForRoomToSendMore() throws InterruptedException {
+        holdAcknowledgements.set(true);
         relay.start();
         for (int i = 0; i < 10; i++) {
             write("early" + i, "1");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 10);
-
-        // Then the broker slows down: 250 more documents, more than the 200 the relay keeps in flight, so it waits
-        // for room (as under a steady stream of writes). The early ones' removal falls due meanwhile (2 s).
-        holdAcknowledgements.set(true);
+        List<Send> early = new ArrayList<>();
+        while (early.size() < 10) {
+            Send send = held.poll(10, TimeUnit.SECONDS);
+            assertThat(send).as("early send %d", early.size() + 1).isNotNull();
+            early.add(send);
+        }
+        // 250 more documents, more than the 200 the relay keeps in flight: it sends what it can and waits for room,
+        // as under a steady stream of writes.
         for (int i = 0; i < 250; i++) {
             write("late" + i, "1");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> held.size() > 150);
 
+        // The early ones are acknowledged: their removal falls due 2 s later, while the relay still waits for room.
+        early.forEach(send -> send.acknowledged().complete(null));
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingEvents() == 250);
-        assertThat(held).as("nothing acknowledged meanwhile, some documents still waiting for room").hasSizeLessThan(250);
-        holdAcknowledgements.set(false);
-        for (Send send; (send = held.poll()) != null; ) {
-            send.acknowledged().complete(null);
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() -> pendingEvents() == 0);
-        assertThat(published).hasSize(260);
+        assertThat(published).hasSize(10);
+        assertThat(held).as("some documents still wait for room").hasSizeLessThan(250);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            for (Send send; (send = held.poll()) != null; ) {
+                send.acknowledged().complete(null);
+            }
+            return pendingEvents() == 0;
+        });
+        assertThat(published).hasSize(260).doesNotHaveDuplicates();
     }
 
     @Test
     void findsEventsWrittenWithoutAHintWhileItRuns() {
         relay.start();
-        await().atMost(Duration.ofSeconds(5)).until(relay::isRunning);
+        // A hinted document published: the first scan (of everything) is over.
+        write("hinted", "1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.contains("hinted:1"));
 
-        // As if other instances wrote them, just now and an hour ago, and crashed before publishing: no hint here,
-        // found by the periodic scans once they are older than a scan interval (300 ms here).
-        for (Instant written : List.of(Instant.now(), Instant.now().minus(Duration.ofHours(1)))) {
-            String id = "unhinted-" + written.toEpochMilli();
-            mongo.upsert(new Query(Criteria.where("_id").is(id)), new Update().push(HasOutbox.FIELD,
-                    new Document("eventId", id + "-1").append("topic", "topic").append("key", id).append("payload", "1")
-                            .append("createdAt", written)), COLLECTION);
+        // As if other instances wrote them (just now, an hour ago, at no known time) and crashed before publishing:
+        // no hint here, found by the periodic scans once they are older than a scan interval (300 ms here).
+        Instant now = Instant.now();
+        List<Document> events = List.of(new Document("createdAt", now), new Document("createdAt", now.minus(Duration.ofHours(1))),
+                new Document());
+        for (int i = 0; i < events.size(); i++) {
+            String id = "unhinted" + i;
+            mongo.upsert(new Query(Criteria.where("_id").is(id)), new Update().push(HasOutbox.FIELD, new Document(events.get(i))
+                    .append("eventId", id + "-1").append("topic", "topic").append("key", id).append("payload", "1")), COLLECTION);
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).hasSize(2));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published)
+                .containsExactlyInAnyOrder("hinted:1", "unhinted0:1", "unhinted1:1", "unhinted2:1"));
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingEvents() == 0);
     }
 

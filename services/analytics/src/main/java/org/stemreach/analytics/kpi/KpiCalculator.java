@@ -105,19 +105,23 @@ public final class KpiCalculator {
         return KpiDocument.TypeTable.of(rows);
     }
 
+    /**
+     * Pre-service students per programme and level: a session belongs to its partner's teacher-training programme at
+     * that level (shared/domain.md), so a row is a partner and a level (the contract's row), and the programmes
+     * involved are the partners with sessions at each level.
+     */
     static KpiDocument.PreService preService(List<ReachFacts.Activity> activities) {
         Map<List<String>, Long> students = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
         for (ReachFacts.Activity activity : activities) {
             if (activity.category() == ActivityCategory.PRE_SERVICE) {
-                String programme = activity.programme() != null ? activity.programme() : activity.partner();
                 String level = "MASTER".equals(activity.programmeLevel()) ? "MASTER" : "BACHELOR";
-                students.merge(List.of(programme, level), activity.participants(), Long::sum);
+                students.merge(List.of(activity.partner(), level), activity.participants(), Long::sum);
             }
         }
         List<KpiDocument.PreServiceRow> rows = new ArrayList<>();
         students.forEach((key, count) -> rows.add(new KpiDocument.PreServiceRow(key.get(0), key.get(1), count)));
-        long bachelor = rows.stream().filter(r -> r.level().equals("BACHELOR")).map(KpiDocument.PreServiceRow::partner).distinct().count();
-        long master = rows.stream().filter(r -> r.level().equals("MASTER")).map(KpiDocument.PreServiceRow::partner).distinct().count();
+        long bachelor = rows.stream().filter(r -> r.level().equals("BACHELOR")).count();
+        long master = rows.stream().filter(r -> r.level().equals("MASTER")).count();
         return new KpiDocument.PreService(bachelor, master, rows.stream().mapToLong(KpiDocument.PreServiceRow::students).sum(), rows);
     }
 

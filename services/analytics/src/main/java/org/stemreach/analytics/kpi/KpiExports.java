@@ -48,7 +48,7 @@ class KpiExports {
             rows.add(List.of("TOTAL", entry.getValue().total().activities(), entry.getValue().total().participants()));
             tables.put(entry.getKey(), rows);
         }
-        List<List<Object>> preService = new ArrayList<>(List.of(List.of("programme", "level", "students")));
+        List<List<Object>> preService = new ArrayList<>(List.of(List.of("partner", "level", "students")));
         d.preService().rows().forEach(r -> preService.add(List.of(r.partner(), r.level(), r.students())));
         preService.add(List.of("TOTAL", "", d.preService().students()));
         tables.put("pre_service", preService);

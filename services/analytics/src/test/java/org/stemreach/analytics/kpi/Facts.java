@@ -36,6 +36,14 @@ final class Facts {
         return this;
     }
 
+    /** A pre-service session of {@code partner}'s programme {@code programme} at {@code level}, with a headcount of students. */
+    Facts preService(String partner, String programme, String level, int students) {
+        activities.add(new ReachFacts.Activity("a" + (++nextActivity), "ISTEM", "2031", partner.toLowerCase(), partner, "campus",
+                "Campus", ActivityTypes.PRE_SERVICE_SESSION, ActivityCategory.PRE_SERVICE, LocalDate.of(2031, 3, 1), programme, level,
+                Map.of(), students, "Sessie " + nextActivity));
+        return this;
+    }
+
     List<String> freshTeachers(int count) {
         List<String> teachers = new ArrayList<>();
         for (int i = 0; i < count; i++) {

@@ -85,6 +85,25 @@ class KpiCalculatorTest {
     }
 
     @Test
+    void preServiceStudentsPerPartnersProgrammeAndLevel() {
+        Facts facts = new Facts().preService("KU Leuven", "Bachelor secundair onderwijs", "BACHELOR", 20)
+                .preService("KU Leuven", "Bachelor secundair onderwijs", "BACHELOR", 10)
+                .preService("UCLL", "Bachelor secundair onderwijs", "BACHELOR", 30)
+                .preService("UCLL", "Educatieve master STEM", "MASTER", 15);
+
+        KpiDocument.PreService preService = document(facts.build(), List.of()).preService();
+
+        assertThat(preService.rows()).extracting(KpiDocument.PreServiceRow::partner, KpiDocument.PreServiceRow::level,
+                KpiDocument.PreServiceRow::students).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("KU Leuven", "BACHELOR", 30L),
+                org.assertj.core.groups.Tuple.tuple("UCLL", "BACHELOR", 30L),
+                org.assertj.core.groups.Tuple.tuple("UCLL", "MASTER", 15L));
+        assertThat(preService.bachelorProgrammes()).isEqualTo(2);
+        assertThat(preService.masterProgrammes()).isEqualTo(1);
+        assertThat(preService.students()).isEqualTo(75);
+    }
+
+    @Test
     void everyTotalIsTheSumOfItsRows() {
         Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 10).activity(ActivityTypes.WORKSHOP, 7)
                 .activity(ActivityTypes.SCHOOL_TRAJECTORY, 12).headcount(ActivityTypes.ROUND_TABLE, 15)

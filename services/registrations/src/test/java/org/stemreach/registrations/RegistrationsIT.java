@@ -211,6 +211,57 @@ class RegistrationsIT implements OperationalEndpointsContract {
         });
     }
 
+    @Test
+    void cancellingAnActivityTellsEveryoneWhoHeldOrWaitedForAPlace() {
+        String activity = create(workshop("ISTEM", 1));
+        String holder = "holder-" + activity + "@school.be";
+        String waiting = "waiting-" + activity + "@school.be";
+        register(activity, teacher(holder));
+        register(activity, teacher(waiting));
+
+        http.post().uri("/api/ops/activities/{id}/cancel", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toBodilessEntity();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(mailsTo(holder)).anyMatch(subject -> subject.startsWith("Activiteit geannuleerd"));
+            assertThat(mailsTo(waiting)).anyMatch(subject -> subject.startsWith("Activiteit geannuleerd"));
+        });
+    }
+
+    @Test
+    void aDraftsChangesAndCancellationAreKept() {
+        Map<String, Object> plan = workshop("ISTEM", 5);
+        plan.put("publish", false);
+        String activity = create(plan);
+        plan.put("title", "Nieuwe titel");
+
+        http.put().uri("/api/ops/activities/{id}", activity).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().toBodilessEntity();
+        assertThat(ops(activity, "ISTEM").get("activity").get("title").asString()).isEqualTo("Nieuwe titel");
+
+        http.post().uri("/api/ops/activities/{id}/cancel", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toBodilessEntity();
+        assertThat(ops(activity, "ISTEM").get("activity").get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(http.post().uri("/api/ops/activities/{id}/publish", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(409);
+    }
+
+    @Test
+    void theCapacityCannotGoBelowThePlacesTaken() {
+        Map<String, Object> plan = workshop("ISTEM", 2);
+        String activity = create(plan);
+        register(activity, teacher("one-" + activity + "@school.be"));
+        register(activity, teacher("two-" + activity + "@school.be"));
+        plan.put("capacity", 1);
+
+        ResponseEntity<String> refused = http.put().uri("/api/ops/activities/{id}", activity).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().toEntity(String.class);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(refused.getBody()).contains("CAPACITY_BELOW_CONFIRMED");
+    }
+
     private List<String> mailsTo(String address) throws Exception {
         List<String> subjects = new ArrayList<>();
         for (MimeMessage message : mail.getReceivedMessages()) {
@@ -252,6 +303,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(refused.getBody()).contains("\"rule\":\"TEAM_COMPOSITION\"").contains("grades 3 to 6");
         assertThat(ops(activity, "STEMBASIS").get("registrations")).isEmpty();
+        // Refused: neither the teachers nor the school were stored.
+        assertThat(mongo.getCollection("teachers").countDocuments(new org.bson.Document("emailKey", "els-" + activity + "@school.be"))).isZero();
+        assertThat(mongo.getCollection("schools").countDocuments(new org.bson.Document("name", "Basisschool De Regenboog"))).isZero();
 
         Map<String, Object> good = Map.of("school", "Basisschool De Regenboog", "postcode", "9000", "teachers", List.of(
                 Map.of("name", "Els", "email", "els-" + activity + "@school.be", "grade", "GRADE_1"),
@@ -299,7 +353,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
         assertThat(withoutCsrf.getStatusCode().value()).isEqualTo(403);
         assertThat(ops(activity, "ISTEM").get("registrations")).isEmpty();
-        assertThat(mongo.getCollection("teachers").countDocuments()).isEqualTo(teachersBefore + 1); // only ghost@ was identified before the 404
+        assertThat(mongo.getCollection("teachers").countDocuments()).isEqualTo(teachersBefore); // refused: nobody stored, ghost@ neither
     }
 
     @Test
@@ -393,6 +447,22 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .retrieve().body(JsonNode.class)).isEmpty();
     }
 
+    @Test
+    void aRowTheActivityRulesRefuseImportsNothingEither() {
+        String network = "IMPBIG";
+        // The second row parses (a whole number) but no activity can have that many participants.
+        String csv = "date;network;partner;location;title;type;target_group;participants\n"
+                + "12-jan-23;IMPBIG;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
+                + "13-jan-23;IMPBIG;KU Leuven;Kulak;Te groot;LECTURE_OR_INFO_STAND;secundair;2000000\n";
+
+        ResponseEntity<JsonNode> answer = importLog(csv, network);
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(400);
+        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3);
+        assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class)).isEmpty();
+    }
+
     private ResponseEntity<JsonNode> importLog(String csv, String network) {
         return http.post().uri("/api/ops/imports").contentType(new MediaType("text", "csv"))
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).body(csv).retrieve().toEntity(JsonNode.class);
@@ -465,6 +535,20 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(saved.getStatusCode().value()).isEqualTo(302);
         assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions").get(0).asString()).isEqualTo("s1");
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
+
+        // A page opened before that check-in, saved with the box as it showed it (not ticked), undoes nothing ...
+        saveAttendance(activity, "other=1");
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions")).hasSize(1);
+        // ... while unticking a box that was ticked marks the teacher absent.
+        saveAttendance(activity, "was-s1=" + teacherId);
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions")).isEmpty();
+        assertThat(page).doesNotContain("was-s1");
+    }
+
+    private void saveAttendance(String activity, String form) {
+        assertThat(http.post().uri("/ops/activities/{id}/attendance", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class).getStatusCode().value())
+                .isEqualTo(302);
     }
 
     @Test

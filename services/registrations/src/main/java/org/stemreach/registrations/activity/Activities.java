@@ -123,8 +123,9 @@ public class Activities {
             Activity activity = mongo.getConverter().read(Activity.class, loaded);
             T result = change.apply(activity);
             Instant now = outbox.clock().instant();
+            boolean changedWithoutFacts = activity.changedWithoutFacts();
             var facts = activity.drainFacts();
-            if (facts.isEmpty()) {
+            if (facts.isEmpty() && !changedWithoutFacts) {
                 return result;
             }
             List<OutboxEvent> events = facts.stream().map(fact -> ActivityEvents.toEvent(activity, fact, outbox, now)).toList();

@@ -66,6 +66,9 @@ public class Activity implements HasOutbox {
     private List<OutboxEvent> outbox = new ArrayList<>();
     @Transient
     private List<ActivityFact> facts = new ArrayList<>();
+    /** Changed in a way no event describes (a draft edited or cancelled): still to be written. */
+    @Transient
+    private boolean changedWithoutFacts;
 
     protected Activity() {
     }
@@ -101,17 +104,23 @@ public class Activity implements HasOutbox {
         facts.add(new ActivityFact.Scheduled());
     }
 
-    public void change(Plan plan) {
+    public void change(Plan plan, Instant now) {
         requireNotCancelled();
         if (plan.capacity().mode() != capacity.mode() && entries.stream().anyMatch(Entry::isActive)) {
             throw new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY,
                     "registrations exist: the capacity cannot switch between seats and schools");
         }
+        if (plan.capacity().limit() < confirmedCount()) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.CAPACITY_BELOW_CONFIRMED, "the capacity cannot be "
+                    + plan.capacity().limit() + ": " + confirmedCount() + " registrations hold a place (cancel some first)");
+        }
         apply(plan);
         if (status == ActivityStatus.PUBLISHED) {
             revision++;
             facts.add(new ActivityFact.Changed());
-            promoteWhilePlacesAreFree(Instant.now());
+            promoteWhilePlacesAreFree(now);
+        } else {
+            changedWithoutFacts = true;
         }
     }
 
@@ -124,6 +133,8 @@ public class Activity implements HasOutbox {
         revision++;
         if (wasPublished) {
             facts.add(new ActivityFact.Cancelled());
+        } else {
+            changedWithoutFacts = true;
         }
     }
 
@@ -223,6 +234,15 @@ public class Activity implements HasOutbox {
         return entry;
     }
 
+    /**
+     * Refuses what {@link #register} refuses whoever registers (not open, a team that does not fit), so that a
+     * refused registration stores nobody's details; the registrant's ids may be provisional (e.g. e-mail addresses).
+     */
+    public void checkRegistrable(Registrant registrant, Instant now) {
+        requireOpenFor(now);
+        checkComposition(registrant);
+    }
+
     /** Cancels a registration; a freed place goes to the first on the waiting list. */
     public Entry cancelRegistration(String entryId, Instant now) {
         Entry entry = entry(entryId).orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
@@ -314,6 +334,7 @@ public class Activity implements HasOutbox {
 
     /** Checks teachers in for a session ({@code present}) or marks them absent; only confirmed participants. */
     public int recordAttendance(String sessionId, List<String> teacherIds, boolean present) {
+        requireNotCancelled();
         if (sessions.stream().noneMatch(s -> s.id().equals(sessionId))) {
             throw new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_SESSION, "no session " + sessionId);
         }
@@ -333,6 +354,10 @@ public class Activity implements HasOutbox {
     }
 
     public void recordHeadcount(int count, boolean approximate) {
+        requireNotCancelled();
+        if (status != ActivityStatus.PUBLISHED) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.NOT_PUBLISHED, "publish the activity before recording its headcount");
+        }
         if (count < 0) {
             throw new ActivityRuleException(ActivityRuleException.Rule.HEADCOUNT_NEGATIVE, "a headcount cannot be negative");
         }
@@ -395,10 +420,16 @@ public class Activity implements HasOutbox {
         return entries.stream().filter(e -> e.participant(teacherId).isPresent()).toList();
     }
 
+    /** Whether a change no event describes waits to be written (call before {@link #drainFacts}). */
+    public boolean changedWithoutFacts() {
+        return changedWithoutFacts;
+    }
+
     /** The facts recorded since the last call; the application service writes them as events. */
     public List<ActivityFact> drainFacts() {
         List<ActivityFact> drained = List.copyOf(facts);
         facts.clear();
+        changedWithoutFacts = false;
         placesTaken = confirmedCount();
         waiting = waitlistCount();
         return drained;

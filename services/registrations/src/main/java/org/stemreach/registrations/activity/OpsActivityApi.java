@@ -61,7 +61,7 @@ class OpsActivityApi {
         OpsAccess.requireNetwork(request.network());
         Activity.Plan plan = request.toPlan();
         return ActivityFinder.summary(activities.change(id, activity -> {
-            activity.change(plan);
+            activity.change(plan, clock.instant());
             return activity;
         }), clock.instant());
     }

@@ -9,6 +9,7 @@ import org.stemreach.model.registrations.PreServiceProgramme;
 import org.stemreach.model.registrations.SessionSlot;
 import org.stemreach.registrations.activity.Activities;
 import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.activity.ActivityRuleException;
 import org.stemreach.registrations.activity.Capacity;
 
 import java.io.Reader;
@@ -48,12 +49,26 @@ public class PastLogImport {
         if (!forbidden.isEmpty()) {
             return new Report(0, 0, forbidden);
         }
-        int created = 0;
+        // Every row becomes its activity before any is written: a row the activity rules refuse (e.g. more participants
+        // than an activity can have) is reported with its line like the parser's errors, and nothing is imported.
+        List<Activity> planned = new java.util.ArrayList<>();
+        List<PastLogParser.LineError> refused = new java.util.ArrayList<>();
         for (PastLogParser.Row row : parsed.rows()) {
-            Activity activity = Activity.plan("import-" + row.key(), plan(row), clock.instant());
-            activity.markImported(row.key());
-            activity.publish();
-            activity.recordHeadcount(row.participants(), row.approximate());
+            try {
+                Activity activity = Activity.plan("import-" + row.key(), plan(row), clock.instant());
+                activity.markImported(row.key());
+                activity.publish();
+                activity.recordHeadcount(row.participants(), row.approximate());
+                planned.add(activity);
+            } catch (IllegalArgumentException | ActivityRuleException e) {
+                refused.add(new PastLogParser.LineError(row.line(), e.getMessage()));
+            }
+        }
+        if (!refused.isEmpty()) {
+            return new Report(0, 0, refused);
+        }
+        int created = 0;
+        for (Activity activity : planned) {
             if (activities.createIfAbsent(activity)) {
                 created++;
             }

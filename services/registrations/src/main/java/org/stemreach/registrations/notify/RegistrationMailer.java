@@ -30,8 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Tells teachers what happened to their registration (confirmed, on the waiting list, promoted, cancelled)
- * once the event is on Kafka: Dutch first, English below, with their personal link. Each mail goes out once
+ * Tells teachers what happened to their registration (confirmed, on the waiting list, promoted, cancelled) or to
+ * the activity they registered for (cancelled) once the event is on Kafka: Dutch first, English below, with their personal link. Each mail goes out once
  * per event and teacher ({@code sent_mails}); a failed send is retried.
  */
 @Component
@@ -85,24 +85,48 @@ public class RegistrationMailer {
             log.warn("ignoring an unreadable record on the registrations topic: {}", e.getMessage());
             return;
         }
+        if (event.time().isBefore(clock.instant().minus(maxAge))) {
+            return;
+        }
+        if (event.type().equals(EventCatalog.ACTIVITY_CANCELLED.name())) {
+            activityCancelled(event);
+            return;
+        }
         String kind = KINDS.get(event.type());
-        if (kind == null || event.time().isBefore(clock.instant().minus(maxAge))) {
+        if (kind == null) {
             return;
         }
-        RegistrationChanged change;
-        try {
-            change = codec.dataAs(event, typeOf(event.type()));
-        } catch (CloudEventCodec.MalformedEventException e) {
-            log.warn("ignoring event {}: {}", event.id(), e.getMessage());
-            return;
-        }
-        Activity activity = activities.find(change.activityId().value()).orElse(null);
+        RegistrationChanged change = data(event, typeOf(event.type()));
+        Activity activity = change == null ? null : activities.find(change.activityId().value()).orElse(null);
         if (activity == null) {
             return;
         }
         for (TeacherId teacherId : change.teacherIds()) {
             teachers.find(teacherId.value()).filter(t -> !t.isForgotten() && t.email() != null)
                     .ifPresent(teacher -> sendOnce(event.id(), kind, teacher, activity, change));
+        }
+    }
+
+    /** Tells everyone who held a place or waited for one that the activity will not take place. */
+    private void activityCancelled(ReceivedEvent event) {
+        var cancelled = data(event, EventCatalog.ACTIVITY_CANCELLED);
+        Activity activity = cancelled == null ? null : activities.find(cancelled.activityId().value()).orElse(null);
+        if (activity == null) {
+            return;
+        }
+        activity.entries().stream().filter(org.stemreach.registrations.activity.Entry::isActive)
+                .flatMap(entry -> entry.participants().stream())
+                .forEach(participant -> teachers.find(participant.teacherId()).filter(t -> !t.isForgotten() && t.email() != null)
+                        .ifPresent(teacher -> sendOnce(event.id(), "activity-cancelled", teacher, activity, null)));
+    }
+
+    /** The event's data, or null (logged) when it does not fit its type. */
+    private <T> T data(ReceivedEvent event, org.stemreach.model.event.EventType<T> type) {
+        try {
+            return codec.dataAs(event, type);
+        } catch (CloudEventCodec.MalformedEventException e) {
+            log.warn("ignoring event {}: {}", event.id(), e.getMessage());
+            return null;
         }
     }
 
@@ -139,7 +163,7 @@ public class RegistrationMailer {
         String link = baseUrl + "/my?token=" + links.tokenFor(teacher.id());
         String when = activity.firstSessionDate() == null ? "" : activity.firstSessionDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH));
         Object[] args = {teacher.name() == null ? "" : teacher.name(), activity.title(), when,
-                change.waitlistPosition() == null ? "" : change.waitlistPosition(), link};
+                change == null || change.waitlistPosition() == null ? "" : change.waitlistPosition(), link};
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(teacher.email());

@@ -41,26 +41,37 @@ public class Registrations {
         }
     }
 
+    /**
+     * Registers a teacher. The teacher is identified (created on first sight) only once the activity's rules accept
+     * the registration, so a refused one stores no personal data.
+     */
     public Outcome registerTeacher(String activityId, Person person) {
-        String teacherId = teachers.identify(person.email(), person.name(), person.school(), person.role());
-        return register(activityId, Activity.Registrant.teacher(teacherId, person.grade()));
-    }
-
-    public Outcome registerTeam(String activityId, String schoolName, String postcode, List<Person> members) {
-        School school = schools.identify(schoolName, postcode);
-        List<Participant> participants = new ArrayList<>();
-        for (Person member : members) {
-            participants.add(new Participant(teachers.identify(member.email(), member.name(), schoolName, member.role()), member.grade()));
-        }
-        return register(activityId, Activity.Registrant.team(school.id(), participants));
-    }
-
-    private Outcome register(String activityId, Activity.Registrant registrant) {
         return activities.change(activityId, activity -> {
-            int before = activity.entries().size();
-            Entry entry = activity.register(registrant, clock.instant());
-            return new Outcome(activityId, entry, activity.entries().size() > before, activity.waitlistPosition(entry));
+            activity.checkRegistrable(Activity.Registrant.teacher(Teacher.normalise(person.email()), person.grade()), clock.instant());
+            String teacherId = teachers.identify(person.email(), person.name(), person.school(), person.role());
+            return register(activity, Activity.Registrant.teacher(teacherId, person.grade()));
         });
+    }
+
+    /** Registers a school with its teachers; as {@link #registerTeacher}, nothing is stored for a refused one. */
+    public Outcome registerTeam(String activityId, String schoolName, String postcode, List<Person> members) {
+        return activities.change(activityId, activity -> {
+            List<Participant> provisional = members.stream()
+                    .map(member -> new Participant(Teacher.normalise(member.email()), member.grade())).toList();
+            activity.checkRegistrable(Activity.Registrant.team("?", provisional), clock.instant());
+            School school = schools.identify(schoolName, postcode);
+            List<Participant> participants = new ArrayList<>();
+            for (Person member : members) {
+                participants.add(new Participant(teachers.identify(member.email(), member.name(), schoolName, member.role()), member.grade()));
+            }
+            return register(activity, Activity.Registrant.team(school.id(), participants));
+        });
+    }
+
+    private Outcome register(Activity activity, Activity.Registrant registrant) {
+        int before = activity.entries().size();
+        Entry entry = activity.register(registrant, clock.instant());
+        return new Outcome(activity.id(), entry, activity.entries().size() > before, activity.waitlistPosition(entry));
     }
 
     /** A teacher's own registration, cancelled through their personal link (school-team registrations go through the network). */

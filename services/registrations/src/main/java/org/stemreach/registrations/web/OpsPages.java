@@ -59,21 +59,27 @@ class OpsPages {
         return "ops/activity";
     }
 
-    /** Bulk check-in: for every session, the ticked teachers are present and the other confirmed teachers absent. */
+    /**
+     * Bulk check-in: for every session, what the coordinator changed on the page is recorded: a box ticked that was
+     * not ticked when the page was shown ({@code was-<session>}) marks the teacher present, a box unticked that was
+     * ticked marks them absent. Boxes left as they were change nothing, so a page opened earlier does not undo what
+     * someone else recorded meanwhile.
+     */
     @PostMapping("/ops/activities/{id}/attendance")
     String attendance(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
         Activity current = OpsAccess.require(activities.get(id));
         activities.change(id, activity -> {
             for (var session : activity.sessions()) {
                 Set<String> present = Set.copyOf(form.getOrDefault("present-" + session.id(), List.of()));
+                Set<String> was = Set.copyOf(form.getOrDefault("was-" + session.id(), List.of()));
                 List<String> confirmed = new ArrayList<>();
                 for (Entry entry : activity.entries()) {
                     if (entry.status() == EntryStatus.CONFIRMED) {
                         entry.participants().stream().map(Participant::teacherId).forEach(confirmed::add);
                     }
                 }
-                List<String> here = confirmed.stream().filter(present::contains).toList();
-                List<String> absent = confirmed.stream().filter(t -> !present.contains(t)).toList();
+                List<String> here = confirmed.stream().filter(t -> present.contains(t) && !was.contains(t)).toList();
+                List<String> absent = confirmed.stream().filter(t -> !present.contains(t) && was.contains(t)).toList();
                 if (!here.isEmpty()) {
                     activity.recordAttendance(session.id(), here, true);
                 }

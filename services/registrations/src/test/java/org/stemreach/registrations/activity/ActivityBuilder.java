@@ -28,6 +28,7 @@ public final class ActivityBuilder {
     private boolean online;
     private String title = "Programmeren met micro:bits";
     private PreServiceProgramme programme;
+    private boolean published = true;
 
     public static ActivityBuilder workshop() {
         return new ActivityBuilder();
@@ -84,16 +85,24 @@ public final class ActivityBuilder {
         return this;
     }
 
+    /** Planned but not published. */
+    public ActivityBuilder draft() {
+        published = false;
+        return this;
+    }
+
     public Activity.Plan plan() {
         return new Activity.Plan(NetworkId.of(network), new Partner("kuleuven", "KU Leuven"),
                 online ? null : new Location("kulak", "Campus Kulak", "Kortrijk", "West-Vlaanderen"), online, title, null,
                 type, category, List.of("secundair 2e graad"), sessions, programme, capacity, opensAt, closesAt);
     }
 
-    /** Planned and published. */
+    /** Planned and published, unless {@link #draft()}. */
     public Activity build() {
         Activity activity = Activity.plan(plan(), Instant.parse("2026-01-01T08:00:00Z"));
-        activity.publish();
+        if (published) {
+            activity.publish();
+        }
         activity.drainFacts();
         return activity;
     }

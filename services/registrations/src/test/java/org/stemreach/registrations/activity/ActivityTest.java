@@ -194,9 +194,55 @@ class ActivityTest {
         Entry waiting = activity.register(teacher("b", Grade.SECONDARY), NOW);
         activity.drainFacts();
 
-        activity.change(ActivityBuilder.workshop().seats(2).plan());
+        activity.change(ActivityBuilder.workshop().seats(2).plan(), NOW);
 
         assertThat(waiting.status()).isEqualTo(EntryStatus.CONFIRMED);
         assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Changed", "Promoted");
+    }
+
+    @Test
+    void capacityCannotGoBelowThePlacesTaken() {
+        Activity activity = ActivityBuilder.workshop().seats(3).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.register(teacher("b", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        assertThatThrownBy(() -> activity.change(ActivityBuilder.workshop().seats(1).plan(), NOW))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.CAPACITY_BELOW_CONFIRMED));
+        assertThat(activity.capacity().limit()).isEqualTo(3);
+        assertThat(activity.drainFacts()).isEmpty();
+
+        activity.change(ActivityBuilder.workshop().seats(2).plan(), NOW);
+        assertThat(activity.capacity().limit()).isEqualTo(2);
+    }
+
+    @Test
+    void aDraftEditedOrCancelledIsAChangeWithoutEvents() {
+        Activity draft = ActivityBuilder.workshop().seats(3).draft().build();
+
+        draft.change(ActivityBuilder.workshop().seats(5).plan(), NOW);
+        assertThat(draft.changedWithoutFacts()).isTrue();
+        assertThat(draft.drainFacts()).isEmpty();
+        assertThat(draft.changedWithoutFacts()).isFalse();
+
+        draft.cancelActivity(NOW);
+        assertThat(draft.changedWithoutFacts()).isTrue();
+        assertThat(draft.status()).isEqualTo(ActivityStatus.CANCELLED);
+    }
+
+    @Test
+    void noAttendanceOrHeadcountOnACancelledActivityNorAHeadcountOnADraft() {
+        Activity activity = ActivityBuilder.workshop().seats(3).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.cancelActivity(NOW);
+        activity.drainFacts();
+
+        assertThatThrownBy(() -> activity.recordAttendance(activity.sessions().get(0).id(), List.of("a"), true))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.ACTIVITY_CANCELLED));
+        assertThatThrownBy(() -> activity.recordHeadcount(10, false))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.ACTIVITY_CANCELLED));
+        assertThatThrownBy(() -> ActivityBuilder.workshop().draft().build().recordHeadcount(10, false))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.NOT_PUBLISHED));
+        assertThat(activity.drainFacts()).isEmpty();
     }
 }

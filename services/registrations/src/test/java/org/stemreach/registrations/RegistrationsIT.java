@@ -289,6 +289,26 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aRedeliveredEventMailsAgainOnlyIfItsMailWasNeverConfirmedAsSent() {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "redelivered-" + activity + "@school.be";
+        register(activity, teacher(email));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email).size() == 1);
+        ConsumerRecord<String, String> confirmed = TestKafka.records(Topics.REGISTRATIONS,
+                v -> v.contains(activity) && v.contains(EventCatalog.REGISTRATION_CONFIRMED.name())).get(0);
+
+        // Delivered again (a consumer that stopped before committing its offset): the mail was sent, nothing more.
+        TestKafka.send(Topics.REGISTRATIONS, confirmed.key(), confirmed.value());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mailsTo(email).size() == 1);
+
+        // A mark never confirmed as sent (the mailer stopped between marking and sending): delivered again, it is sent.
+        mongo.getCollection("sent_mails").updateMany(new org.bson.Document("_id", new org.bson.Document("$regex", "^"
+                + codec.decode(confirmed.value().getBytes(StandardCharsets.UTF_8)).id())), new org.bson.Document("$set", new org.bson.Document("sent", false)));
+        TestKafka.send(Topics.REGISTRATIONS, confirmed.key(), confirmed.value());
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
+    }
+
+    @Test
     void aSchoolTeamBreakingTheCompositionRuleGetsA400NamingTheRule() {
         Map<String, Object> plan = workshop("STEMBASIS", 12);
         plan.put("type", "BASIC_TRAJECTORY");

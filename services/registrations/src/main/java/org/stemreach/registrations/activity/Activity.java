@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -92,6 +93,53 @@ public class Activity implements HasOutbox {
         return activity;
     }
 
+    /**
+     * The plan's sessions, those without an id given one: the id of this activity's session on the same date and start
+     * (a changed plan sent without ids keeps attendance with its session), else a new one ({@code s1}, {@code s2}, ...).
+     */
+    private List<SessionSlot> withSessionIds(List<SessionSlot> given) {
+        if (given == null) {
+            return null;
+        }
+        Set<String> taken = new HashSet<>();
+        int next = 1;
+        for (SessionSlot slot : concat(sessions, given)) {
+            if (slot.id() != null) {
+                taken.add(slot.id());
+                if (slot.id().matches("s\\d{1,6}")) {
+                    next = Math.max(next, Integer.parseInt(slot.id().substring(1)) + 1);
+                }
+            }
+        }
+        List<SessionSlot> result = new ArrayList<>();
+        Set<String> assigned = new HashSet<>();
+        for (SessionSlot slot : given) {
+            String id = slot.id();
+            if (id == null || id.isBlank()) {
+                id = sessions.stream().filter(current -> current.date().equals(slot.date()) && Objects.equals(current.start(), slot.start()))
+                        .map(SessionSlot::id).filter(candidate -> !assigned.contains(candidate)
+                                && given.stream().noneMatch(other -> candidate.equals(other.id())))
+                        .findFirst().orElse(null);
+                if (id == null) {
+                    while (taken.contains("s" + next)) {
+                        next++;
+                    }
+                    id = "s" + next;
+                    taken.add(id);
+                }
+            }
+            assigned.add(id);
+            result.add(new SessionSlot(id, slot.date(), slot.start(), slot.end()));
+        }
+        return result;
+    }
+
+    private static List<SessionSlot> concat(List<SessionSlot> a, List<SessionSlot> b) {
+        List<SessionSlot> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     // ---------------------------------------------------------------- planning
 
     public void publish() {
@@ -138,7 +186,10 @@ public class Activity implements HasOutbox {
         }
     }
 
-    private void apply(Plan plan) {
+    private void apply(Plan given) {
+        Plan plan = new Plan(given.network(), given.partner(), given.location(), given.online(), given.title(), given.description(),
+                given.type(), given.category(), given.targetGroups(), withSessionIds(given.sessions()), given.programme(),
+                given.capacity(), given.opensAt(), given.closesAt());
         ActivityCategory expected = ActivityTypes.defaultCategoryOf(plan.type()).orElse(plan.category());
         if (plan.network() == null || plan.partner() == null || blank(plan.partner().id()) || blank(plan.partner().name())) {
             throw invalid("network and partner (id and name) are required");
@@ -226,6 +277,12 @@ public class Activity implements HasOutbox {
             return existing.get();
         }
         checkComposition(registrant);
+        for (Participant participant : registrant.participants()) {
+            if (entries.stream().filter(Entry::isActive).anyMatch(e -> e.participant(participant.teacherId()).isPresent())) {
+                throw new ActivityRuleException(ActivityRuleException.Rule.TEACHER_ALREADY_REGISTERED,
+                        "a teacher of this team is already registered for this activity (alone or with another school)");
+            }
+        }
         boolean placeFree = confirmedCount() < capacity.limit();
         Entry entry = new Entry(UUID.randomUUID().toString(), registrant.schoolId(), registrant.participants(),
                 placeFree ? EntryStatus.CONFIRMED : EntryStatus.WAITLISTED, now);

@@ -66,11 +66,10 @@ public record ActivityPlanRequest(
                 : ActivityTypes.BASIC_TRAJECTORY.equals(type) ? Capacity.Composition.LOWER_AND_UPPER_GRADES : Capacity.Composition.NONE;
         int min = minTeachersPerSchool != null ? minTeachersPerSchool : ActivityTypes.BASIC_TRAJECTORY.equals(type) ? 2 : 1;
         Capacity capacityRule = new Capacity(mode, capacity, min, maxTeachersPerSchool != null ? maxTeachersPerSchool : Math.max(min, 12), rule);
-        List<SessionSlot> slots = new java.util.ArrayList<>();
-        for (int i = 0; i < sessions.size(); i++) {
-            Session s = sessions.get(i);
-            slots.add(new SessionSlot(s.id() == null || s.id().isBlank() ? "s" + (i + 1) : s.id(), s.date(), s.start(), s.end()));
-        }
+        // Sessions without an id get one from the activity (Activity#withSessionIds): on a change, the id of the session
+        // they replace, so that attendance stays with its session.
+        List<SessionSlot> slots = sessions.stream().map(s -> new SessionSlot(s.id() == null || s.id().isBlank() ? null : s.id(),
+                s.date(), s.start(), s.end())).toList();
         return new Activity.Plan(NetworkId.of(network), new Partner(partner.id(), partner.name()),
                 location == null ? null : new Location(location.id(), location.name(), location.city(), location.region()),
                 Boolean.TRUE.equals(online), title, description, type.toUpperCase(Locale.ROOT), resolved, targetGroups, slots,

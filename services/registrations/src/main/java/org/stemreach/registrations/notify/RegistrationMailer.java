@@ -31,8 +31,9 @@ import java.util.Map;
 
 /**
  * Tells teachers what happened to their registration (confirmed, on the waiting list, promoted, cancelled) or to
- * the activity they registered for (cancelled) once the event is on Kafka: Dutch first, English below, with their personal link. Each mail goes out once
- * per event and teacher ({@code sent_mails}); a failed send is retried.
+ * the activity they registered for (cancelled) once the event is on Kafka: Dutch first, English below, with their
+ * personal link. Each mail goes out once per event and teacher ({@code sent_mails}); a failed send is retried, and
+ * one interrupted between marking and sending (a crash) goes out when the event is delivered again.
  */
 @Component
 public class RegistrationMailer {
@@ -146,12 +147,19 @@ public class RegistrationMailer {
     private void sendOnce(String eventId, String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
         String markId = eventId + ":" + teacher.id();
         try {
-            mongo.insert(new org.bson.Document("_id", markId).append("at", new Date()), "sent_mails");
+            mongo.insert(new org.bson.Document("_id", markId).append("at", new Date()).append("sent", false), "sent_mails");
         } catch (DuplicateKeyException e) {
-            return; // sent before (a redelivered event)
+            org.bson.Document mark = mongo.findById(markId, org.bson.Document.class, "sent_mails");
+            if (mark == null || !Boolean.FALSE.equals(mark.get("sent"))) {
+                return; // sent before (a redelivered event)
+            }
+            // Marked but never confirmed as sent: the attempt before stopped in between (a crash). Sent again: a mail
+            // twice rather than none.
         }
         try {
             mail.send(message(kind, teacher, activity, change));
+            mongo.updateFirst(new Query(Criteria.where("_id").is(markId)), new org.springframework.data.mongodb.core.query.Update()
+                    .set("sent", true), "sent_mails");
             meters.counter("stemreach.registrations.mails.sent", "kind", kind).increment();
         } catch (MailException e) {
             mongo.remove(new Query(Criteria.where("_id").is(markId)), "sent_mails");

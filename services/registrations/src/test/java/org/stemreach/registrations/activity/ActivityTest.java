@@ -245,4 +245,39 @@ class ActivityTest {
                 .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.NOT_PUBLISHED));
         assertThat(activity.drainFacts()).isEmpty();
     }
+
+    @Test
+    void sessionsSentWithoutIdsKeepTheIdsOfTheSessionsTheyReplace() {
+        java.time.LocalTime eight = java.time.LocalTime.of(20, 0);
+        java.time.LocalTime late = java.time.LocalTime.of(21, 30);
+        java.time.LocalDate first = java.time.LocalDate.of(2026, 3, 11);
+        java.time.LocalDate second = java.time.LocalDate.of(2026, 3, 18);
+        Activity activity = ActivityBuilder.workshop().seats(3).sessions(new org.stemreach.model.registrations.SessionSlot(null, first, eight, late),
+                new org.stemreach.model.registrations.SessionSlot(null, second, eight, late)).build();
+        assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s1", "s2");
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.recordAttendance("s2", List.of("a"), true);
+
+        // An earlier session added, all sent without ids: the new one gets a new id, the others keep theirs.
+        activity.change(ActivityBuilder.workshop().seats(3).sessions(
+                new org.stemreach.model.registrations.SessionSlot(null, first.minusWeeks(1), eight, late),
+                new org.stemreach.model.registrations.SessionSlot(null, first, eight, late),
+                new org.stemreach.model.registrations.SessionSlot(null, second, eight, late)).plan(), NOW);
+
+        assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s3", "s1", "s2");
+        assertThat(activity.entries().get(0).participants().get(0).attended()).containsExactly("s2");
+    }
+
+    @Test
+    void aTeacherCannotBeInTwoSchoolTeamsOfOneActivity() {
+        Activity trajectory = ActivityBuilder.basicTrajectory(5).build();
+        trajectory.register(Activity.Registrant.team("school-a", List.of(new Participant("x", Grade.GRADE_1), new Participant("y", Grade.GRADE_4))), NOW);
+        trajectory.drainFacts();
+
+        assertThatThrownBy(() -> trajectory.register(Activity.Registrant.team("school-b",
+                List.of(new Participant("x", Grade.GRADE_2), new Participant("z", Grade.GRADE_5))), NOW))
+                .isInstanceOfSatisfying(ActivityRuleException.class, e -> assertThat(e.rule()).isEqualTo(ActivityRuleException.Rule.TEACHER_ALREADY_REGISTERED));
+        assertThat(trajectory.entries()).hasSize(1);
+        assertThat(trajectory.drainFacts()).isEmpty();
+    }
 }

@@ -53,8 +53,13 @@ public final class Events {
 
     public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String teacher,
                                                                                                boolean present, String at) {
+        return attended(network, activityId, "s1", teacher, present, at);
+    }
+
+    public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String session,
+                                                                                               String teacher, boolean present, String at) {
         return envelope(EventCatalog.ATTENDANCE_RECORDED, "activity/" + activityId, new org.stemreach.model.registrations.AttendanceRecorded(
-                org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), "s1", org.stemreach.model.TeacherId.of(teacher),
+                org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), session, org.stemreach.model.TeacherId.of(teacher),
                 org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at)));
     }
 
@@ -66,6 +71,11 @@ public final class Events {
     public static EventEnvelope<org.stemreach.model.registrations.ActivityCancelled> cancelled(String network, String activityId, long revision) {
         return envelope(EventCatalog.ACTIVITY_CANCELLED, "activity/" + activityId, new org.stemreach.model.registrations.ActivityCancelled(
                 org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), Instant.now(), revision));
+    }
+
+    public static EventEnvelope<org.stemreach.model.registrations.TeacherForgotten> forgotten(String teacher) {
+        return envelope(EventCatalog.TEACHER_FORGOTTEN, "teacher/" + teacher, new org.stemreach.model.registrations.TeacherForgotten(
+                org.stemreach.model.TeacherId.of(teacher), Instant.now()));
     }
 
     private static <T> EventEnvelope<T> envelope(EventType<T> type, String subject, T data) {

@@ -37,17 +37,21 @@ public final class KpiCalculator {
         KpiDocument.Downloads downloadFigures = DownloadFigures.of(downloads.stream()
                 .map(d -> new DownloadFigures.ProjectCount(d.projectId(), d.title(), d.sheets(), d.materials())).toList());
         KpiDocument.Reach reach = reach(activities, downloadFigures.total(), previousPeriod);
+        KpiDocument.TypeTable trainings = typeTable(activities, ActivityCategory.TRAINING);
+        KpiDocument.TypeTable coaching = typeTable(activities, ActivityCategory.COACHING);
+        KpiDocument.TypeTable dissemination = typeTable(activities, ActivityCategory.DISSEMINATION);
+        KpiDocument.PreService preService = preService(activities);
         return new KpiDocument(KpiDocument.SCHEMA_VERSION, context.generatedAt(), context.network(),
                 new KpiDocument.Period(context.period().label(), context.period().from(), context.period().to()),
                 reach,
-                typeTable(activities, ActivityCategory.TRAINING),
-                typeTable(activities, ActivityCategory.COACHING),
-                typeTable(activities, ActivityCategory.DISSEMINATION),
-                preService(activities),
+                trainings,
+                coaching,
+                dissemination,
+                preService,
                 downloadFigures,
                 trajectories(activities),
                 List.of(),
-                targetRows(targets, reach),
+                targetRows(targets, targetable(reach, trainings, coaching, dissemination, preService, downloadFigures)),
                 external.stream().map(e -> new KpiDocument.ExternalChannelRow(e.channel(), e.metric(), e.value())).toList(),
                 new KpiDocument.Provenance(context.eventsApplied(), context.lastEventAt(), DEFINITIONS_VERSION));
     }
@@ -147,8 +151,29 @@ public final class KpiCalculator {
         return rows;
     }
 
-    static List<KpiDocument.TargetRow> targetRows(List<ReachFacts.Target> targets, KpiDocument.Reach reach) {
-        Map<String, Long> actual = reachFigures(reach);
+    /**
+     * Every figure a target can be set for ({@link Targets#KPIS}), by name: the reach figures, the activities and
+     * participants of each category, downloads, and the pre-service programmes.
+     */
+    static Map<String, Long> targetable(KpiDocument.Reach reach, KpiDocument.TypeTable trainings, KpiDocument.TypeTable coaching,
+                                        KpiDocument.TypeTable dissemination, KpiDocument.PreService preService, KpiDocument.Downloads downloads) {
+        Map<String, Long> figures = reachFigures(reach);
+        Map<String, KpiDocument.TypeTable> tables = new LinkedHashMap<>();
+        tables.put("trainings", trainings);
+        tables.put("coaching", coaching);
+        tables.put("dissemination", dissemination);
+        tables.forEach((name, table) -> {
+            figures.put(name + ".activities", table.total().activities());
+            figures.put(name + ".participants", table.total().participants());
+        });
+        figures.put("preService.bachelorProgrammes", preService.bachelorProgrammes());
+        figures.put("preService.masterProgrammes", preService.masterProgrammes());
+        figures.put("downloads.projectSheets", downloads.projectSheets());
+        figures.put("downloads.lessonMaterials", downloads.lessonMaterials());
+        return figures;
+    }
+
+    static List<KpiDocument.TargetRow> targetRows(List<ReachFacts.Target> targets, Map<String, Long> actual) {
         List<KpiDocument.TargetRow> rows = new ArrayList<>();
         for (ReachFacts.Target target : targets) {
             Long value = actual.get(target.kpi());

@@ -15,8 +15,11 @@ import java.util.Set;
 public class Targets {
 
     static final String COLLECTION = "targets";
+    /** What a target can be set for: the names of {@link KpiCalculator#targetable}. */
     public static final Set<String> KPIS = Set.of("directParticipations", "distinctTeachers", "indirect", "trainedCoachesAndLeaders",
-            "preServiceStudents");
+            "preServiceStudents", "trainings.activities", "trainings.participants", "coaching.activities", "coaching.participants",
+            "dissemination.activities", "dissemination.participants", "preService.bachelorProgrammes", "preService.masterProgrammes",
+            "downloads.projectSheets", "downloads.lessonMaterials");
 
     private final MongoTemplate mongo;
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
@@ -27,7 +30,7 @@ public class Targets {
 
     public void set(String network, String period, String kpi, double target) {
         if (!KPIS.contains(kpi)) {
-            throw new IllegalArgumentException("kpi is one of " + KPIS);
+            throw new IllegalArgumentException("kpi is one of " + new java.util.TreeSet<>(KPIS));
         }
         if (!(target > 0)) {
             throw new IllegalArgumentException("a target is a number above 0");

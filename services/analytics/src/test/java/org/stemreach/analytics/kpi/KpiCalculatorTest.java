@@ -134,6 +134,24 @@ class KpiCalculatorTest {
     }
 
     @Test
+    void targetsCanBeSetForTheTablesFiguresToo() {
+        Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 30).activity(ActivityTypes.WORKSHOP, 10)
+                .preService("UCLL", "Educatieve master STEM", "MASTER", 15);
+
+        KpiDocument document = KpiCalculator.document(CONTEXT, facts.build(), List.of(new ReachFacts.ProjectDownloads("p", "x", 80, 20)),
+                List.of(), List.of(new ReachFacts.Target("trainings.activities", 4), new ReachFacts.Target("trainings.participants", 80),
+                        new ReachFacts.Target("downloads.projectSheets", 100), new ReachFacts.Target("preService.masterProgrammes", 2)), Map.of());
+
+        assertThat(document.targets()).extracting(KpiDocument.TargetRow::kpi, KpiDocument.TargetRow::actual, KpiDocument.TargetRow::attainment)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("trainings.activities", 2.0, 0.5),
+                        org.assertj.core.groups.Tuple.tuple("trainings.participants", 40.0, 0.5),
+                        org.assertj.core.groups.Tuple.tuple("downloads.projectSheets", 80.0, 0.8),
+                        org.assertj.core.groups.Tuple.tuple("preService.masterProgrammes", 1.0, 0.5));
+        assertThat(KpiCalculator.targetable(document.reach(), document.trainings(), document.coaching(),
+                document.dissemination(), document.preService(), document.downloads()).keySet()).containsExactlyInAnyOrderElementsOf(Targets.KPIS);
+    }
+
+    @Test
     void targetsShowActualAndAttainment() {
         Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 30);
 

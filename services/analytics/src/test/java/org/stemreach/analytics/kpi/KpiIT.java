@@ -133,6 +133,39 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aTeacherAtOneOfTwoSessionsCountsAHeadcountOrCancellationBeforeItsActivityHoldsAndForgettingChangesNothing() {
+        String network = Events.network();
+        // Present at the first session, absent from the second: a participant (at least one session attended).
+        Events.send(Events.activity(network, "two-" + network, "MULTI_DAY_COURSE", "2026-03-02", 1));
+        Events.send(Events.attended(network, "two-" + network, "s1", "t1", true, "2026-03-02T09:00:00Z"));
+        Events.send(Events.attended(network, "two-" + network, "s2", "t1", false, "2026-03-03T09:00:00Z"));
+        Events.send(Events.attended(network, "two-" + network, "s2", "t2", false, "2026-03-03T09:00:00Z"));
+        // A headcount before its activity; a cancellation (revision 2) before the activity's first revision.
+        Events.send(Events.headcount(network, "talk-" + network, 40, 2));
+        Events.send(Events.activity(network, "talk-" + network, "LECTURE_OR_INFO_STAND", "2026-04-01", 1));
+        Events.send(Events.cancelled(network, "off-" + network, 2));
+        Events.send(Events.activity(network, "off-" + network, "WORKSHOP", "2026-04-02", 1));
+        Events.send(Events.attended(network, "off-" + network, "t3", true, "2026-04-02T09:00:00Z"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode reach = kpis(network, "2026").get("reach");
+            assertThat(reach.get("directParticipations").asLong()).isEqualTo(1 + 40);
+            assertThat(reach.get("distinctTeachers").asLong()).isEqualTo(1);
+            assertThat(kpis(network, "2026").get("trainings").get("total").get("activities").asLong()).isEqualTo(1);
+        });
+        JsonNode before = kpis(network, "2026");
+
+        Events.send(Events.forgotten("t1"));
+        Events.send(Events.projectPublished(network, "marker-" + network, "Marker"));
+        Events.send(Events.download(network, "marker-" + network, AssetKind.SHEET, "2026-04-03T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> indirect(network, "2026") == 1);
+
+        JsonNode after = kpis(network, "2026");
+        assertThat(after.get("reach").get("directParticipations")).isEqualTo(before.get("reach").get("directParticipations"));
+        assertThat(after.get("reach").get("distinctTeachers")).isEqualTo(before.get("reach").get("distinctTeachers"));
+    }
+
+    @Test
     void targetsExportsAndTheYearlyReport() throws Exception {
         String network = Events.network();
         Events.send(Events.activity(network, "w-" + network, "WORKSHOP", "2026-03-01", 1));

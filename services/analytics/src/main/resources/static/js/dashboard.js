@@ -107,6 +107,29 @@
     const kpi = tile.dataset.kpi;
     drillDown(kpi === 'trainedCoachesAndLeaders' ? { type: 'COACH_THE_COACH' } : kpi === 'preServiceStudents' ? { category: 'PRE_SERVICE' } : {});
   }));
+  // Targets (ops of this network): saved through the API, then the tiles show the new attainment.
+  const targetForm = document.getElementById('target-form');
+  if (targetForm) {
+    targetForm.addEventListener('submit', async event => {
+      event.preventDefault();
+      const state = document.getElementById('target-status');
+      const xsrf = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
+      const headers = { 'Content-Type': 'application/json' };
+      if (xsrf) headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.substring('XSRF-TOKEN='.length));
+      state.textContent = '…';
+      const response = await fetch(new URL('targets', api), { method: 'PUT', credentials: 'same-origin', headers,
+        body: JSON.stringify({ network: root.dataset.network, period: root.dataset.period,
+          kpi: document.getElementById('target-kpi').value, target: Number(document.getElementById('target-value').value) }) });
+      if (response.ok) {
+        state.textContent = state.dataset.saved;
+        load();
+      } else {
+        let detail = '';
+        try { detail = (await response.json()).detail || ''; } catch (e) { /* not a problem document */ }
+        state.textContent = state.dataset.failed + (detail ? ': ' + detail : '');
+      }
+    });
+  }
   partner.addEventListener('change', load);
   location.addEventListener('change', load);
 

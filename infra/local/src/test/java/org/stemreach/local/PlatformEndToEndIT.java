@@ -230,6 +230,15 @@ class PlatformEndToEndIT {
                     assertThat(tile(browser, "indirect")).isEqualTo(dutch.format(indirect + 1)));
             assertThat(browser.executeScript("return window.notReloaded === true;")).as("updated without reload").isEqualTo(true);
 
+            // A target set on the page (through the gateway, with its CSRF token): the tile shows the attainment.
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("target-kpi"))).selectByValue("indirect");
+            browser.findElement(By.id("target-value")).sendKeys(String.valueOf(2 * (indirect + 1)));
+            browser.findElement(By.id("target-save")).click();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(browser.findElement(By.id("target-status")).getText()).isEqualTo("Doel bewaard.");
+                assertThat(browser.findElement(By.cssSelector("#tile-indirect .attainment")).getText()).isEqualTo("50 % van het doel");
+            });
+
             browser.findElement(By.cssSelector("header .brand")).click();
             browser.findElement(By.id("signout")).click();
             assertThat(browser.findElements(By.id("signin"))).as("signed out").isNotEmpty();

@@ -10,6 +10,7 @@ import org.stemreach.analytics.kpi.KpiAccess;
 import org.stemreach.analytics.kpi.KpiDocument;
 import org.stemreach.analytics.kpi.KpiQuery;
 import org.stemreach.analytics.kpi.KpiService;
+import org.stemreach.analytics.kpi.Targets;
 import org.stemreach.analytics.network.NetworkCalendars;
 import org.stemreach.kit.security.Caller;
 
@@ -41,6 +42,7 @@ class DashboardPages {
     @GetMapping("/ops/dashboard")
     String dashboard(@RequestParam(required = false) String network, @RequestParam(required = false) String period, Model model) {
         choices(network, period, model);
+        model.addAttribute("targetKpis", Targets.KPIS_IN_ORDER);
         return "dashboard";
     }
 

@@ -15,11 +15,12 @@ import java.util.Set;
 public class Targets {
 
     static final String COLLECTION = "targets";
-    /** What a target can be set for: the names of {@link KpiCalculator#targetable}. */
-    public static final Set<String> KPIS = Set.of("directParticipations", "distinctTeachers", "indirect", "trainedCoachesAndLeaders",
-            "preServiceStudents", "trainings.activities", "trainings.participants", "coaching.activities", "coaching.participants",
-            "dissemination.activities", "dissemination.participants", "preService.bachelorProgrammes", "preService.masterProgrammes",
-            "downloads.projectSheets", "downloads.lessonMaterials");
+    /** What a target can be set for, in the order the dashboard offers them: the names of {@link KpiCalculator#targetable}. */
+    public static final List<String> KPIS_IN_ORDER = List.of("directParticipations", "distinctTeachers", "indirect",
+            "trainedCoachesAndLeaders", "preServiceStudents", "trainings.activities", "trainings.participants", "coaching.activities",
+            "coaching.participants", "dissemination.activities", "dissemination.participants", "preService.bachelorProgrammes",
+            "preService.masterProgrammes", "downloads.projectSheets", "downloads.lessonMaterials");
+    public static final Set<String> KPIS = Set.copyOf(KPIS_IN_ORDER);
 
     private final MongoTemplate mongo;
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
@@ -30,7 +31,7 @@ public class Targets {
 
     public void set(String network, String period, String kpi, double target) {
         if (!KPIS.contains(kpi)) {
-            throw new IllegalArgumentException("kpi is one of " + new java.util.TreeSet<>(KPIS));
+            throw new IllegalArgumentException("kpi is one of " + KPIS_IN_ORDER);
         }
         if (!(target > 0)) {
             throw new IllegalArgumentException("a target is a number above 0");

@@ -344,6 +344,13 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         assertThat(late.getStatusCode().value()).isEqualTo(409);
         assertThat(late.getBody()).contains("REGISTRATION_CLOSED").contains("closed");
+
+        // The teacher page says when a window opens, in Brussels time (UTC+1 on 2 March).
+        Map<String, Object> later = workshop("ISTEM", 5);
+        later.put("opensAt", "2099-03-02T08:00:00Z");
+        String soon = create(later);
+        String page = http.get().uri("/activities/{id}", soon).header(HttpHeaders.ACCEPT_LANGUAGE, "nl-BE").retrieve().body(String.class);
+        assertThat(page).contains("De inschrijvingen openen op maandag 2 maart 2099 om 09:00.").doesNotContain("id=\"registration\"");
     }
 
     @Test

@@ -24,6 +24,9 @@ import org.stemreach.registrations.registration.Registrations;
 import org.stemreach.registrations.registration.TeacherDirectory;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -32,6 +35,8 @@ import java.util.TreeSet;
 /** The teachers' pages: the catalogue with filters, an activity with its registration form, the confirmation, "my registrations". */
 @Controller
 class TeacherPages {
+
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
 
     private final ActivityFinder finder;
     private final Activities activities;
@@ -162,7 +167,15 @@ class TeacherPages {
     }
 
     private String page(Activity activity, Model model) {
-        model.addAttribute("activity", ActivityFinder.summary(activity, clock.instant()));
+        Instant now = clock.instant();
+        model.addAttribute("activity", ActivityFinder.summary(activity, now));
+        // The registration window in Brussels time: when it opens (not yet open) or until when it runs.
+        if (activity.opensAt() != null && now.isBefore(activity.opensAt())) {
+            model.addAttribute("opensAt", LocalDateTime.ofInstant(activity.opensAt(), BRUSSELS));
+        }
+        if (activity.closesAt() != null) {
+            model.addAttribute("closesAt", LocalDateTime.ofInstant(activity.closesAt(), BRUSSELS));
+        }
         model.addAttribute("team", activity.capacity().forSchools());
         model.addAttribute("grades", Grade.values());
         return "activity";

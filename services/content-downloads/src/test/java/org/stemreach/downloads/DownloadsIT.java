@@ -250,6 +250,22 @@ class DownloadsIT implements OperationalEndpointsContract {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 2);
     }
 
+    @Test
+    void twoClicksAroundMidnightWhenTheClientKeyChangesCountOnce() {
+        String id = createProject("Sterren kijken");
+        upload(id, "sheet", "sterren.pdf", TestFiles.pdf("sterren"));
+        var beforeMidnight = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
+                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-02-10T23:59:50Z"), "192.0.2.8", BROWSER, null, "web");
+
+        assertThat(counting.record(beforeMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        assertThat(counting.record(at(beforeMidnight, 15))).as("10 s after midnight").isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        // Another instance, which knows only what MongoDB has.
+        counting.flush();
+        DownloadCounting otherInstance = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        assertThat(otherInstance.record(at(beforeMidnight, 20))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        assertThat(otherInstance.record(at(beforeMidnight, 31))).as("the window is over").isEqualTo(DownloadCounting.Outcome.COUNTED);
+    }
+
     private static DownloadCounting.ServedDownload at(DownloadCounting.ServedDownload download, int secondsLater) {
         return new DownloadCounting.ServedDownload(download.projectId(), download.network(), download.kind(),
                 download.requestedAt().plusSeconds(secondsLater), download.ipAddress(), download.userAgent(), null, download.channel());
@@ -286,8 +302,11 @@ class DownloadsIT implements OperationalEndpointsContract {
 
         assertThat(notModified.getStatusCode().value()).isEqualTo(304);
         assertThat(notModified.getBody()).isNull();
+        assertThat(notModified.getHeaders().getCacheControl()).isEqualTo("no-cache, private");
         assertThat(start.getStatusCode().value()).isEqualTo(206);
         assertThat(start.getHeaders().getFirst(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes 0-9/" + zip.length);
+        assertThat(start.getHeaders().getContentDisposition().getFilename()).isEqualTo("licht.zip");
+        assertThat(start.getHeaders().getCacheControl()).isEqualTo("no-cache, private");
         assertThat(start.getBody()).isEqualTo(java.util.Arrays.copyOfRange(zip, 0, 10));
         assertThat(end.getStatusCode().value()).isEqualTo(206);
         assertThat(end.getBody()).isEqualTo(java.util.Arrays.copyOfRange(zip, zip.length - 10, zip.length));
@@ -296,9 +315,10 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(beyond.getStatusCode().value()).isEqualTo(416);
         assertThat(beyond.getHeaders().getFirst(HttpHeaders.CONTENT_RANGE)).isEqualTo("bytes */" + zip.length);
         assertThat(changed.getStatusCode().value()).as("If-Range with another version: the whole file").isEqualTo(200);
-        // Counted: the first full download, the range reaching the end, the full answers to several ranges and to If-Range.
-        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 4);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 4);
+        // Counted: the first full download, the browser's own copy (304, a successful request as COUNTER counts them),
+        // the range reaching the end, the full answers to several ranges and to If-Range.
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 5);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 5);
     }
 
     @Test
@@ -386,6 +406,12 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(http.post().uri("/api/projects/{id}/withdraw", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().toEntity(String.class).getBody()).contains("WITHDRAWN");
         assertThat(download(id, "sheet", BROWSER).getStatusCode().value()).isEqualTo(404);
+        // A withdrawn project is described to its network's operations team only.
+        assertThat(http.get().uri("/api/projects/{id}", id).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get().uri("/api/projects/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(http.get().uri("/api/projects/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toEntity(String.class).getBody()).contains("WITHDRAWN");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             var types = TestKafka.records(Topics.DOWNLOADS, v -> v.contains(id)).stream()
                     .map(r -> codec.decode(r.value().getBytes(StandardCharsets.UTF_8)).type()).toList();

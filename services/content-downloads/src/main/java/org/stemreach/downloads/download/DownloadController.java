@@ -25,7 +25,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -66,13 +65,23 @@ class DownloadController {
                 .orElseThrow(() -> ApiException.notFound("project", id));
         Asset asset = project.asset(assetKind).orElseThrow(() -> ApiException.notFound(kind + " of project", id));
         String etag = "\"" + asset.sha256() + "\"";
+        // Browsers may keep a copy but ask every time (a 304 when unchanged): every download reaches the counting, and
+        // a withdrawn project is no longer served from a cache. Shared caches keep nothing.
+        CacheControl caching = CacheControl.noCache().cachePrivate();
+        String disposition = ContentDisposition.attachment().filename(asset.filename()).build().toString();
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .eTag(etag)
-                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+                .cacheControl(caching)
                 .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(asset.filename()).build().toString());
+                .header(HttpHeaders.CONTENT_DISPOSITION, disposition);
+        var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
+                requestTime(request), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
         if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+            // The browser opens its own copy: a successful request, counted like a 200 (COUNTER).
+            if (!HttpMethod.HEAD.matches(request.getMethod())) {
+                count(served);
+            }
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching).build();
         }
         long size = asset.size();
         Optional<ByteRange> range;
@@ -87,8 +96,6 @@ class DownloadController {
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
         boolean completes = range.map(r -> r.reachesEndOf(size)).orElse(true);
-        var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
-                requestTime(request), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
         StreamingResponseBody body = null;
         // A HEAD request gets only the headers: not a download, so not counted (and no need for the file itself).
         if (!HttpMethod.HEAD.matches(request.getMethod())) {
@@ -118,6 +125,8 @@ class DownloadController {
         }
         if (range.isPresent()) {
             response = ResponseEntity.status(HttpStatus.PARTIAL_CONTENT).eTag(etag)
+                    .cacheControl(caching)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, disposition)
                     .header(HttpHeaders.ACCEPT_RANGES, "bytes")
                     .header(HttpHeaders.CONTENT_RANGE, "bytes " + range.get().first() + "-" + range.get().last() + "/" + size);
         }

@@ -105,6 +105,9 @@ public class DownloadCounting {
         if (known != null && within(known, now)) {
             return Outcome.REPEAT_WITHIN_WINDOW;
         }
+        if (countedJustBeforeTheKeyChanged(download, now)) {
+            return Outcome.REPEAT_WITHIN_WINDOW;
+        }
         long previous = head(windowId);
         OutboxEvent event = null;
         String claim;
@@ -177,6 +180,22 @@ public class DownloadCounting {
             }
         }
         return drained;
+    }
+
+    /**
+     * The client key changes at midnight (UTC), so a window that began the day before has another id: within the
+     * window's length after midnight, a count of the same client and file under yesterday's key is a repeat too.
+     */
+    private boolean countedJustBeforeTheKeyChanged(ServedDownload download, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (LocalDate.ofInstant(now.minus(window), ZoneOffset.UTC).equals(today)) {
+            return false;
+        }
+        String yesterday = clientKeys.keyOf(download.ipAddress(), download.userAgent(), today.minusDays(1));
+        String windowId = sha256(yesterday + "|" + download.projectId() + "|" + download.kind());
+        Long known = knownCounts.getIfPresent(windowId);
+        long counted = known != null ? known : Math.max(head(windowId), pendingHeads.getOrDefault(windowId, NEVER));
+        return counted != NEVER && within(counted, now);
     }
 
     private boolean within(long countedAt, Instant now) {

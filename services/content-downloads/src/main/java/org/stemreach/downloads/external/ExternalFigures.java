@@ -107,12 +107,7 @@ public class ExternalFigures {
                     errors.add(new LineError(line, "expected 5 fields separated by ';'"));
                     continue;
                 }
-                double value;
-                try {
-                    value = Double.parseDouble(record.get(4).replace(',', '.'));
-                } catch (NumberFormatException e) {
-                    value = -1;
-                }
+                double value = parseValue(record.get(4));
                 Figure figure = new Figure(record.get(0).toLowerCase(Locale.ROOT), record.get(1).toLowerCase(Locale.ROOT),
                         record.get(2), record.get(3), value);
                 problems(figure).forEach(problem -> errors.add(new LineError(line, problem)));
@@ -128,6 +123,29 @@ public class ExternalFigures {
             figures.forEach(this::report);
         }
         return errors;
+    }
+
+    /**
+     * A value as people write it in a Belgian spreadsheet or in English: {@code 12500}, {@code 12.500} and
+     * {@code 12 500} (nl-BE thousands), {@code 12,5} (nl-BE decimal), {@code 12.5} and {@code 12,500.5} (English).
+     * A dot followed by exactly three digits (once or more) groups thousands; with both marks the last one is the
+     * decimal mark. Answers -1 for anything else (reported as a problem of the line).
+     */
+    static double parseValue(String raw) {
+        String value = raw.replaceAll("[\\s\u00A0\u202F]", "");
+        int dot = value.lastIndexOf('.');
+        int comma = value.lastIndexOf(',');
+        if (dot >= 0 && comma >= 0) {
+            value = dot > comma ? value.replace(",", "") : value.replace(".", "").replace(',', '.');
+        } else if (comma >= 0) {
+            value = value.matches("\\d{1,3}(,\\d{3}){2,}") ? value.replace(",", "") : value.replace(',', '.');
+        } else if (value.matches("\\d{1,3}(\\.\\d{3})+")) {
+            value = value.replace(".", "");
+        }
+        if (!value.matches("\\d+(\\.\\d+)?")) {
+            return -1;
+        }
+        return Double.parseDouble(value);
     }
 
     public List<ExternalFigure> of(java.util.Collection<String> networks) {

@@ -102,9 +102,14 @@ class ProjectController {
         return catalog.all().stream().filter(Project::isPublished).map(ProjectView::of).toList();
     }
 
+    /** A published project for anyone; a draft or withdrawn one only for the operations team of its network (else 404). */
     @GetMapping("/{id}")
     ProjectView get(@PathVariable String id) {
-        return ProjectView.of(known(id));
+        Project project = known(id);
+        if (!project.isPublished() && Caller.current().filter(caller -> caller.canOperate(project.networkId().value())).isEmpty()) {
+            throw ApiException.notFound("project", id);
+        }
+        return ProjectView.of(project);
     }
 
     @PostMapping("/{id}/publish")

@@ -60,8 +60,15 @@ public final class CloudEventCodec {
         } catch (JacksonException | NullPointerException e) {
             throw new MalformedEventException("not a structured CloudEvent: " + e.getMessage(), e);
         }
+        if (raw == null) {
+            throw new MalformedEventException("not a structured CloudEvent: the value is null", null);
+        }
         if (!EventEnvelope.SPEC_VERSION.equals(raw.specversion())) {
             throw new MalformedEventException("unsupported CloudEvents specversion " + raw.specversion(), null);
+        }
+        if (raw.id() == null || raw.id().isBlank() || raw.type() == null || raw.source() == null || raw.time() == null) {
+            // CloudEvents needs id, source and type; STEM Reach's events always carry their time too (periods hang on it).
+            throw new MalformedEventException("a STEM Reach CloudEvent needs id, source, type and time", null);
         }
         return new ReceivedEvent(raw.id(), raw.source(), raw.type(), raw.time(), raw.subject(), raw.data());
     }

@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,6 +71,12 @@ class CloudEventCodecTest {
         assertThatThrownBy(() -> codec.decode("{\"specversion\":\"0.3\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{}}"
                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CloudEventCodec.MalformedEventException.class);
+        // The JSON null, and events without an id or a time: malformed too (not a NullPointerException further on).
+        for (String value : List.of("null", "{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{}}",
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{}}")) {
+            assertThatThrownBy(() -> codec.decode(value.getBytes(StandardCharsets.UTF_8))).as(value)
+                    .isInstanceOf(CloudEventCodec.MalformedEventException.class);
+        }
     }
 
     @Test

@@ -79,10 +79,12 @@ public class Projector {
         EventBatch batch = EventBatch.decode(message, codec);
         batch.rejected().forEach(record -> deadLetters.send(GROUP, record));
         Map<String, TypedEvent<?>> typed = new HashMap<>();
+        Map<String, EventBatch.Item> items = new HashMap<>();
         List<ReceivedEvent> known = new ArrayList<>();
         for (EventBatch.Item item : batch.items()) {
             read(item).ifPresent(event -> {
                 typed.put(event.id(), event);
+                items.put(event.id(), item);
                 known.add(event.raw());
             });
         }
@@ -90,7 +92,11 @@ public class Projector {
             return;
         }
         generations.building().ifPresent(next -> applyTo(next, known, typed));
-        IdempotentApplier.Result result = applyTo(generations.current(), known, typed);
+        Map<String, String> unusable = new ConcurrentHashMap<>();
+        IdempotentApplier.Result result = applyTo(generations.current(), known, typed, unusable);
+        // Events whose data the projection could not use (e.g. a required field missing): dead-lettered, never retried
+        // for ever, so one such record cannot stop the partitions behind it.
+        unusable.forEach((id, problem) -> deadLetters.send(GROUP, items.get(id).reject(problem)));
         if (result.applied() > 0) {
             Applied applied = new Applied(result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList(), result.updates());
             listeners.forEach(listener -> notify(listener, applied));
@@ -104,9 +110,15 @@ public class Projector {
 
     /** Applies already-read events to one generation (the replay uses it for the generation it builds). */
     public IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed) {
+        return applyTo(generation, events, typed, new ConcurrentHashMap<>());
+    }
+
+    /** The same, collecting the events the projection could not use, by id, with the reason (they are skipped). */
+    private IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed,
+                                             Map<String, String> unusable) {
         IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
                 name -> Generations.physical(g, name), meters, writers));
-        return applier.apply(events, fresh -> plan(fresh, typed));
+        return applier.apply(events, fresh -> plan(fresh, typed, unusable));
     }
 
     /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */
@@ -125,13 +137,22 @@ public class Projector {
         }
     }
 
-    private Collection<DocumentUpdate> plan(List<ReceivedEvent> fresh, Map<String, TypedEvent<?>> typed) {
+    private Collection<DocumentUpdate> plan(List<ReceivedEvent> fresh, Map<String, TypedEvent<?>> typed, Map<String, String> unusable) {
         List<DocumentUpdate> updates = new ArrayList<>();
         long planned = 0;
         Date last = null;
         for (ReceivedEvent event : fresh) {
-            if (projection.plan(typed.get(event.id()), updates)) {
-                planned++;
+            int before = updates.size();
+            try {
+                if (projection.plan(typed.get(event.id()), updates)) {
+                    planned++;
+                }
+            } catch (RuntimeException e) {
+                // Nothing of it is kept (no half-planned event).
+                updates.subList(before, updates.size()).clear();
+                log.warn("event {} ({}) cannot be applied, dead-lettered: {}", event.id(), event.type(), e.toString());
+                meters.counter("stemreach.events.ignored", "reason", "unusable-data", "type", event.type()).increment();
+                unusable.put(event.id(), "the projection cannot use this event: " + e);
             }
             Date time = Date.from(event.time());
             last = last == null || time.after(last) ? time : last;

@@ -13,6 +13,7 @@ import org.stemreach.analytics.projection.Projector;
 import org.stemreach.kit.consumer.DeadLetters;
 import org.stemreach.kit.events.EventSchemas;
 import org.stemreach.model.downloads.AssetKind;
+import org.stemreach.model.event.EventCatalog;
 import org.stemreach.model.event.EventEnvelope;
 import org.stemreach.model.event.Topics;
 import org.stemreach.testsupport.IntegrationTest;
@@ -306,11 +307,17 @@ class KpiIT implements OperationalEndpointsContract {
         String network = Events.network();
         String marker = "garbage-" + network;
         TestKafka.send(Topics.DOWNLOADS, "x", "{\"this is\": \"" + marker + "\"}");
+        // The JSON null, and a download whose data lacks every field: neither may stop what comes after them.
+        TestKafka.send(Topics.DOWNLOADS, "x", "null");
+        TestKafka.send(Topics.DOWNLOADS, "x", "{\"specversion\":\"1.0\",\"id\":\"empty-" + marker + "\",\"source\":\"/test\",\"type\":\""
+                + EventCatalog.DOWNLOAD_RECORDED.name() + "\",\"time\":\"2026-02-02T10:00:00Z\",\"data\":{}}");
         Events.send(Events.download(network, "p-" + network, AssetKind.SHEET, "2026-02-02T10:00:00Z"));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 !TestKafka.records(DeadLetters.topicFor(Topics.DOWNLOADS, "analytics"), value -> value.contains(marker)).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                !TestKafka.records(DeadLetters.topicFor(Topics.DOWNLOADS, "analytics"), value -> value.contains("empty-" + marker)).isEmpty());
     }
 
     @Test

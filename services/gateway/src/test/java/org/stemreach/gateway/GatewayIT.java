@@ -94,7 +94,8 @@ class GatewayIT {
         assertThat(send(get("/registrations/ops/activities").header("Accept", "application/json")).statusCode())
                 .as("scripts get 401, not a sign-in page").isEqualTo(401);
 
-        HttpResponse<String> page = send(get("/registrations/activities?month=3").header("Authorization", "Bearer made-up"));
+        HttpResponse<String> page = send(get("/registrations/activities?month=3").header("Authorization", "Bearer made-up")
+                .header("Forwarded", "for=198.51.100.9;host=evil.example;proto=https").header("X-Forwarded-For", "198.51.100.10"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("ok /activities");
         FakeService.Received received = downstream.last();
@@ -102,6 +103,7 @@ class GatewayIT {
         assertThat(received.header("Authorization")).as("a client's own token never reaches a service").isNull();
         assertThat(received.header("X-Forwarded-Prefix")).isEqualTo("/registrations");
         assertThat(received.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
+        assertThat(String.valueOf(received.header("Forwarded"))).as("the client's own chain is not passed on").doesNotContain("198.51.100.9", "evil.example");
     }
 
     @Test

@@ -35,6 +35,9 @@ final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
         String token = signedIn ? minter.mint(authentication) : null;
         return ServerRequest.from(request).headers(headers -> {
             headers.remove(HttpHeaders.AUTHORIZATION);
+            // A client's own forwarding chain never reaches a service: the gateway writes Forwarded and X-Forwarded-*
+            // itself (services trust the first entry, which would otherwise be whatever the client claimed).
+            headers.remove("Forwarded");
             List<String> cookies = headers.getOrDefault(HttpHeaders.COOKIE, List.of());
             headers.remove(HttpHeaders.COOKIE);
             String kept = cookies.stream()

@@ -30,6 +30,10 @@ public interface OperationalEndpointsContract {
             assertThat(health.getStatusCode().value()).as(path + ": " + health.getBody()).isEqualTo(200);
             assertThat(health.getBody()).contains("\"status\":\"UP\"");
         }
+        // Its components (MongoDB, Kafka, disk space) only for a signed-in caller.
+        assertThat(http().get().uri("/actuator/health").retrieve().body(String.class)).doesNotContain("components");
+        assertThat(http().get().uri("/actuator/health").header("Authorization", TestTokens.admin()).retrieve().body(String.class))
+                .contains("components");
     }
 
     @Test

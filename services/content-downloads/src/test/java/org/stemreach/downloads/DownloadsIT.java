@@ -400,9 +400,17 @@ class DownloadsIT implements OperationalEndpointsContract {
         upload(id, "sheet", "magneet.pdf", TestFiles.pdf("magneet"));
         var update = Map.of("network", "ISTEM", "title", "Magnetisme en elektriciteit", "tags", List.of("fysica"));
 
-        assertThat(http.put().uri("/api/projects/{id}", id).contentType(MediaType.APPLICATION_JSON)
+        String read = http.get().uri("/api/projects/{id}", id).retrieve().toEntity(String.class).getHeaders().getETag();
+        assertThat(http.put().uri("/api/projects/{id}", id).contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, read)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(update).retrieve().toEntity(String.class)
                 .getBody()).contains("Magnetisme en elektriciteit");
+        // A second coordinator saving what they read before that change: 412, nothing overwritten.
+        ResponseEntity<String> stale = http.put().uri("/api/projects/{id}", id).contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.IF_MATCH, read)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(Map.of("network", "ISTEM", "title", "Magneten"))
+                .retrieve().toEntity(String.class);
+        assertThat(stale.getStatusCode().value()).isEqualTo(412);
+        assertThat(stale.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(http.get().uri("/api/projects/{id}", id).retrieve().body(String.class)).contains("Magnetisme en elektriciteit");
         assertThat(http.post().uri("/api/projects/{id}/withdraw", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().toEntity(String.class).getBody()).contains("WITHDRAWN");
         assertThat(download(id, "sheet", BROWSER).getStatusCode().value()).isEqualTo(404);

@@ -118,7 +118,18 @@ public class ProjectCatalog {
     }
 
     public Project update(String id, Project.Details details) {
+        return update(id, details, null);
+    }
+
+    /**
+     * Changes the description; with {@code expectedVersion} (the version the caller read, from {@code If-Match}) only
+     * if nobody changed the project since, else {@link ChangedMeanwhileException}.
+     */
+    public Project update(String id, Project.Details details, Long expectedVersion) {
         Project project = forChange(id);
+        if (expectedVersion != null && !expectedVersion.equals(project.version())) {
+            throw new ChangedMeanwhileException(id, project.version());
+        }
         project.update(details, outbox.clock().instant())
                 .ifPresent(fact -> project.outbox().add(outbox.event(EventCatalog.PROJECT_UPDATED, "project", project.id(), fact)));
         return save(project);
@@ -216,6 +227,13 @@ public class ProjectCatalog {
     public static class UnknownProjectException extends RuntimeException {
         public UnknownProjectException(String id) {
             super("No project with id " + id + ".");
+        }
+    }
+
+    /** The project is no longer at the version the caller read. */
+    public static class ChangedMeanwhileException extends RuntimeException {
+        public ChangedMeanwhileException(String id, Long current) {
+            super("project " + id + " was changed since you read it (it is now at version " + current + "): read it again");
         }
     }
 

@@ -5,13 +5,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -80,14 +83,32 @@ class ProjectController {
         return ProjectView.of(project);
     }
 
+    /** With {@code If-Match} (the {@code ETag} of a read): only if nobody changed the project since, else 412. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ProjectView update(@PathVariable String id, @Valid @RequestBody CreateProject request) {
+    ResponseEntity<ProjectView> update(@PathVariable String id, @Valid @RequestBody CreateProject request,
+                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Project project = known(id);
         requireOperator(project.networkId().value());
         if (!project.networkId().value().equals(request.network())) {
             throw ApiException.badRequest("a project stays in its network (" + project.networkId() + ")");
         }
-        return ProjectView.of(catalog.update(id, request.details()));
+        Long expected = null;
+        if (ifMatch != null && !ifMatch.isBlank() && !ifMatch.strip().equals("*")) {
+            try {
+                expected = Long.parseLong(ifMatch.strip().replaceFirst("^W/", "").replace("\"", ""));
+            } catch (NumberFormatException e) {
+                throw new ApiException(HttpStatus.PRECONDITION_FAILED, "Precondition failed", "If-Match is not an ETag of this project");
+            }
+        }
+        try {
+            return versioned(catalog.update(id, request.details(), expected));
+        } catch (ProjectCatalog.ChangedMeanwhileException e) {
+            throw new ApiException(HttpStatus.PRECONDITION_FAILED, "Changed meanwhile", e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<ProjectView> versioned(Project project) {
+        return ResponseEntity.ok().eTag("\"" + project.version() + "\"").body(ProjectView.of(project));
     }
 
     @PostMapping("/{id}/withdraw")
@@ -104,12 +125,12 @@ class ProjectController {
 
     /** A published project for anyone; a draft or withdrawn one only for the operations team of its network (else 404). */
     @GetMapping("/{id}")
-    ProjectView get(@PathVariable String id) {
+    ResponseEntity<ProjectView> get(@PathVariable String id) {
         Project project = known(id);
         if (!project.isPublished() && Caller.current().filter(caller -> caller.canOperate(project.networkId().value())).isEmpty()) {
             throw ApiException.notFound("project", id);
         }
-        return ProjectView.of(project);
+        return versioned(project);
     }
 
     @PostMapping("/{id}/publish")

@@ -2,9 +2,15 @@ package org.stemreach.downloads.project;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -19,28 +25,75 @@ public final class ZipInspector {
     private ZipInspector() {
     }
 
+    /**
+     * The archive's documents. Names are read as UTF-8, or, for archives that do not mark them so (Windows Explorer's
+     * "send to compressed folder"), in the ZIP format's own code page (CP437). Both the central directory (what unzip
+     * tools read) and the local headers are checked, so an archive cannot show one name here and another to a teacher.
+     */
     public static List<String> entries(byte[] zip) {
-        List<String> names = new ArrayList<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-                String name = entry.getName();
-                if (unsafe(name)) {
-                    throw new ProjectCatalog.InvalidAssetException("the ZIP contains an unsafe path: " + name);
-                }
-                if (!entry.isDirectory()) {
-                    names.add(name);
-                }
-                if (names.size() > MAX_ENTRIES) {
-                    throw new ProjectCatalog.InvalidAssetException("the ZIP holds more than " + MAX_ENTRIES + " files");
+        try {
+            return entries(zip, StandardCharsets.UTF_8);
+        } catch (UnreadableNames e) {
+            return entries(zip, Charset.forName("IBM437"));
+        }
+    }
+
+    /** The names are not in this character set. */
+    private static final class UnreadableNames extends RuntimeException {
+        UnreadableNames(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private static List<String> entries(byte[] zip, Charset names) {
+        List<String> documents = new ArrayList<>();
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("stemreach-zip", ".zip");
+            Files.write(copy, zip);
+            try (ZipFile central = new ZipFile(copy.toFile(), names)) {
+                for (ZipEntry entry : java.util.Collections.list(central.entries())) {
+                    check(entry.getName());
+                    if (!entry.isDirectory()) {
+                        documents.add(entry.getName());
+                    }
+                    if (documents.size() > MAX_ENTRIES) {
+                        throw new ProjectCatalog.InvalidAssetException("the ZIP holds more than " + MAX_ENTRIES + " files");
+                    }
                 }
             }
-        } catch (IOException | IllegalArgumentException e) {
+            try (ZipInputStream local = new ZipInputStream(new ByteArrayInputStream(zip), names)) {
+                int count = 0;
+                for (ZipEntry entry; (entry = local.getNextEntry()) != null && count++ <= MAX_ENTRIES; ) {
+                    check(entry.getName());
+                }
+            }
+        } catch (ZipException | IllegalArgumentException e) {
+            if (names.equals(StandardCharsets.UTF_8)) {
+                throw new UnreadableNames(e);
+            }
             throw new ProjectCatalog.InvalidAssetException("the ZIP cannot be read: " + e.getMessage());
+        } catch (IOException e) {
+            throw new ProjectCatalog.InvalidAssetException("the ZIP cannot be read: " + e.getMessage());
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException ignored) {
+                    // a temporary file left behind; the system's cleaner takes it
+                }
+            }
         }
-        if (names.isEmpty()) {
+        if (documents.isEmpty()) {
             throw new ProjectCatalog.InvalidAssetException("the ZIP contains no documents");
         }
-        return names;
+        return documents;
+    }
+
+    private static void check(String name) {
+        if (unsafe(name)) {
+            throw new ProjectCatalog.InvalidAssetException("the ZIP contains an unsafe path: " + name);
+        }
     }
 
     static boolean unsafe(String name) {

@@ -3,6 +3,13 @@ package org.stemreach.downloads.project;
 import org.junit.jupiter.api.Test;
 import org.stemreach.downloads.TestFiles;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,5 +39,36 @@ class ZipInspectorTest {
         broken[30] ^= 0x7f;
         assertThatThrownBy(() -> ZipInspector.entries(java.util.Arrays.copyOf(broken, 20)))
                 .isInstanceOf(ProjectCatalog.InvalidAssetException.class);
+    }
+
+    private static byte[] zip(Charset names, String... entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes, names)) {
+            for (String entry : entries) {
+                out.putNextEntry(new ZipEntry(entry));
+                out.write(("inhoud van " + entry).getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void readsNamesInUtf8AndInTheCodePageWindowsExplorerUses() throws IOException {
+        assertThat(ZipInspector.entries(zip(StandardCharsets.UTF_8, "les1/proefjes_één.docx", "les2/")))
+                .containsExactly("les1/proefjes_één.docx");
+        // Written without the UTF-8 flag, in CP437: as Windows Explorer's "compressed folder" does.
+        assertThat(ZipInspector.entries(zip(Charset.forName("IBM437"), "les1/proefjes_één.docx", "les1/ideeën.pdf")))
+                .containsExactly("les1/proefjes_één.docx", "les1/ideeën.pdf");
+    }
+
+    @Test
+    void refusesUnsafePathsEmptyArchivesAndWhatIsNoZip() throws IOException {
+        assertThatThrownBy(() -> ZipInspector.entries(zip(Charset.forName("IBM437"), "les1/ok.txt", "..\\..\\windows\\evil.bat")))
+                .isInstanceOf(ProjectCatalog.InvalidAssetException.class).hasMessageContaining("unsafe path");
+        assertThatThrownBy(() -> ZipInspector.entries(zip(StandardCharsets.UTF_8, "map/")))
+                .isInstanceOf(ProjectCatalog.InvalidAssetException.class).hasMessageContaining("no documents");
+        assertThatThrownBy(() -> ZipInspector.entries("geen zip".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ProjectCatalog.InvalidAssetException.class).hasMessageContaining("cannot be read");
     }
 }

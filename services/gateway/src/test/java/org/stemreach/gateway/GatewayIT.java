@@ -23,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +76,38 @@ class GatewayIT {
         send(get("/login"));
         return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
                 .map(HttpCookie::getValue).findFirst().orElseThrow();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.stemreach.gateway.signin.SignInThrottle throttle;
+
+    @Test
+    void tooManyWrongPasswordsFromOneAddressAreRefusedForAWhile() throws Exception {
+        throttle.forget("127.0.0.1"); // other tests' wrong passwords
+        try {
+            for (int i = 0; i < 10; i++) {
+                String token = csrfToken();
+                HttpResponse<String> wrong = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("username=admin&password=guess" + i)));
+                assertThat(wrong.headers().firstValue("Location").orElse("")).as("attempt %d", i + 1).contains("error");
+            }
+            String token = csrfToken();
+            HttpResponse<String> right = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-XSRF-TOKEN", token).POST(HttpRequest.BodyPublishers.ofString("username=admin&password=stemreach")));
+            HttpResponse<String> basic = send(get("/analytics/api/kpis").header("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("admin:stemreach".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+            for (HttpResponse<String> refused : List.of(right, basic)) {
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            }
+            // Other requests go on as before.
+            assertThat(send(get("/login")).statusCode()).isEqualTo(200);
+        } finally {
+            throttle.forget("127.0.0.1");
+        }
+        signIn("admin", "stemreach");
     }
 
     private void signIn(String user, String password) throws IOException, InterruptedException {

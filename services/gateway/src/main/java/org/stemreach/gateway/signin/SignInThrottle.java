@@ -1,0 +1,87 @@
+package org.stemreach.gateway.signin;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.EstimationProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Slows down password guessing: after {@value #FAILURES} wrong passwords from one address within
+ * {@link #PERIOD}, sign-in attempts from it (the login form, HTTP Basic) are refused with 429 and {@code Retry-After}
+ * until the period lets one more through. Runs before Spring Security's filters (order -100), so a refused attempt
+ * never reaches the password check.
+ */
+@Component
+@Order(-101)
+public class SignInThrottle extends OncePerRequestFilter {
+
+    static final int FAILURES = 10;
+    static final Duration PERIOD = Duration.ofMinutes(10);
+
+    private final Cache<String, Bucket> failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(PERIOD).build();
+    private final Counter refused;
+
+    public SignInThrottle(MeterRegistry meters) {
+        this.refused = Counter.builder("stemreach.gateway.signin.throttled").description("sign-in attempts refused after too many wrong passwords")
+                .register(meters);
+    }
+
+    @EventListener
+    void wrongPassword(AuthenticationFailureBadCredentialsEvent event) {
+        if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
+            failures.get(details.getRemoteAddress(), address -> Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(FAILURES).refillGreedy(FAILURES, PERIOD).build()).build()).tryConsume(1);
+        }
+    }
+
+    /** Forgets the wrong passwords of an address (e.g. once an administrator has checked who it was). */
+    public void forget(String address) {
+        failures.invalidate(address);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Bucket bucket = attempt(request) ? failures.getIfPresent(request.getRemoteAddr()) : null;
+        EstimationProbe probe = bucket == null ? null : bucket.estimateAbilityToConsume(1);
+        if (probe == null || probe.canBeConsumed()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        refused.increment();
+        long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
+        response.setStatus(429);
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many sign-in attempts\",\"status\":429,\"detail\":"
+                + "\"Te veel foute wachtwoorden. Probeer opnieuw over " + seconds + " seconden. / Too many wrong passwords; try again in "
+                + seconds + " seconds.\"}");
+    }
+
+    private static boolean attempt(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()))
+                || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
+    }
+}

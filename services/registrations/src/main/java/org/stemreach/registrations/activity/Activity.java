@@ -277,7 +277,8 @@ public class Activity implements HasOutbox {
             return existing.get();
         }
         checkComposition(registrant);
-        for (Participant participant : registrant.participants()) {
+        // A team's teachers one by one (a teacher alone was found as the existing registration above).
+        for (Participant participant : registrant.isTeam() ? registrant.participants() : List.<Participant>of()) {
             if (entries.stream().filter(Entry::isActive).anyMatch(e -> e.participant(participant.teacherId()).isPresent())) {
                 throw new ActivityRuleException(ActivityRuleException.Rule.TEACHER_ALREADY_REGISTERED,
                         "a teacher of this team is already registered for this activity (alone or with another school)");

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param audience                {@code aud} of the relayed tokens
  * @param tokenTtl                lifetime of a relayed token
  * @param signingKey              PKCS#8 PEM private key; generated at start-up when absent
- * @param publicRequestsPerMinute anonymous requests per client address and minute
+ * @param publicRequestsPerMinute requests per client address (signed-in users: per user) and minute
  * @param routes                  downstream services by name
  * @param login                   {@code local} (configured users) or {@code oidc}
  * @param users                   the configured users of {@code local} sign-in

@@ -9,7 +9,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -32,8 +31,8 @@ import java.util.Map;
 /**
  * Tells teachers what happened to their registration (confirmed, on the waiting list, promoted, cancelled) or to
  * the activity they registered for (cancelled) once the event is on Kafka: Dutch first, English below, with their
- * personal link. Each mail goes out once per event and teacher ({@code sent_mails}); a failed send is retried, and
- * one interrupted between marking and sending (a crash) goes out when the event is delivered again.
+ * personal link. Each mail goes out once per event and teacher ({@code sent_mails}, marked once sent); a failed send
+ * is retried, and a crash between sending and marking sends it once more when the event is delivered again.
  */
 @Component
 public class RegistrationMailer {
@@ -144,26 +143,21 @@ public class RegistrationMailer {
         return EventCatalog.REGISTRATION_CANCELLED;
     }
 
+    /**
+     * Sends unless a mark says it was sent for this event and teacher. The mark is written after the mail: a crash
+     * in between sends it once more when the event is delivered again (a mail twice rather than none).
+     */
     private void sendOnce(String eventId, String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
         String markId = eventId + ":" + teacher.id();
-        try {
-            mongo.insert(new org.bson.Document("_id", markId).append("at", new Date()).append("sent", false), "sent_mails");
-        } catch (DuplicateKeyException e) {
-            org.bson.Document mark = mongo.findById(markId, org.bson.Document.class, "sent_mails");
-            if (mark == null || !Boolean.FALSE.equals(mark.get("sent"))) {
-                return; // sent before (a redelivered event)
-            }
-            // Marked but never confirmed as sent: the attempt before stopped in between (a crash). Sent again: a mail
-            // twice rather than none.
+        if (mongo.exists(new Query(Criteria.where("_id").is(markId)), "sent_mails")) {
+            return; // sent before (a redelivered event)
         }
+        mail.send(message(kind, teacher, activity, change));
+        meters.counter("stemreach.registrations.mails.sent", "kind", kind).increment();
         try {
-            mail.send(message(kind, teacher, activity, change));
-            mongo.updateFirst(new Query(Criteria.where("_id").is(markId)), new org.springframework.data.mongodb.core.query.Update()
-                    .set("sent", true), "sent_mails");
-            meters.counter("stemreach.registrations.mails.sent", "kind", kind).increment();
-        } catch (MailException e) {
-            mongo.remove(new Query(Criteria.where("_id").is(markId)), "sent_mails");
-            throw e;
+            mongo.insert(new org.bson.Document("_id", markId).append("at", new Date()), "sent_mails");
+        } catch (DuplicateKeyException e) {
+            // marked meanwhile by another delivery of the same event
         }
     }
 

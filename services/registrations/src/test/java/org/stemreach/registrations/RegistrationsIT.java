@@ -77,7 +77,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
-    void aTeacherIsOneIdPerAddressWhateverItsCaseAndKeepsTheLatestDetails() throws Exception {
+    void aTeacherIsOneIdPerAddressWhateverItsCaseAndARegistrationOnlyFillsInMissingDetails() throws Exception {
         String address = "Leen." + UUID.randomUUID().toString().substring(0, 8) + "@School.be";
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<String> ids = new ArrayList<>();
@@ -101,12 +101,14 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 new org.bson.Document("$set", new org.bson.Document("consentAt", consent)));
 
         assertThat(teachers.identify(address.toUpperCase(), "Leen Peeters", "VTI Brugge", "")).isEqualTo(ids.get(0));
+        assertThat(teachers.identify(address, "Someone Else", "Other School", "directeur")).isEqualTo(ids.get(0));
 
+        // Nobody renames a teacher by registering with their address: only what was missing is filled in.
         var teacher = teachers.find(ids.get(0)).orElseThrow();
-        assertThat(teacher.email()).isEqualTo(address.toUpperCase());
-        assertThat(teacher.name()).isEqualTo("Leen Peeters");
+        assertThat(teacher.email()).isEqualTo(address);
+        assertThat(teacher.name()).isEqualTo("Leen");
         assertThat(teacher.school()).isEqualTo("VTI Brugge");
-        assertThat(teacher.role()).isNull();
+        assertThat(teacher.role()).isEqualTo("directeur");
         org.bson.Document now = mongo.getCollection("teachers").find(new org.bson.Document("_id", ids.get(0))).first();
         assertThat(now.get("emailKey")).isEqualTo(address.toLowerCase());
         assertThat(now.get("consentAt")).isEqualTo(consent);
@@ -500,9 +502,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String activity = create(workshop("ISTEM", 5));
         String email = "forget-" + activity + "@school.be";
         register(activity, teacher(email));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !mailsTo(email).isEmpty());
-        String link = mailBody(email).lines().filter(l -> l.contains("/my?token=")).findFirst().orElseThrow();
-        String token = link.substring(link.indexOf("token=") + 6).strip();
+        String token = personalToken(email);
 
         JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
         assertThat(mine.get("email").asString()).isEqualTo(email);
@@ -518,6 +518,57 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestKafka.records(Topics.REGISTRATIONS,
                 v -> v.contains(teacherId) && v.contains(EventCatalog.TEACHER_FORGOTTEN.name())).isEmpty());
+    }
+
+    @Test
+    void aTeacherCorrectsTheirDetailsOnlyBehindTheirPersonalLink() throws Exception {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "details-" + activity + "@school.be";
+        register(activity, teacher(email));
+        register(create(workshop("ISTEM", 5)), Map.of("name", "Impostor", "email", email, "school", "Elders", "grade", "SECONDARY",
+                "consent", true));
+        String token = personalToken(email);
+        assertThat(http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class).get("name").asString())
+                .isEqualTo("Leraar " + email);
+
+        JsonNode corrected = http.put().uri("/api/my/details?token={t}", token).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body(Map.of("name", "Lien Maes", "school", "VTI Brugge", "role", " ")).retrieve().body(JsonNode.class);
+        ResponseEntity<String> blank = http.put().uri("/api/my/details?token={t}", token).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body(Map.of("name", " ", "school", "Elders")).retrieve().toEntity(String.class);
+        ResponseEntity<String> injected = http.put().uri("/api/my/details?token={t}", token).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body("{\"name\": {\"$gt\": \"\"}}").retrieve().toEntity(String.class);
+        ResponseEntity<String> forged = http.put().uri("/api/my/details?token={t}", token + "x").contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body(Map.of("name", "Forged")).retrieve().toEntity(String.class);
+
+        assertThat(corrected.get("name").asString()).isEqualTo("Lien Maes");
+        assertThat(corrected.get("school").asString()).isEqualTo("VTI Brugge");
+        assertThat(corrected.get("role").isNull()).isTrue();
+        for (ResponseEntity<String> refused : List.of(blank, injected, forged)) {
+            assertThat(refused.getStatusCode().is4xxClientError()).as(refused.toString()).isTrue();
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("name").asString()).isEqualTo("Lien Maes");
+
+        // The page's form does the same; a blank name shows a message and changes nothing.
+        ResponseEntity<String> page = http.post().uri("/my/details").headers(RegistrationsIT::csrf)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + token + "&name=Lien+Maes-Peeters&school=&role=leerkracht")
+                .retrieve().toEntity(String.class);
+        String refusedPage = http.post().uri("/my/details").headers(RegistrationsIT::csrf)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + token + "&name=+&school=X").retrieve().body(String.class);
+
+        assertThat(page.getStatusCode().value()).isEqualTo(302);
+        assertThat(page.getHeaders().getLocation().toString()).contains("updated=true");
+        assertThat(refusedPage).contains("id=\"details-problem\"");
+        JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
+        assertThat(mine.get("name").asString()).isEqualTo("Lien Maes-Peeters");
+        assertThat(mine.get("school").isNull()).isTrue();
+        assertThat(mine.get("role").asString()).isEqualTo("leerkracht");
+    }
+
+    private String personalToken(String email) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !mailsTo(email).isEmpty());
+        String link = mailBody(email).lines().filter(l -> l.contains("/my?token=")).findFirst().orElseThrow();
+        return link.substring(link.indexOf("token=") + 6).strip();
     }
 
     private String mailBody(String address) throws Exception {

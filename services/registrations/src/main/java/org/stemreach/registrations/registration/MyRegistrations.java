@@ -28,7 +28,7 @@ public class MyRegistrations {
                                  String registrationId, String status, int waitlistPosition, boolean team, boolean cancellable) {
     }
 
-    public record Overview(String teacherId, String name, String email, List<MyRegistration> registrations) {
+    public record Overview(String teacherId, String name, String email, String school, String role, List<MyRegistration> registrations) {
     }
 
     public Optional<Overview> of(String teacherId) {
@@ -38,7 +38,7 @@ public class MyRegistrations {
                     .flatMap(activity -> activity.entriesOf(teacherId).stream().map(entry -> view(activity, entry)))
                     .sorted(Comparator.comparing(MyRegistration::firstSession, Comparator.nullsLast(Comparator.naturalOrder())))
                     .toList();
-            return new Overview(teacherId, teacher.name(), teacher.email(), registrations);
+            return new Overview(teacherId, teacher.name(), teacher.email(), teacher.school(), teacher.role(), registrations);
         });
     }
 

@@ -1,16 +1,21 @@
 package org.stemreach.registrations.registration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.stemreach.kit.web.ApiException;
 
-/** Behind the personal link (no password): see, cancel, or ask to be forgotten. */
+/** Behind the personal link (no password): see, cancel, correct one's details, or ask to be forgotten. */
 @RestController
 @RequestMapping(path = "/api/my", produces = MediaType.APPLICATION_JSON_VALUE)
 class MyRegistrationsApi {
@@ -37,6 +42,20 @@ class MyRegistrationsApi {
     MyRegistrations.Overview cancel(@RequestParam String token, @PathVariable String activityId, @PathVariable String registrationId) {
         String teacherId = links.teacherOf(token);
         registrations.cancelOwn(teacherId, activityId, registrationId);
+        return mine.of(teacherId).orElseThrow();
+    }
+
+    /** A teacher's own details; a blank school or role removes it. */
+    record Details(@NotBlank @Size(max = 120) String name, @Size(max = 200) String school, @Size(max = 80) String role) {
+    }
+
+    /** The teacher corrects their name, school or role (registrations never replace stored details). */
+    @PutMapping(path = "/details", consumes = MediaType.APPLICATION_JSON_VALUE)
+    MyRegistrations.Overview correct(@RequestParam String token, @Valid @RequestBody Details details) {
+        String teacherId = links.teacherOf(token);
+        if (!teachers.correct(teacherId, details.name(), details.school(), details.role())) {
+            throw ApiException.notFound("teacher", "of this link");
+        }
         return mine.of(teacherId).orElseThrow();
     }
 

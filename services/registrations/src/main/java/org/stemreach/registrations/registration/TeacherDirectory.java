@@ -43,26 +43,69 @@ public class TeacherDirectory {
 
     /**
      * The id of the teacher with this e-mail address, created on first sight (concurrent first sights agree on
-     * one id). One round trip: the latest name, school and role are kept; the id and consent only on first sight.
-     * Built as a plain update of the driver (no mapping of query, update and answer: this is in every registration).
+     * one id). A public registration proves nothing about who sends it, so it never replaces the details stored
+     * for an existing teacher (otherwise anyone knowing an address could rename its teacher): it only fills in
+     * those still missing. The teacher corrects them behind the personal link ({@link #correct}). One round trip
+     * when nothing is missing; built as a plain update of the driver (this is in every registration).
      */
     public String identify(String email, String name, String school, String role) {
         Document byEmail = new Document("emailKey", Teacher.normalise(email));
-        Document set = new Document("email", email.strip());
-        putIfPresent(set, "name", name);
-        putIfPresent(set, "school", school);
-        putIfPresent(set, "role", role);
-        Document update = new Document("$set", set).append("$setOnInsert",
-                new Document("_id", UUID.randomUUID().toString()).append("consentAt", Date.from(outbox.clock().instant())));
+        Document details = new Document();
+        putIfPresent(details, "name", name);
+        putIfPresent(details, "school", school);
+        putIfPresent(details, "role", role);
+        Document onInsert = new Document("_id", UUID.randomUUID().toString()).append("email", email.strip())
+                .append("consentAt", Date.from(outbox.clock().instant()));
+        onInsert.putAll(details);
+        Document update = new Document("$setOnInsert", onInsert);
+        Document returned = new Document("_id", 1);
+        details.keySet().forEach(field -> returned.append(field, 1));
         FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
-                .projection(new Document("_id", 1));
+                .projection(returned);
         String collection = mongo.getCollectionName(Teacher.class);
+        Document teacher;
         try {
-            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
+            teacher = mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert));
         } catch (DuplicateKeyException e) {
             // Two first registrations of the same address at once: the other one created the teacher.
-            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
+            teacher = mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert));
         }
+        String id = teacher.getString("_id");
+        for (Map.Entry<String, Object> detail : details.entrySet()) {
+            if (teacher.get(detail.getKey()) == null) {
+                // Still missing (e.g. a school team gave no role): filled in, unless someone filled it in meanwhile.
+                mongo.execute(collection, teachers -> teachers.updateOne(
+                        new Document("_id", id).append(detail.getKey(), null).append("forgottenAt", null),
+                        new Document("$set", new Document(detail.getKey(), detail.getValue()))));
+            }
+        }
+        return id;
+    }
+
+    /**
+     * The teacher's own correction of their details, behind the personal link: a blank school or role is removed, a
+     * blank name leaves the name as it is. Nothing changes for a forgotten teacher.
+     *
+     * @return whether the teacher was found and not forgotten
+     */
+    public boolean correct(String teacherId, String name, String school, String role) {
+        Update update = new Update();
+        if (name != null && !name.isBlank()) {
+            update.set("name", name.strip());
+        }
+        for (Map.Entry<String, String> detail : Map.of("school", nullToEmpty(school), "role", nullToEmpty(role)).entrySet()) {
+            if (detail.getValue().isBlank()) {
+                update.unset(detail.getKey());
+            } else {
+                update.set(detail.getKey(), detail.getValue().strip());
+            }
+        }
+        return mongo.updateFirst(new Query(Criteria.where("_id").is(teacherId).and("forgottenAt").exists(false)), update, Teacher.class)
+                .getMatchedCount() > 0;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static void putIfPresent(Document set, String field, String value) {

@@ -138,6 +138,24 @@ class TeacherPages {
         return "redirect:/my";
     }
 
+    /** The teacher corrects their details; a blank or too long name is refused with a message, nothing is written. */
+    @PostMapping("/my/details")
+    String details(@RequestParam String token, @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String school,
+                   @RequestParam(defaultValue = "") String role, Model model, RedirectAttributes redirect) {
+        String teacherId = teacherOf(token);
+        if (teacherId != null) {
+            if (name.isBlank() || name.length() > 120 || school.length() > 200 || role.length() > 80) {
+                model.addAttribute("detailsProblem", true);
+                return myPage(token, model);
+            }
+            if (teachers.correct(teacherId, name, school, role)) {
+                redirect.addAttribute("updated", "true");
+            }
+        }
+        redirect.addAttribute("token", token);
+        return "redirect:/my";
+    }
+
     @PostMapping("/my/forget")
     String forget(@RequestParam String token, Model model) {
         String teacherId = teacherOf(token);

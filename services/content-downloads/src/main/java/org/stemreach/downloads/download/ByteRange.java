@@ -8,8 +8,15 @@ import java.util.regex.Pattern;
  * One byte range of a file (RFC 9110, section 14): {@code bytes=first-last}, {@code bytes=first-} or the
  * suffix {@code bytes=-length}. Several ranges in one request are answered with the whole file (allowed by
  * the RFC); a range that starts beyond the end is unsatisfiable (416).
+ *
+ * @param suffix whether it was asked for as a suffix ({@code bytes=-length}): the tail of a file, as archive tools and
+ *               viewers read it to look inside (a ZIP's central directory), never the rest of a broken-off download
  */
-public record ByteRange(long first, long last) {
+public record ByteRange(long first, long last, boolean suffix) {
+
+    public ByteRange(long first, long last) {
+        this(first, last, false);
+    }
 
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
@@ -20,6 +27,15 @@ public record ByteRange(long first, long last) {
     /** Whether serving this range completes the file: a download counts when its last byte is served. */
     public boolean reachesEndOf(long size) {
         return last == size - 1;
+    }
+
+    /**
+     * Whether serving this range counts as a download: it completes the file (the whole of it, or the rest of a download
+     * that broke off, resumed with {@code bytes=first-}), and it is not a look at the file's tail (a suffix range that
+     * leaves out its start).
+     */
+    public boolean completesDownloadOf(long size) {
+        return reachesEndOf(size) && (!suffix || first == 0);
     }
 
     /** The range to serve, empty for the whole file; throws {@link Unsatisfiable} for ranges outside the file. */
@@ -37,7 +53,7 @@ public record ByteRange(long first, long last) {
                 if (suffix == 0) {
                     throw new Unsatisfiable();
                 }
-                return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1));
+                return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1, true));
             }
             long first = Long.parseLong(matcher.group(1));
             long last = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);

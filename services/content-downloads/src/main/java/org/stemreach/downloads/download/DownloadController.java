@@ -29,10 +29,11 @@ import java.util.Optional;
 
 /**
  * Public download of a project's sheet or material, with the HTTP semantics of RFC 9110: ETag and
- * {@code If-None-Match} (304, not counted), a single byte range (206; {@code If-Range}; 416 when unsatisfiable).
+ * {@code If-None-Match} (304, counted like a 200 as in COUNTER), a single byte range (206; {@code If-Range}; 416 when
+ * unsatisfiable).
  * The bytes come from the local copy ({@link AssetFiles}) and go to the socket by {@link Sendfile} where the
  * connector supports it. A download is offered to {@link DownloadCounting} when the whole file, or a range reaching
- * its last byte, is handed to the connector (sendfile) or has been written (otherwise). Counting never breaks a
+ * its last byte that is not a look at the tail ({@link ByteRange#completesDownloadOf}), is handed to the connector (sendfile) or has been written (otherwise). Counting never breaks a
  * download: its event goes through the outbox.
  */
 @RestController
@@ -95,7 +96,7 @@ class DownloadController {
         }
         long first = range.map(ByteRange::first).orElse(0L);
         long length = range.map(ByteRange::length).orElse(size);
-        boolean completes = range.map(r -> r.reachesEndOf(size)).orElse(true);
+        boolean completes = range.map(r -> r.completesDownloadOf(size)).orElse(true);
         StreamingResponseBody body = null;
         // A HEAD request gets only the headers: not a download, so not counted (and no need for the file itself).
         if (!HttpMethod.HEAD.matches(request.getMethod())) {

@@ -12,15 +12,25 @@ class ByteRangeTest {
     void readsTheThreeFormsOfASingleRange() {
         assertThat(ByteRange.parse("bytes=0-99", 1000)).contains(new ByteRange(0, 99));
         assertThat(ByteRange.parse("bytes=900-", 1000)).contains(new ByteRange(900, 999));
-        assertThat(ByteRange.parse("bytes=-100", 1000)).contains(new ByteRange(900, 999));
+        assertThat(ByteRange.parse("bytes=-100", 1000)).contains(new ByteRange(900, 999, true));
         assertThat(ByteRange.parse("bytes=500-5000", 1000)).as("a last position past the end is the end").contains(new ByteRange(500, 999));
-        assertThat(ByteRange.parse("bytes=-5000", 1000)).as("a suffix longer than the file is the whole file").contains(new ByteRange(0, 999));
+        assertThat(ByteRange.parse("bytes=-5000", 1000)).as("a suffix longer than the file is the whole file").contains(new ByteRange(0, 999, true));
     }
 
     @Test
     void onlyARangeReachingTheLastByteCompletesADownload() {
         assertThat(new ByteRange(900, 999).reachesEndOf(1000)).isTrue();
         assertThat(new ByteRange(0, 998).reachesEndOf(1000)).isFalse();
+    }
+
+    @Test
+    void theRestOfABrokenOffDownloadCountsButALookAtTheTailDoesNot() {
+        assertThat(ByteRange.parse("bytes=900-", 1000).orElseThrow().completesDownloadOf(1000)).isTrue();
+        assertThat(ByteRange.parse("bytes=500-999", 1000).orElseThrow().completesDownloadOf(1000)).isTrue();
+        assertThat(ByteRange.parse("bytes=0-998", 1000).orElseThrow().completesDownloadOf(1000)).isFalse();
+        assertThat(ByteRange.parse("bytes=-22", 1000).orElseThrow().completesDownloadOf(1000))
+                .as("a ZIP tool reading the central directory").isFalse();
+        assertThat(ByteRange.parse("bytes=-5000", 1000).orElseThrow().completesDownloadOf(1000)).as("a suffix covering the whole file").isTrue();
     }
 
     @Test

@@ -109,6 +109,17 @@ public class FactStore {
         return pending;
     }
 
+    /**
+     * Forgets the facts in memory: the next read loads them in full. For an instance that becomes the projections' writer
+     * ({@link org.stemreach.analytics.projection.ProjectionLease}): another instance may have applied batches meanwhile.
+     */
+    public void invalidate() {
+        synchronized (refreshing) {
+            loadedGeneration = -1;
+            changes.incrementAndGet();
+        }
+    }
+
     /** Whether the facts in memory include every applied batch (nothing left for the next request to read). */
     public boolean isCurrent() {
         Snapshot current = snapshot;

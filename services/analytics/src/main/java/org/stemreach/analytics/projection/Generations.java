@@ -17,6 +17,8 @@ import java.util.OptionalInt;
 @Component
 public class Generations {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Generations.class);
+
     static final String META = "projection_meta";
     private static final String ID = "generation";
 
@@ -26,10 +28,29 @@ public class Generations {
 
     public Generations(MongoTemplate mongo) {
         this.mongo = mongo;
+        read();
+    }
+
+    private void read() {
         Document meta = mongo.findAndModify(new Query(Criteria.where("_id").is(ID)), new Update().setOnInsert("current", 1),
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, META);
         this.current = meta.getInteger("current", 1);
         this.building = meta.getInteger("building");
+    }
+
+    /**
+     * Reads which generation is current again (another instance may have switched), for an instance that becomes the
+     * projections' writer. A generation left half-built by a replay that no longer runs (its instance stopped) is
+     * dropped: nothing would ever finish it, and a new replay could not start.
+     *
+     * @param replayRunning whether this instance runs a replay (its generation is kept)
+     */
+    public synchronized void reload(boolean replayRunning) {
+        read();
+        if (building != null && !replayRunning) {
+            log.warn("generation {} was left half-built by a replay that no longer runs: dropped", building);
+            abandon(building);
+        }
     }
 
     public static String physical(int generation, String collection) {

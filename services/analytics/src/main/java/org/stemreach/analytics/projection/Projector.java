@@ -33,7 +33,8 @@ import java.util.function.Consumer;
 /**
  * Applies every batch of events to the KPI projections, exactly once ({@link IdempotentApplier}), in the current
  * generation and, while a replay builds the next one, in that one too. Unknown event types (a newer producer)
- * are skipped and counted; unreadable records go to the dead-letter topic.
+ * are skipped and counted; unreadable records go to the dead-letter topic. Only the instance holding the
+ * {@link ProjectionLease} applies anything.
  */
 @Component
 public class Projector {
@@ -50,13 +51,15 @@ public class Projector {
     private final ReachProjection projection;
     private final Generations generations;
     private final MeterRegistry meters;
+    private final ProjectionLease lease;
     private final Map<Integer, IdempotentApplier> appliers = new ConcurrentHashMap<>();
     private final List<Consumer<Applied>> listeners = new CopyOnWriteArrayList<>();
     /** A batch's writes to different collections go side by side (see {@link IdempotentApplier}). */
     private final ExecutorService writers = Executors.newFixedThreadPool(WRITERS, new CustomizableThreadFactory("projection-writer-"));
 
     public Projector(CloudEventCodec codec, DeadLetters deadLetters, MongoTemplate mongo, ReachProjection projection,
-                     Generations generations, MeterRegistry meters) {
+                     Generations generations, MeterRegistry meters, ProjectionLease lease) {
+        this.lease = lease;
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.mongo = mongo;
@@ -116,6 +119,10 @@ public class Projector {
     /** The same, collecting the events the projection could not use, by id, with the reason (they are skipped). */
     private IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed,
                                              Map<String, String> unusable) {
+        if (!lease.isHeld()) {
+            // Not acknowledged: the batch comes again, to the instance that holds the lease.
+            throw new NotTheWriterException(lease.instance(), lease.holder());
+        }
         IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
                 name -> Generations.physical(g, name), meters, writers));
         return applier.apply(events, fresh -> plan(fresh, typed, unusable));
@@ -159,6 +166,13 @@ public class Projector {
         }
         updates.add(DocumentUpdate.of(STATS, "events").inc("applied", fresh.size()).inc("counted", planned).max("lastEventAt", last));
         return updates;
+    }
+
+    /** This instance does not hold the {@link ProjectionLease}: it applies nothing. */
+    public static final class NotTheWriterException extends IllegalStateException {
+        NotTheWriterException(String instance, String holder) {
+            super("analytics instance " + instance + " does not hold the projection lease (holder: " + holder + "); batch not applied");
+        }
     }
 
     private <T> TypedEvent<T> typed(ReceivedEvent event, EventType<T> type) {

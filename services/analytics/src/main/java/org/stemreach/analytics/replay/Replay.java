@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.stemreach.analytics.projection.Generations;
+import org.stemreach.analytics.projection.ProjectionLease;
 import org.stemreach.analytics.projection.Projector;
 import org.stemreach.analytics.projection.TypedEvent;
 import org.stemreach.kit.consumer.EventBatch;
@@ -42,10 +43,13 @@ public class Replay {
     private final Generations generations;
     private final CloudEventCodec codec;
     private final String brokers;
+    private final ProjectionLease lease;
     private volatile Status status = new Status("IDLE", 0, null, null, null);
 
-    public Replay(Projector projector, Generations generations, CloudEventCodec codec, @Value("${stemreach.kafka.brokers}") String brokers) {
+    public Replay(Projector projector, Generations generations, CloudEventCodec codec, ProjectionLease lease,
+                  @Value("${stemreach.kafka.brokers}") String brokers) {
         this.projector = projector;
+        this.lease = lease;
         this.generations = generations;
         this.codec = codec;
         this.brokers = brokers;
@@ -59,10 +63,18 @@ public class Replay {
         return status;
     }
 
+    public boolean isRunning() {
+        return "RUNNING".equals(status.state());
+    }
+
     /** Starts a replay in the background; refused while one runs. */
     public synchronized Status start() {
-        if ("RUNNING".equals(status.state())) {
+        if (isRunning()) {
             throw new IllegalStateException("a replay is running already");
+        }
+        if (!lease.isHeld()) {
+            throw new IllegalStateException("this analytics instance is a standby: the one that writes the projections ("
+                    + lease.holder() + ") runs replays");
         }
         int generation = generations.startBuilding();
         status = new Status("RUNNING", 0, generation, Instant.now(), null);

@@ -30,7 +30,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@IntegrationTest
+@IntegrationTest(properties = "stemreach.analytics.lease-ttl=6s")
 class KpiIT implements OperationalEndpointsContract {
 
     @LocalServerPort
@@ -39,6 +39,10 @@ class KpiIT implements OperationalEndpointsContract {
     io.micrometer.core.instrument.MeterRegistry meters;
     @org.springframework.beans.factory.annotation.Autowired
     Projector projector;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.cloud.stream.binding.BindingsLifecycleController bindings;
     private RestClient http;
 
     @Override
@@ -85,6 +89,38 @@ class KpiIT implements OperationalEndpointsContract {
         assertThat(document.get("downloads").get("topProjects").get(0).get("title").asString()).isEqualTo("Bouw een windmolen");
         assertThat(kpis(network, "2027").get("reach").get("previousPeriod").get("indirect").asLong()).isEqualTo(3);
         assertThat(indirect(Events.network(), "2026")).isZero();
+    }
+
+    @Test
+    void whileAnotherInstanceHoldsTheLeaseThisOneAppliesNothingAndAnswers503ThenTakesOverWithEverything() {
+        String network = Events.network();
+        Events.send(Events.projectPublished(network, "lease-" + network, "Wie schrijft?"));
+        Events.send(Events.download(network, "lease-" + network, AssetKind.SHEET, "2026-03-02T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
+        var lease = new org.bson.Document("_id", "kpis");
+        var leases = mongo.getCollection("projection_lease");
+
+        // Another instance holds the lease (as if this one had paused longer than the lease lasts).
+        leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("owner", "other-instance")
+                .append("until", java.util.Date.from(java.time.Instant.now().plus(Duration.ofHours(1))))));
+        await().atMost(Duration.ofSeconds(15)).until(() -> status("/api/kpis?network=" + network + "&period=2026") == 503);
+        await().atMost(Duration.ofSeconds(15)).until(() -> bindings.queryState("events-in-0").stream().noneMatch(b -> b.isRunning()));
+        Events.send(Events.download(network, "lease-" + network, AssetKind.MATERIAL, "2026-03-03T10:00:00Z"));
+        ResponseEntity<String> standby = http.get().uri("/api/kpis?network={n}&period=2026", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().toEntity(String.class);
+        assertThat(standby.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(standby.getBody()).contains("other-instance");
+
+        // That instance stops: its lease runs out, this one takes it over and applies what came meanwhile.
+        leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("until", new java.util.Date(0))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/kpis?network=" + network + "&period=2026") == 200
+                && indirect(network, "2026") == 2);
+        assertThat(leases.find(lease).first().getInteger("epoch")).isGreaterThan(1);
+    }
+
+    private int status(String uri) {
+        return http.get().uri(uri).header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().toEntity(String.class)
+                .getStatusCode().value();
     }
 
     private JsonNode kpis(String network, String period, String token) {

@@ -51,7 +51,7 @@ class DashboardApi {
         KpiDocument document = kpis.document(query);
         List<ReachFacts.Activity> activities = kpis.activities(query);
         List<ReachFacts.Activity> all = kpis.activities(new KpiQuery(network, period, Optional.empty(), Optional.empty()));
-        return new Dashboard(document, perMonth(activities, document.period().from()),
+        return new Dashboard(document, perMonth(activities, document.period().from(), document.period().to()),
                 partner.isPresent() || location.isPresent() ? new Series(List.of(), Map.of())
                         : perWeek(facts.downloadsPerDay(query.allNetworks() ? null : network, period), document.period().from()),
                 byPlace(activities, true), byPlace(activities, false),
@@ -65,12 +65,11 @@ class DashboardApi {
         return live.subscribe();
     }
 
-    /** Participants per activity type per month of the period. */
-    static Series perMonth(List<ReachFacts.Activity> activities, LocalDate from) {
+    /** Participants per activity type per month of the period (for ALL networks: of the span of their periods). */
+    static Series perMonth(List<ReachFacts.Activity> activities, LocalDate from, LocalDate to) {
         List<String> labels = new ArrayList<>();
-        YearMonth first = YearMonth.from(from);
-        for (int m = 0; m < 13; m++) {
-            labels.add(first.plusMonths(m).toString());
+        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
+            labels.add(month.toString());
         }
         Map<String, List<Long>> values = new TreeMap<>();
         for (ReachFacts.Activity activity : activities) {

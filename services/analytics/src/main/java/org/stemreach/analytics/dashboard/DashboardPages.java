@@ -71,7 +71,9 @@ class DashboardPages {
             options.add(0, "ALL");
         }
         String chosenNetwork = network != null && options.contains(network) ? network : options.isEmpty() ? "ALL" : options.get(0);
-        String current = calendars.defaultScheme().periodOf(clock.instant()).label();
+        // The chosen network's current period; for ALL the latest among the networks (each counts its own period).
+        String current = "ALL".equals(chosenNetwork) ? calendars.currentLabel(facts.networks(), clock.instant())
+                : calendars.schemeOf(chosenNetwork).periodOf(clock.instant()).label();
         List<String> periods = new ArrayList<>();
         for (int year = Integer.parseInt(current); year > Integer.parseInt(current) - 4; year--) {
             periods.add(String.valueOf(year));

@@ -173,6 +173,34 @@ public final class KpiCalculator {
         return figures;
     }
 
+    /**
+     * The targets of an ALL-networks document: a target set for ALL itself (with the ALL figure as its actual), else for
+     * every KPI some network has a target for, the sum of those networks' targets and the sum of their own actuals (a
+     * network without a target for it adds nothing to either, so attainment is not inflated by it; distinct teachers are
+     * then counted per network, as their targets are).
+     */
+    static List<KpiDocument.TargetRow> mergeTargets(List<KpiDocument.TargetRow> ownRows, List<List<KpiDocument.TargetRow>> perNetwork) {
+        Map<String, KpiDocument.TargetRow> merged = new java.util.TreeMap<>();
+        Map<String, double[]> sums = new java.util.TreeMap<>();
+        for (List<KpiDocument.TargetRow> rows : perNetwork) {
+            for (KpiDocument.TargetRow row : rows) {
+                double[] sum = sums.computeIfAbsent(row.kpi(), k -> new double[2]);
+                sum[0] += row.target();
+                sum[1] += row.actual();
+            }
+        }
+        sums.forEach((kpi, sum) -> merged.put(kpi, new KpiDocument.TargetRow(kpi, sum[0], sum[1], Math.round(sum[1] / sum[0] * 1000d) / 1000d)));
+        ownRows.forEach(row -> merged.put(row.kpi(), row));
+        List<KpiDocument.TargetRow> rows = new ArrayList<>();
+        for (String kpi : Targets.KPIS_IN_ORDER) {
+            if (merged.containsKey(kpi)) {
+                rows.add(merged.remove(kpi));
+            }
+        }
+        rows.addAll(merged.values());
+        return rows;
+    }
+
     static List<KpiDocument.TargetRow> targetRows(List<ReachFacts.Target> targets, Map<String, Long> actual) {
         List<KpiDocument.TargetRow> rows = new ArrayList<>();
         for (ReachFacts.Target target : targets) {

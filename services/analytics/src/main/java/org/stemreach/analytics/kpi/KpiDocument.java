@@ -31,6 +31,12 @@ public record KpiDocument(
 
     public static final String SCHEMA_VERSION = "1.0";
 
+    /** The same document with other target rows. */
+    public KpiDocument withTargets(List<TargetRow> rows) {
+        return new KpiDocument(schemaVersion, generatedAt, network, period, reach, trainings, coaching, dissemination, preService,
+                downloads, trajectories, evaluations, rows, externalChannels, provenance);
+    }
+
     public record Period(String label, LocalDate from, LocalDate to) {
     }
 

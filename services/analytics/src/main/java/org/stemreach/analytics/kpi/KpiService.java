@@ -13,7 +13,9 @@ import org.stemreach.model.period.ReportingPeriod;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -150,7 +152,9 @@ public class KpiService {
     }
 
     private KpiDocument compute(KpiQuery query) {
-        ReportingPeriod period = (query.allNetworks() ? calendars.defaultScheme() : calendars.schemeOf(query.network())).period(query.period());
+        // ALL: each network's own period with this label (the facts carry it), so the span covers all of them.
+        ReportingPeriod period = query.allNetworks() ? calendars.periodOfAll(query.period(), facts.networks())
+                : calendars.schemeOf(query.network()).period(query.period());
         String network = query.allNetworks() ? null : query.network();
         boolean filtered = query.partner().isPresent() || query.location().isPresent();
         List<ReachFacts.Activity> activities = activities(query);
@@ -162,9 +166,19 @@ public class KpiService {
                 .mapToLong(d -> d.sheets() + d.materials()).sum();
         Map<String, Long> previousFigures = previousActivities.isEmpty() && previousIndirect == 0 ? Map.of()
                 : KpiCalculator.reachFigures(KpiCalculator.reach(previousActivities, previousIndirect, Map.of()));
-        return KpiCalculator.document(new KpiCalculator.Context(query.network(), period, clock.instant(), facts.eventsApplied(), facts.lastEventAt()),
+        KpiDocument document = KpiCalculator.document(new KpiCalculator.Context(query.network(), period, clock.instant(),
+                        facts.eventsApplied(), facts.lastEventAt()),
                 activities, downloads, filtered ? List.of() : facts.external(network, query.period()),
-                filtered ? List.of() : targets.of(network, query.period()), previousFigures);
+                filtered ? List.of() : targets.of(query.network(), query.period()), previousFigures);
+        if (!query.allNetworks() || filtered) {
+            return document;
+        }
+        // ALL: a target set for ALL itself, else the networks' targets and their own actuals, summed.
+        List<List<KpiDocument.TargetRow>> perNetwork = new ArrayList<>();
+        for (String each : facts.networks()) {
+            perNetwork.add(document(new KpiQuery(each, query.period(), Optional.empty(), Optional.empty()), computedOnRequest).targets());
+        }
+        return document.withTargets(KpiCalculator.mergeTargets(document.targets(), perNetwork));
     }
 
     /** The activities of a selection (also for drill-down from a figure). */

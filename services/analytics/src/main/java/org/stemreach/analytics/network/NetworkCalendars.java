@@ -8,7 +8,9 @@ import org.stemreach.model.period.ReportingPeriodScheme;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The reporting-period scheme of every network (configurable, default from 15 December). */
@@ -31,9 +33,34 @@ public class NetworkCalendars {
         return byNetwork.getOrDefault(network, defaultScheme);
     }
 
-    /** The scheme used for "ALL networks" documents. */
+    /** The scheme of networks without their own period start (and of the choice of "current period" on pages). */
     public ReportingPeriodScheme defaultScheme() {
         return defaultScheme;
+    }
+
+    /**
+     * The period an "ALL networks" document with this label covers: every network counts its own period of that label,
+     * so it runs from the earliest first day to the latest last day among them (the default scheme's when there are no
+     * networks).
+     */
+    public ReportingPeriod periodOfAll(String label, Collection<String> networks) {
+        ReportingPeriod span = null;
+        for (ReportingPeriodScheme scheme : networks.isEmpty() ? List.of(defaultScheme) : networks.stream().map(this::schemeOf).distinct().toList()) {
+            ReportingPeriod period = scheme.period(label);
+            span = span == null ? period : new ReportingPeriod(label, period.from().isBefore(span.from()) ? period.from() : span.from(),
+                    period.to().isAfter(span.to()) ? period.to() : span.to());
+        }
+        return span;
+    }
+
+    /** The latest current period label among the networks (the default scheme's when there are none). */
+    public String currentLabel(Collection<String> networks, Instant now) {
+        String latest = defaultScheme.periodOf(now).label();
+        for (String network : networks) {
+            String label = schemeOf(network).periodOf(now).label();
+            latest = label.compareTo(latest) > 0 ? label : latest;
+        }
+        return latest;
     }
 
     public ReportingPeriod periodOf(String network, Instant instant) {

@@ -163,4 +163,19 @@ class KpiCalculatorTest {
             assertThat(target.attainment()).isEqualTo(0.75);
         });
     }
+
+    @Test
+    void allNetworksSumOnlyTheTargetsSetAndTheActualsOfTheNetworksThatSetThem() {
+        var a = List.of(new KpiDocument.TargetRow("indirect", 100, 80, 0.8), new KpiDocument.TargetRow("distinctTeachers", 10, 5, 0.5));
+        var b = List.of(new KpiDocument.TargetRow("indirect", 50, 50, 1.0));
+        List<KpiDocument.TargetRow> c = List.of();
+
+        List<KpiDocument.TargetRow> merged = KpiCalculator.mergeTargets(List.of(), List.of(a, b, c));
+
+        assertThat(merged).containsExactly(new KpiDocument.TargetRow("distinctTeachers", 10, 5, 0.5),
+                new KpiDocument.TargetRow("indirect", 150, 130, 0.867));
+        // A target set for ALL itself is ALL's own.
+        var own = new KpiDocument.TargetRow("indirect", 1000, 1130, 1.13);
+        assertThat(KpiCalculator.mergeTargets(List.of(own), List.of(a, b))).contains(own).doesNotContain(merged.get(1));
+    }
 }

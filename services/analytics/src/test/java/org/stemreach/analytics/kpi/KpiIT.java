@@ -30,7 +30,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@IntegrationTest(properties = "stemreach.analytics.lease-ttl=6s")
+@IntegrationTest(properties = {"stemreach.analytics.lease-ttl=6s", "stemreach.analytics.networks.TSEPT.period-start=09-01"})
 class KpiIT implements OperationalEndpointsContract {
 
     @LocalServerPort
@@ -89,6 +89,44 @@ class KpiIT implements OperationalEndpointsContract {
         assertThat(document.get("downloads").get("topProjects").get(0).get("title").asString()).isEqualTo("Bouw een windmolen");
         assertThat(kpis(network, "2027").get("reach").get("previousPeriod").get("indirect").asLong()).isEqualTo(3);
         assertThat(indirect(Events.network(), "2026")).isZero();
+    }
+
+    @Test
+    void allNetworksCountEachNetworksOwnPeriodSpanTheirDatesAndSumOnlyTheTargetsThatWereSet() {
+        // Periods far ahead, which no other test uses: the ALL figures are these events' only.
+        String december = Events.network();
+        Events.send(Events.projectPublished("TSEPT", "herfst", "Herfstbladeren"));
+        Events.send(Events.projectPublished(december, "winter-" + december, "Sneeuwkristallen"));
+        // TSEPT's period 2042 runs from 1 September 2041 to 31 August 2042; the other network's from 15 December 2041.
+        Events.send(Events.download("TSEPT", "herfst", AssetKind.SHEET, "2041-10-01T10:00:00Z"));
+        Events.send(Events.download(december, "winter-" + december, AssetKind.SHEET, "2041-10-01T10:00:00Z"));
+        Events.send(Events.download(december, "winter-" + december, AssetKind.SHEET, "2042-01-10T10:00:00Z"));
+        Events.send(Events.activity("TSEPT", "sept-w", "WORKSHOP", "2041-09-20", 1));
+        Events.send(Events.attended("TSEPT", "sept-w", "t-sept", true, "2041-09-20T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> indirect("ALL", "2042") == 2 && indirect("ALL", "2041") == 1
+                && kpis("ALL", "2042").get("reach").get("directParticipations").asLong() == 1);
+        ResponseEntity<String> target = http.put().uri("/api/targets").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("TSEPT"))
+                .body(java.util.Map.of("network", "TSEPT", "period", "2042", "kpi", "indirect", "target", 4)).retrieve().toEntity(String.class);
+        assertThat(target.getStatusCode().value()).isEqualTo(204);
+
+        JsonNode all = kpis("ALL", "2042");
+        assertThat(all.get("period").get("from").asString()).isEqualTo("2041-09-01");
+        assertThat(all.get("period").get("to").asString()).isEqualTo("2042-12-14");
+        assertThat(kpis("TSEPT", "2042").get("period").get("from").asString()).isEqualTo("2041-09-01");
+        assertThat(kpis("TSEPT", "2042").get("period").get("to").asString()).isEqualTo("2042-08-31");
+        // The target is TSEPT's: its attainment is TSEPT's download against it, not all networks' downloads.
+        JsonNode row = all.get("targets").get(0);
+        assertThat(row.get("kpi").asString()).isEqualTo("indirect");
+        assertThat(row.get("target").asDouble()).isEqualTo(4);
+        assertThat(row.get("actual").asDouble()).isEqualTo(1);
+        assertThat(row.get("attainment").asDouble()).isEqualTo(0.25);
+        assertThat(new EventSchemas(true).errors("/schemas/kpi-feed-v1.schema.json", all)).isEmpty();
+        JsonNode months = http.get().uri("/api/dashboard?network=ALL&period=2042").header(HttpHeaders.AUTHORIZATION, TestTokens.admin())
+                .retrieve().body(JsonNode.class).get("participantsPerMonth");
+        assertThat(months.get("labels").get(0).asString()).isEqualTo("2041-09");
+        assertThat(months.get("labels").get(months.get("labels").size() - 1).asString()).isEqualTo("2042-12");
+        assertThat(months.get("values").get("WORKSHOP").get(0).asLong()).as("TSEPT's September workshop").isEqualTo(1);
     }
 
     @Test

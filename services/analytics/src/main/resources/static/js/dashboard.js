@@ -23,12 +23,25 @@
     return new Intl.NumberFormat(document.documentElement.lang || 'nl-BE').format(n);
   }
 
+  function filtered() {
+    return Boolean(partner.value || location.value);
+  }
+
   function tiles(kpis) {
     const previous = kpis.reach.previousPeriod || {};
     const targets = Object.fromEntries((kpis.targets || []).map(t => [t.kpi, t]));
+    document.getElementById('downloads-note').hidden = !filtered();
     document.querySelectorAll('#tiles .tile').forEach(tile => {
       const kpi = tile.dataset.kpi;
       const value = kpis.reach[kpi];
+      if (kpi === 'indirect' && filtered()) {
+        // Downloads belong to the network, not to a partner or location: no figure rather than a false 0.
+        tile.querySelector('.value').textContent = texts.notApplicable;
+        tile.querySelector('.change').textContent = texts.networkWide;
+        tile.querySelector('.change').className = 'change';
+        tile.querySelector('.attainment').textContent = '';
+        return;
+      }
       tile.querySelector('.value').textContent = format(value);
       const change = tile.querySelector('.change');
       if (previous[kpi] !== undefined && previous[kpi] > 0) {

@@ -239,6 +239,16 @@ class PlatformEndToEndIT {
                 assertThat(browser.findElement(By.cssSelector("#tile-indirect .attainment")).getText()).isEqualTo("50 % van het doel");
             });
 
+            // One partner's figures: downloads belong to the network, so the indirect-reach tile says so instead of 0.
+            var partners = new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("partner")));
+            partners.selectByIndex(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(tile(browser, "indirect")).isEqualTo("n.v.t.");
+                assertThat(browser.findElement(By.id("downloads-note")).isDisplayed()).isTrue();
+            });
+            partners.selectByValue("");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tile(browser, "indirect")).isEqualTo(dutch.format(indirect + 1)));
+
             browser.findElement(By.cssSelector("header .brand")).click();
             browser.findElement(By.id("signout")).click();
             assertThat(browser.findElements(By.id("signin"))).as("signed out").isNotEmpty();

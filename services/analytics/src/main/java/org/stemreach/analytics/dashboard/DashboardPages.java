@@ -53,6 +53,12 @@ class DashboardPages {
         KpiDocument document = kpis.document(KpiAccess.allowed(new KpiQuery((String) model.getAttribute("network"),
                 (String) model.getAttribute("period"), Optional.ofNullable(partner), Optional.ofNullable(location))));
         model.addAttribute("kpis", document);
+        model.addAttribute("partner", partner);
+        model.addAttribute("location", location);
+        // Downloads, external channels and targets belong to a network: a partner's or location's report leaves them out.
+        String selection = java.util.stream.Stream.of(partner, location).filter(v -> v != null && !v.isBlank())
+                .collect(java.util.stream.Collectors.joining(", "));
+        model.addAttribute("selection", selection.isEmpty() ? null : selection);
         model.addAttribute("reach", KpiCalculator.reachFigures(document.reach()));
         Map<String, KpiDocument.TypeTable> tables = new LinkedHashMap<>();
         tables.put("trainings", document.trainings());

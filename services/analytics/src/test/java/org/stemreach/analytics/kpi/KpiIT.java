@@ -264,7 +264,12 @@ class KpiIT implements OperationalEndpointsContract {
             assertThat(workbook.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName).toList())
                     .contains("reach", "trainings", "coaching", "dissemination", "downloads", "targets");
         }
-        assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains("WORKSHOP");
+        assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains("WORKSHOP")
+                .doesNotContain("id=\"selection\"");
+        String partnerReport = http.get().uri("/ops/report?network={n}&period=2026&partner=kuleuven", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
+        assertThat(partnerReport).contains("id=\"selection\"").contains("Alleen de activiteiten van kuleuven")
+                .contains("export.xlsx?network=" + network + "&amp;period=2026&amp;partner=kuleuven");
     }
 
     @Test

@@ -12,6 +12,12 @@ class MailConfiguration {
 
     @Bean
     Consumer<Message<byte[]>> registrationMails(RegistrationMailer mails) {
-        return message -> mails.handle(message.getPayload());
+        return message -> mails.handle(message.getPayload(), publishedAt(message));
+    }
+
+    /** When the record reached Kafka (its timestamp: the relay's send time), if the binder passed it on. */
+    static java.time.Instant publishedAt(Message<?> message) {
+        return message.getHeaders().get(org.springframework.kafka.support.KafkaHeaders.RECEIVED_TIMESTAMP) instanceof Long millis
+                ? java.time.Instant.ofEpochMilli(millis) : null;
     }
 }

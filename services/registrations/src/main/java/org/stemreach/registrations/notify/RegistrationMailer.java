@@ -77,7 +77,10 @@ public class RegistrationMailer {
         this.clock = clock;
     }
 
-    public void handle(byte[] value) {
+    /**
+     * @param publishedAt when the record reached Kafka, or {@code null} if unknown
+     */
+    public void handle(byte[] value, java.time.Instant publishedAt) {
         ReceivedEvent event;
         try {
             event = codec.decode(value);
@@ -85,7 +88,7 @@ public class RegistrationMailer {
             log.warn("ignoring an unreadable record on the registrations topic: {}", e.getMessage());
             return;
         }
-        if (event.time().isBefore(clock.instant().minus(maxAge))) {
+        if (tooOld(event.time(), publishedAt, clock.instant(), maxAge)) {
             return;
         }
         if (event.type().equals(EventCatalog.ACTIVITY_CANCELLED.name())) {
@@ -105,6 +108,15 @@ public class RegistrationMailer {
             teachers.find(teacherId.value()).filter(t -> !t.isForgotten() && t.email() != null)
                     .ifPresent(teacher -> sendOnce(event.id(), kind, teacher, activity, change));
         }
+    }
+
+    /**
+     * Whether an event is too old to mail: it reached Kafka (the record's time, else the event's own) longer than
+     * {@code maxAge} ago. A new consumer group reading the topic from its start mails nobody again, while the events the
+     * outbox held back during a long Kafka outage reach Kafka late and are still mailed.
+     */
+    static boolean tooOld(java.time.Instant eventTime, java.time.Instant publishedAt, java.time.Instant now, java.time.Duration maxAge) {
+        return (publishedAt != null ? publishedAt : eventTime).isBefore(now.minus(maxAge));
     }
 
     /** Tells everyone who held a place or waited for one that the activity will not take place. */

@@ -1,5 +1,6 @@
 package org.stemreach.gateway.signin;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -8,6 +9,9 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
@@ -34,7 +38,8 @@ class GatewaySecurity {
             "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     @Bean
-    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, GatewayProperties properties) throws Exception {
+    SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, GatewayProperties properties,
+                                                   ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/*/ops", "/*/ops/**").authenticated()
@@ -49,13 +54,23 @@ class GatewaySecurity {
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("STEMREACH_SESSION"));
         if ("oidc".equals(properties.login())) {
-            http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())));
+            http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())))
+                    // Signing out here also ends the session at the identity provider (RP-initiated logout), so the next
+                    // sign-in asks for the password again and picks up changed roles; it then comes back to the landing page.
+                    .logout(logout -> logout.logoutSuccessHandler(endSessionAtProvider(registrations.getObject())));
         } else {
             http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                     // For scripts reading figures (GET): state-changing requests still need the CSRF token.
                     .httpBasic(basic -> { });
         }
         return http.build();
+    }
+
+    static LogoutSuccessHandler endSessionAtProvider(ClientRegistrationRepository registrations) {
+        OidcClientInitiatedLogoutSuccessHandler handler = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        handler.setPostLogoutRedirectUri("{baseUrl}/?signedOut");
+        handler.setDefaultTargetUrl("/?signedOut");
+        return handler;
     }
 
     static CookieCsrfTokenRepository sharedCsrfCookie() {

@@ -77,7 +77,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
-    void aTeacherIsOneIdPerAddressWhateverItsCaseAndARegistrationOnlyFillsInMissingDetails() throws Exception {
+    void aTeacherIsOneIdPerAddressWhateverItsCaseAndALaterRegistrationChangesNoneOfItsDetails() throws Exception {
         String address = "Leen." + UUID.randomUUID().toString().substring(0, 8) + "@School.be";
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<String> ids = new ArrayList<>();
@@ -103,12 +103,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(teachers.identify(address.toUpperCase(), "Leen Peeters", "VTI Brugge", "")).isEqualTo(ids.get(0));
         assertThat(teachers.identify(address, "Someone Else", "Other School", "directeur")).isEqualTo(ids.get(0));
 
-        // Nobody renames a teacher by registering with their address: only what was missing is filled in.
+        // Nobody renames a teacher, or gives them a school or role, by registering with their address.
         var teacher = teachers.find(ids.get(0)).orElseThrow();
         assertThat(teacher.email()).isEqualTo(address);
         assertThat(teacher.name()).isEqualTo("Leen");
-        assertThat(teacher.school()).isEqualTo("VTI Brugge");
-        assertThat(teacher.role()).isEqualTo("directeur");
+        assertThat(teacher.school()).isNull();
+        assertThat(teacher.role()).isNull();
         org.bson.Document now = mongo.getCollection("teachers").find(new org.bson.Document("_id", ids.get(0))).first();
         assertThat(now.get("emailKey")).isEqualTo(address.toLowerCase());
         assertThat(now.get("consentAt")).isEqualTo(consent);
@@ -558,11 +558,28 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         assertThat(page.getStatusCode().value()).isEqualTo(302);
         assertThat(page.getHeaders().getLocation().toString()).contains("updated=true");
-        assertThat(refusedPage).contains("id=\"details-problem\"");
+        assertThat(refusedPage).contains("id=\"details-problem\"").as("shown again as typed").contains("value=\"X\"");
         JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
         assertThat(mine.get("name").asString()).isEqualTo("Lien Maes-Peeters");
         assertThat(mine.get("school").isNull()).isTrue();
         assertThat(mine.get("role").asString()).isEqualTo("leerkracht");
+    }
+
+    @Test
+    void aRegistrationEventThatReachesKafkaLateIsStillMailed() throws Exception {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "late-mail-" + activity + "@school.be";
+        register(activity, teacher(email));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email).size() == 1);
+        String confirmed = TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(activity)
+                && v.contains(EventCatalog.REGISTRATION_CONFIRMED.name())).get(0).value();
+
+        // The same kind of event, registered three days ago, reaching Kafka only now (as after a long Kafka outage).
+        var event = (tools.jackson.databind.node.ObjectNode) new tools.jackson.databind.json.JsonMapper().readTree(confirmed);
+        event.put("id", UUID.randomUUID().toString()).put("time", java.time.Instant.now().minus(Duration.ofDays(3)).toString());
+        TestKafka.send(Topics.REGISTRATIONS, activity, event.toString());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
     }
 
     private String personalToken(String email) throws Exception {

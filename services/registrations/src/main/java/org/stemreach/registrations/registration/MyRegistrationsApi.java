@@ -34,7 +34,11 @@ class MyRegistrationsApi {
 
     @GetMapping
     MyRegistrations.Overview overview(@RequestParam String token) {
-        String teacherId = links.teacherOf(token);
+        return overviewOf(links.teacherOf(token));
+    }
+
+    /** The teacher's overview; 404 once forgotten (also by a request that came in meanwhile). */
+    private MyRegistrations.Overview overviewOf(String teacherId) {
         return mine.of(teacherId).orElseThrow(() -> ApiException.notFound("teacher", "of this link"));
     }
 
@@ -42,7 +46,7 @@ class MyRegistrationsApi {
     MyRegistrations.Overview cancel(@RequestParam String token, @PathVariable String activityId, @PathVariable String registrationId) {
         String teacherId = links.teacherOf(token);
         registrations.cancelOwn(teacherId, activityId, registrationId);
-        return mine.of(teacherId).orElseThrow();
+        return overviewOf(teacherId);
     }
 
     /** A teacher's own details; a blank school or role removes it. */
@@ -56,7 +60,7 @@ class MyRegistrationsApi {
         if (!teachers.correct(teacherId, details.name(), details.school(), details.role())) {
             throw ApiException.notFound("teacher", "of this link");
         }
-        return mine.of(teacherId).orElseThrow();
+        return overviewOf(teacherId);
     }
 
     /** Erases the teacher's personal data; registrations stay as anonymous records, so counts do not change. */

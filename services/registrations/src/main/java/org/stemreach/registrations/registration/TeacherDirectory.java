@@ -43,43 +43,28 @@ public class TeacherDirectory {
 
     /**
      * The id of the teacher with this e-mail address, created on first sight (concurrent first sights agree on
-     * one id). A public registration proves nothing about who sends it, so it never replaces the details stored
-     * for an existing teacher (otherwise anyone knowing an address could rename its teacher): it only fills in
-     * those still missing. The teacher corrects them behind the personal link ({@link #correct}). One round trip
-     * when nothing is missing; built as a plain update of the driver (this is in every registration).
+     * one id). A public registration proves nothing about who sends it, so the name, school and role are stored on
+     * first sight only: a later registration never changes them, not even ones left empty (otherwise anyone knowing
+     * an address could rename its teacher or give them a school or role). The teacher changes them behind the personal
+     * link ({@link #correct}). One round trip; built as a plain update of the driver (this is in every registration).
      */
     public String identify(String email, String name, String school, String role) {
         Document byEmail = new Document("emailKey", Teacher.normalise(email));
-        Document details = new Document();
-        putIfPresent(details, "name", name);
-        putIfPresent(details, "school", school);
-        putIfPresent(details, "role", role);
         Document onInsert = new Document("_id", UUID.randomUUID().toString()).append("email", email.strip())
                 .append("consentAt", Date.from(outbox.clock().instant()));
-        onInsert.putAll(details);
+        putIfPresent(onInsert, "name", name);
+        putIfPresent(onInsert, "school", school);
+        putIfPresent(onInsert, "role", role);
         Document update = new Document("$setOnInsert", onInsert);
-        Document returned = new Document("_id", 1);
-        details.keySet().forEach(field -> returned.append(field, 1));
         FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
-                .projection(returned);
+                .projection(new Document("_id", 1));
         String collection = mongo.getCollectionName(Teacher.class);
-        Document teacher;
         try {
-            teacher = mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert));
+            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
         } catch (DuplicateKeyException e) {
             // Two first registrations of the same address at once: the other one created the teacher.
-            teacher = mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert));
+            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
         }
-        String id = teacher.getString("_id");
-        for (Map.Entry<String, Object> detail : details.entrySet()) {
-            if (teacher.get(detail.getKey()) == null) {
-                // Still missing (e.g. a school team gave no role): filled in, unless someone filled it in meanwhile.
-                mongo.execute(collection, teachers -> teachers.updateOne(
-                        new Document("_id", id).append(detail.getKey(), null).append("forgottenAt", null),
-                        new Document("$set", new Document(detail.getKey(), detail.getValue()))));
-            }
-        }
-        return id;
     }
 
     /**

@@ -145,7 +145,9 @@ class TeacherPages {
         String teacherId = teacherOf(token);
         if (teacherId != null) {
             if (name.isBlank() || name.length() > 120 || school.length() > 200 || role.length() > 80) {
+                // Shown again as typed, to be corrected.
                 model.addAttribute("detailsProblem", true);
+                model.addAttribute("typed", java.util.Map.of("name", name, "school", school, "role", role));
                 return myPage(token, model);
             }
             if (teachers.correct(teacherId, name, school, role)) {

@@ -1,6 +1,7 @@
 package org.stemreach.gateway.signin;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -10,7 +11,9 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -22,8 +25,11 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.stemreach.gateway.GatewayProperties;
 import org.stemreach.gateway.identity.Grants;
 
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sign-in happens here and only here. Operations pages of every service ({@code /<service>/ops/**}) need a
@@ -34,12 +40,18 @@ import java.util.List;
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
 
+    private static final String END_SESSION = "end_session_endpoint";
     static final String[] PUBLIC = {"/", "/login", "/error", "/.well-known/jwks.json", "/css/**", "/favicon.ico",
             "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
 
     @Bean
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, GatewayProperties properties,
-                                                   ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+                                                   ObjectProvider<ClientRegistrationRepository> registrations,
+                                                   @Value("${stemreach.gateway.oidc.end-session-uri:}") String endSessionUri) throws Exception {
+        boolean oidc = "oidc".equals(properties.login());
+        ClientRegistrationRepository providers = oidc ? withEndSession(registrations.getObject(), endSessionUri) : null;
+        // Signing out sends the browser on to the provider's end-session page: the form's redirect must be allowed there.
+        String formAction = "'self'" + (oidc ? endSessionOrigins(providers) : "");
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/*/ops", "/*/ops/**").authenticated()
@@ -48,22 +60,57 @@ class GatewaySecurity {
                 .csrf(csrf -> csrf.spa().csrfTokenRepository(sharedCsrfCookie()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action " + formAction))
                         .frameOptions(frame -> frame.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("STEMREACH_SESSION"));
-        if ("oidc".equals(properties.login())) {
+        if (oidc) {
             http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())))
                     // Signing out here also ends the session at the identity provider (RP-initiated logout), so the next
                     // sign-in asks for the password again and picks up changed roles; it then comes back to the landing page.
-                    .logout(logout -> logout.logoutSuccessHandler(endSessionAtProvider(registrations.getObject())));
+                    .logout(logout -> logout.logoutSuccessHandler(endSessionAtProvider(providers)));
         } else {
             http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                     // For scripts reading figures (GET): state-changing requests still need the CSRF token.
                     .httpBasic(basic -> { });
         }
         return http.build();
+    }
+
+    /**
+     * The registrations, each with the provider's end-session endpoint: from its discovery document (an issuer URI), or
+     * else {@code stemreach.gateway.oidc.end-session-uri} (providers configured endpoint by endpoint, as in compose).
+     */
+    static ClientRegistrationRepository withEndSession(ClientRegistrationRepository registrations, String endSessionUri) {
+        if (endSessionUri == null || endSessionUri.isBlank()) {
+            return registrations;
+        }
+        List<ClientRegistration> completed = new ArrayList<>();
+        if (registrations instanceof Iterable<?> all) {
+            for (Object each : all) {
+                ClientRegistration registration = (ClientRegistration) each;
+                Map<String, Object> metadata = new HashMap<>(registration.getProviderDetails().getConfigurationMetadata());
+                metadata.putIfAbsent(END_SESSION, endSessionUri);
+                completed.add(ClientRegistration.withClientRegistration(registration).providerConfigurationMetadata(metadata).build());
+            }
+        }
+        return completed.isEmpty() ? registrations : new InMemoryClientRegistrationRepository(completed);
+    }
+
+    /** The origins of the providers' end-session endpoints, each preceded by a space (for a CSP source list). */
+    static String endSessionOrigins(ClientRegistrationRepository registrations) {
+        StringBuilder origins = new StringBuilder();
+        if (registrations instanceof Iterable<?> all) {
+            for (Object each : all) {
+                Object endpoint = ((ClientRegistration) each).getProviderDetails().getConfigurationMetadata().get(END_SESSION);
+                if (endpoint != null) {
+                    URI uri = URI.create(endpoint.toString());
+                    origins.append(' ').append(uri.getScheme()).append("://").append(uri.getAuthority());
+                }
+            }
+        }
+        return origins.toString();
     }
 
     static LogoutSuccessHandler endSessionAtProvider(ClientRegistrationRepository registrations) {

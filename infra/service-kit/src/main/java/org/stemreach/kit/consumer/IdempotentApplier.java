@@ -71,7 +71,8 @@ import java.util.function.UnaryOperator;
  * </ol>
  * If the process dies anywhere in between, the next call (or {@link #recover()}) finishes the
  * ledger entries left behind before it looks at new events, so no event is lost or counted twice.
- * One applier per projection; its batches are applied by one thread at a time.
+ * One applier per projection; its batches are applied by one thread at a time, and one process writes at a time: with
+ * several instances, {@link #fencedBy} stops an instance that lost its turn before each of its writes.
  */
 public final class IdempotentApplier {
 
@@ -94,6 +95,8 @@ public final class IdempotentApplier {
     private final Counter applied;
     private final Counter duplicates;
     private final ExecutorService writers;
+    /** Runs before every write of a batch; throws when this process may no longer write (see {@link #fencedBy}). */
+    private volatile Runnable fence = () -> { };
     /** Collections whose documents no longer carry {@value #LEGACY_GUARD_FIELD} (checked once per process). */
     private final Set<String> upgraded = ConcurrentHashMap.newKeySet();
 
@@ -124,6 +127,16 @@ public final class IdempotentApplier {
                 .description("events ignored because they were applied before").register(meters);
     }
 
+    /**
+     * A check run before every write of a batch (the ledger entry, the marks, each collection's updates, the removal of
+     * the entry): it throws when this process may no longer write, e.g. because another instance took over. A batch stopped
+     * that way stays in the ledger, for whoever writes next to complete.
+     */
+    public IdempotentApplier fencedBy(Runnable check) {
+        this.fence = check;
+        return this;
+    }
+
     /** What a call applied: the new events and the updates they made, merged per document (empty if none). */
     public record Result(int applied, int duplicates, List<ReceivedEvent> newEvents, List<DocumentUpdate> updates) {
     }
@@ -150,6 +163,7 @@ public final class IdempotentApplier {
         }
         BsonDocument batch = new BsonDocument("events", ids).append("updates", planned);
         // The batch as one binary value: the database stores it without taking thousands of small documents apart.
+        fence.run();
         ledger().insertOne(new BsonDocument("_id", new BsonString(token)).append(BATCH_FIELD, new BsonBinary(encode(batch)))
                 .append("at", new BsonDateTime(System.currentTimeMillis())));
         finish(token, batch, false);
@@ -160,6 +174,7 @@ public final class IdempotentApplier {
     /** Completes every ledger entry a crashed or interrupted run left behind. */
     public synchronized void recover() {
         for (BsonDocument entry : ledger().find()) {
+            fence.run();
             log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id").getValue());
             // Entries of earlier versions hold the events and updates as fields of their own.
             BsonDocument batch = entry.containsKey(BATCH_FIELD) ? decode(entry.getBinary(BATCH_FIELD).getData()) : entry;
@@ -176,6 +191,7 @@ public final class IdempotentApplier {
         }
         List<Callable<Void>> writes = new ArrayList<>();
         writes.add(() -> {
+            fence.run();
             markProcessed(batch.getArray("events"));
             return null;
         });
@@ -184,11 +200,13 @@ public final class IdempotentApplier {
             return null;
         }));
         runAll(writes);
+        fence.run();
         ledger().deleteOne(Filters.eq("_id", token));
     }
 
     /** One collection's updates of a batch in one unordered bulk write, each also recording the batch's token. */
     private void write(String collection, List<BsonDocument> updates, BsonString guard, boolean interrupted) {
+        fence.run();
         Set<BsonValue> done = interrupted ? carrying(collection, updates, guard.getValue()) : Set.of();
         MongoCollection<BsonDocument> documents = mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class);
         if (upgraded.add(documents.getNamespace().getFullName())) {

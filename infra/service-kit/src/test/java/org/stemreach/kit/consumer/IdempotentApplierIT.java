@@ -109,6 +109,30 @@ class IdempotentApplierIT {
     }
 
     @Test
+    void aBatchStoppedByItsFenceHalfwayIsCompletedOnceByTheNextWriter() {
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        // This instance loses its turn after two of its writes (the ledger entry and the marks); the next one takes over.
+        IdempotentApplier stopped = applier(UnaryOperator.identity()).fencedBy(() -> {
+            if (checks.incrementAndGet() > 2) {
+                throw new IllegalStateException("not the writer any more");
+            }
+        });
+        ReceivedEvent a = event("a");
+
+        assertThatThrownBy(() -> stopped.apply(List.of(a), countEvents)).hasMessage("not the writer any more");
+        assertThat(count("counters", "total")).as("stopped before its updates").isZero();
+        assertThatThrownBy(stopped::recover).as("nor does it complete the batch").hasMessage("not the writer any more");
+        assertThat(count("counters", "total")).isZero();
+
+        IdempotentApplier next = applier(UnaryOperator.identity());
+        next.apply(List.of(a), countEvents);
+
+        assertThat(count("counters", "total")).isEqualTo(1);
+        assertThat(count("per_subject", "a")).isEqualTo(1);
+        assertThat(mongo.getCollection("ledger").countDocuments()).isZero();
+    }
+
+    @Test
     void recoveringTheSameLedgerEntryTwiceChangesNothing() {
         IdempotentApplier applier = applier(UnaryOperator.identity());
         applier.apply(List.of(event("a")), countEvents);

@@ -99,7 +99,7 @@ public class KpiService {
             cached = cache.compute(query, (q, present) -> present != null && present.version() >= version ? present : mine);
             if (cached == mine) {
                 try {
-                    mine.document().complete(compute(query));
+                    mine.document().complete(compute(query, computed));
                     computed.increment();
                 } catch (RuntimeException | Error e) {
                     // Whoever waits for it hears of the failure too, and the next request tries again.
@@ -151,7 +151,7 @@ public class KpiService {
         preparer.shutdownNow();
     }
 
-    private KpiDocument compute(KpiQuery query) {
+    private KpiDocument compute(KpiQuery query, Counter computed) {
         // ALL: each network's own period with this label (the facts carry it), so the span covers all of them.
         ReportingPeriod period = query.allNetworks() ? calendars.periodOfAll(query.period(), facts.networks())
                 : calendars.schemeOf(query.network()).period(query.period());
@@ -173,10 +173,11 @@ public class KpiService {
         if (!query.allNetworks() || filtered) {
             return document;
         }
-        // ALL: a target set for ALL itself, else the networks' targets and their own actuals, summed.
+        // ALL: a target set for ALL itself, else the networks' targets and their own actuals, summed (only networks with a
+        // target for the period count; their documents are computed as needed, and usually are cached already).
         List<List<KpiDocument.TargetRow>> perNetwork = new ArrayList<>();
-        for (String each : facts.networks()) {
-            perNetwork.add(document(new KpiQuery(each, query.period(), Optional.empty(), Optional.empty()), computedOnRequest).targets());
+        for (String each : targets.networks(query.period())) {
+            perNetwork.add(document(new KpiQuery(each, query.period(), Optional.empty(), Optional.empty()), computed).targets());
         }
         return document.withTargets(KpiCalculator.mergeTargets(document.targets(), perNetwork));
     }

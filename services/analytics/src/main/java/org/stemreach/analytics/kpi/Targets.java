@@ -46,6 +46,17 @@ public class Targets {
         return changes.get();
     }
 
+    /** The networks with a target for this period (not counting targets set for ALL itself). */
+    public java.util.Set<String> networks(String period) {
+        java.util.Set<String> networks = new java.util.TreeSet<>();
+        for (Document target : mongo.find(new Query(Criteria.where("period").is(period)), Document.class, COLLECTION)) {
+            if (!"ALL".equals(target.getString("network"))) {
+                networks.add(target.getString("network"));
+            }
+        }
+        return networks;
+    }
+
     /** The targets of a network and period (for ALL: summed over networks). */
     public List<ReachFacts.Target> of(String network, String period) {
         Criteria criteria = Criteria.where("period").is(period);

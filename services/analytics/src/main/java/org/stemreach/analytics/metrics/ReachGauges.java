@@ -30,8 +30,11 @@ class ReachGauges {
     private final MultiGauge direct;
     private final MultiGauge indirect;
     private final MultiGauge distinct;
+    private final org.stemreach.analytics.projection.ProjectionLease lease;
 
-    ReachGauges(KpiService kpis, FactStore facts, NetworkCalendars calendars, Clock clock, MeterRegistry meters) {
+    ReachGauges(KpiService kpis, FactStore facts, NetworkCalendars calendars, Clock clock, MeterRegistry meters,
+                org.stemreach.analytics.projection.ProjectionLease lease) {
+        this.lease = lease;
         this.kpis = kpis;
         this.facts = facts;
         this.calendars = calendars;
@@ -46,7 +49,8 @@ class ReachGauges {
         List<MultiGauge.Row<?>> directRows = new ArrayList<>();
         List<MultiGauge.Row<?>> indirectRows = new ArrayList<>();
         List<MultiGauge.Row<?>> distinctRows = new ArrayList<>();
-        for (String network : facts.networks()) {
+        // A standby's facts are not kept up to date: it shows no figures (the writing instance does).
+        for (String network : lease.isHeld() ? facts.networks() : java.util.Set.<String>of()) {
             String period = calendars.schemeOf(network).periodOf(clock.instant()).label();
             KpiDocument document = kpis.document(new KpiQuery(network, period, Optional.empty(), Optional.empty()));
             Tags tags = Tags.of("network", network, "period", period);

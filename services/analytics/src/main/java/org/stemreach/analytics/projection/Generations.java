@@ -25,6 +25,8 @@ public class Generations {
     private final MongoTemplate mongo;
     private volatile int current;
     private volatile Integer building;
+    /** Tells this build of a generation from another one of the same number (started after this one was dropped). */
+    private volatile String buildToken;
 
     public Generations(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -36,6 +38,7 @@ public class Generations {
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, META);
         this.current = meta.getInteger("current", 1);
         this.building = meta.getInteger("building");
+        this.buildToken = meta.getString("buildToken");
     }
 
     /**
@@ -80,27 +83,44 @@ public class Generations {
                 mongo.dropCollection(name);
             }
         }
-        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().set("building", next), META);
+        String token = java.util.UUID.randomUUID().toString();
+        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().set("building", next).set("buildToken", token), META);
+        buildToken = token;
         building = next;
         return next;
     }
 
-    /** Makes the built generation current and drops the old one. */
+    /**
+     * Makes the built generation current and drops the old one; refused (nothing changes) when this build of it is no
+     * longer the one being built (it was dropped meanwhile, e.g. by another instance that took over and may be building
+     * a generation of the same number).
+     */
     public synchronized void switchTo(int generation) {
         int old = current;
-        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().set("current", generation).unset("building"), META);
+        if (mongo.updateFirst(thisBuild(generation), new Update().set("current", generation).unset("building").unset("buildToken"), META)
+                .getMatchedCount() == 0) {
+            throw new IllegalStateException("generation " + generation + " is no longer being built");
+        }
         current = generation;
         building = null;
-        for (String name : mongo.getCollectionNames()) {
-            if (name.startsWith("g" + old + "_")) {
-                mongo.dropCollection(name);
-            }
-        }
+        drop(old);
     }
 
+    /** Drops a generation being built; nothing happens when this build of it is no longer the one being built. */
     public synchronized void abandon(int generation) {
-        mongo.updateFirst(new Query(Criteria.where("_id").is(ID)), new Update().unset("building"), META);
+        if (mongo.updateFirst(thisBuild(generation), new Update().unset("building").unset("buildToken"), META).getMatchedCount() == 0) {
+            return;
+        }
         building = null;
+        drop(generation);
+    }
+
+    /** The meta document while this build of the generation is the one being built. */
+    private Query thisBuild(int generation) {
+        return new Query(Criteria.where("_id").is(ID).and("building").is(generation).and("buildToken").is(buildToken));
+    }
+
+    private void drop(int generation) {
         for (String name : mongo.getCollectionNames()) {
             if (name.startsWith("g" + generation + "_")) {
                 mongo.dropCollection(name);

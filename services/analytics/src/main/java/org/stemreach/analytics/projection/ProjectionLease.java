@@ -57,7 +57,8 @@ public class ProjectionLease implements SmartLifecycle {
     private final Object renewing = new Object();
     private volatile long heldUntilNanos;
     private volatile boolean active;
-    private volatile boolean standby;
+    private volatile boolean attempted;
+    private boolean ready;
     private volatile long epoch;
     private volatile String holder;
     private ScheduledExecutorService scheduler;
@@ -96,9 +97,12 @@ public class ProjectionLease implements SmartLifecycle {
         return active && System.nanoTime() - heldUntilNanos < 0;
     }
 
-    /** Whether another instance holds the lease (as of the last attempt): this one's facts in memory are not kept up. */
+    /**
+     * Whether this instance is not the holder (after its first attempt): another instance holds the lease, or this one's
+     * ran out (the database did not answer). Its facts in memory are then not kept up to date.
+     */
     public boolean isStandby() {
-        return standby;
+        return attempted && !isHeld();
     }
 
     public String instance() {
@@ -114,12 +118,18 @@ public class ProjectionLease implements SmartLifecycle {
         return epoch;
     }
 
-    /** Takes or renews the lease; tells the listeners when this instance becomes or stops being the holder. */
+    /**
+     * Takes or renews the lease, and tells the listeners when this instance becomes or stops being the holder. A holder
+     * whose lease ran out before this renewal (a pause, the database away) may have been replaced meanwhile: it counts as
+     * having lost the lease and taken it again (the listeners read everything again). If a listener fails on taking the
+     * lease, the lease is given up and the next renewal tries again.
+     */
     public void renew() {
         synchronized (renewing) {
             long started = System.nanoTime();
             Instant now = clock.instant();
             boolean wasActive = active;
+            boolean lapsed = wasActive && !isHeld();
             boolean held;
             try {
                 Document current = mongo.findById(ID, Document.class, COLLECTION);
@@ -128,7 +138,7 @@ public class ProjectionLease implements SmartLifecycle {
                     throw new DuplicateKeyException("held by " + current.getString("owner"));
                 }
                 Update update = new Update().set("owner", instance).set("until", now.plus(ttl)).set("renewedAt", now);
-                if (!wasActive || !isHeld()) {
+                if (!wasActive || lapsed) {
                     update.inc("epoch", 1).set("since", now);
                 }
                 Query mineOrExpired = new Query(Criteria.where("_id").is(ID)
@@ -138,13 +148,11 @@ public class ProjectionLease implements SmartLifecycle {
                 heldUntilNanos = started + ttl.toNanos() * 2 / 3;
                 epoch = lease.get("epoch", Number.class).longValue();
                 holder = instance;
-                standby = false;
                 held = true;
             } catch (DuplicateKeyException e) {
                 // Held by another instance, and not expired.
                 Document lease = mongo.findById(ID, Document.class, COLLECTION);
                 holder = lease == null ? null : lease.getString("owner");
-                standby = true;
                 held = false;
             } catch (RuntimeException e) {
                 // The database does not answer: the lease runs out by itself if this goes on.
@@ -152,17 +160,28 @@ public class ProjectionLease implements SmartLifecycle {
                         Math.max(0, TimeUnit.NANOSECONDS.toMillis(heldUntilNanos - System.nanoTime())));
                 held = isHeld();
             }
-            if (held && !wasActive) {
-                active = true;
-                log.info("analytics instance {} writes the projections now (lease epoch {})", instance, epoch);
-                acquiredListeners.forEach(ProjectionLease::run);
-            } else if (!held && wasActive) {
+            attempted = true;
+            if (wasActive && (!held || lapsed)) {
                 active = false;
                 log.warn("analytics instance {} lost the projection lease (holder now {}); it stops consuming", instance, holder);
                 lostListeners.forEach(ProjectionLease::run);
-            } else if (!held && standby && !wasActive) {
-                log.debug("analytics instance {} waits as standby; {} holds the projection lease", instance, holder);
             }
+            if (held && (!wasActive || lapsed)) {
+                acquire();
+            }
+        }
+    }
+
+    /** This instance becomes the holder: the listeners prepare and start the consumer; if one fails, the lease goes back. */
+    private void acquire() {
+        active = true;
+        log.info("analytics instance {} writes the projections now (lease epoch {})", instance, epoch);
+        try {
+            acquiredListeners.forEach(Runnable::run);
+        } catch (RuntimeException e) {
+            log.error("analytics instance {} could not start writing the projections; gives the lease back and tries again", instance, e);
+            lostListeners.forEach(ProjectionLease::run);
+            release();
         }
     }
 
@@ -174,7 +193,7 @@ public class ProjectionLease implements SmartLifecycle {
         }
     }
 
-    /** Gives the lease up (only if still this instance's), so that a standby takes over at once. */
+    /** Gives the lease up (only if still this instance's), so that a standby takes over at its next attempt. */
     void release() {
         synchronized (renewing) {
             if (active) {
@@ -189,13 +208,15 @@ public class ProjectionLease implements SmartLifecycle {
 
     /** The first attempt once the bindings exist (they are created when the context has started). */
     @EventListener(ApplicationReadyEvent.class)
-    void ready() {
-        synchronized (this) {
-            if (!running || renewals != null) {
-                return;
-            }
-            long period = Math.max(1, ttl.toMillis() / 3);
-            renewals = scheduler.scheduleWithFixedDelay(this::renewSafely, 0, period, TimeUnit.MILLISECONDS);
+    synchronized void ready() {
+        ready = true;
+        schedule();
+    }
+
+    /** Renewals every third of the time to live, at a fixed rate (a slow renewal does not push the next one back). */
+    private void schedule() {
+        if (running && ready && renewals == null) {
+            renewals = scheduler.scheduleAtFixedRate(this::renewSafely, 0, Math.max(1, ttl.toMillis() / 3), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -215,6 +236,8 @@ public class ProjectionLease implements SmartLifecycle {
             return thread;
         });
         running = true;
+        // Started again after a stop (the bindings exist by then): renew at once.
+        schedule();
     }
 
     /** Stopped after the consumer bindings (a lower phase): the lease is given up once nothing is applied any more. */

@@ -79,6 +79,7 @@ public class Projector {
 
     /** One poll of the {@code events-in-0} binding. */
     public void accept(Message<List<byte[]>> message) {
+        requireLease();
         EventBatch batch = EventBatch.decode(message, codec);
         batch.rejected().forEach(record -> deadLetters.send(GROUP, record));
         Map<String, TypedEvent<?>> typed = new HashMap<>();
@@ -119,12 +120,9 @@ public class Projector {
     /** The same, collecting the events the projection could not use, by id, with the reason (they are skipped). */
     private IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed,
                                              Map<String, String> unusable) {
-        if (!lease.isHeld()) {
-            // Not acknowledged: the batch comes again, to the instance that holds the lease.
-            throw new NotTheWriterException(lease.instance(), lease.holder());
-        }
+        requireLease();
         IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
-                name -> Generations.physical(g, name), meters, writers));
+                name -> Generations.physical(g, name), meters, writers).fencedBy(this::requireLease));
         return applier.apply(events, fresh -> plan(fresh, typed, unusable));
     }
 
@@ -166,6 +164,16 @@ public class Projector {
         }
         updates.add(DocumentUpdate.of(STATS, "events").inc("applied", fresh.size()).inc("counted", planned).max("lastEventAt", last));
         return updates;
+    }
+
+    /**
+     * Throws unless this instance holds the {@link ProjectionLease}; checked before a batch and before each of its writes.
+     * The batch is then not acknowledged and comes again, to the instance that holds the lease.
+     */
+    private void requireLease() {
+        if (!lease.isHeld()) {
+            throw new NotTheWriterException(lease.instance(), lease.holder());
+        }
     }
 
     /** This instance does not hold the {@link ProjectionLease}: it applies nothing. */

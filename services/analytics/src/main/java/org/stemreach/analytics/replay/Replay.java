@@ -127,6 +127,9 @@ public class Replay {
                     status = new Status("RUNNING", events.get(), generation, started, null);
                 }
             }
+            if (!lease.isHeld()) {
+                throw new IllegalStateException("this instance no longer writes the projections: the replay stops");
+            }
             generations.switchTo(generation);
             status = new Status("DONE", events.get(), generation, started, null);
             log.info("replay into generation {} done: {} events in {}", generation, events.get(), Duration.between(started, Instant.now()));

@@ -138,21 +138,26 @@ class KpiIT implements OperationalEndpointsContract {
         var lease = new org.bson.Document("_id", "kpis");
         var leases = mongo.getCollection("projection_lease");
 
-        // Another instance holds the lease (as if this one had paused longer than the lease lasts).
-        leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("owner", "other-instance")
-                .append("until", java.util.Date.from(java.time.Instant.now().plus(Duration.ofHours(1))))));
-        await().atMost(Duration.ofSeconds(15)).until(() -> status("/api/kpis?network=" + network + "&period=2026") == 503);
-        await().atMost(Duration.ofSeconds(15)).until(() -> bindings.queryState("events-in-0").stream().noneMatch(b -> b.isRunning()));
-        Events.send(Events.download(network, "lease-" + network, AssetKind.MATERIAL, "2026-03-03T10:00:00Z"));
-        ResponseEntity<String> standby = http.get().uri("/api/kpis?network={n}&period=2026", network)
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().toEntity(String.class);
-        assertThat(standby.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(standby.getBody()).contains("other-instance");
+        try {
+            // Another instance holds the lease (as if this one had paused longer than the lease lasts).
+            leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("owner", "other-instance")
+                    .append("until", java.util.Date.from(java.time.Instant.now().plus(Duration.ofHours(1))))));
+            await().atMost(Duration.ofSeconds(15)).until(() -> status("/api/kpis?network=" + network + "&period=2026") == 503);
+            await().atMost(Duration.ofSeconds(15)).until(() -> bindings.queryState("events-in-0").stream().noneMatch(b -> b.isRunning()));
+            Events.send(Events.download(network, "lease-" + network, AssetKind.MATERIAL, "2026-03-03T10:00:00Z"));
+            ResponseEntity<String> standby = http.get().uri("/api/kpis?network={n}&period=2026", network)
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().toEntity(String.class);
+            assertThat(standby.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(standby.getBody()).contains("other-instance");
 
-        // That instance stops: its lease runs out, this one takes it over and applies what came meanwhile.
-        leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("until", new java.util.Date(0))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/kpis?network=" + network + "&period=2026") == 200
-                && indirect(network, "2026") == 2);
+            // That instance stops: its lease runs out, this one takes it over and applies what came meanwhile.
+            leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("until", new java.util.Date(0))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/kpis?network=" + network + "&period=2026") == 200
+                    && indirect(network, "2026") == 2);
+        } finally {
+            // Whatever happened above, the other instance is gone: the later tests have this one write again.
+            leases.updateOne(lease, new org.bson.Document("$set", new org.bson.Document("until", new java.util.Date(0))));
+        }
         assertThat(leases.find(lease).first().getInteger("epoch")).isGreaterThan(1);
     }
 

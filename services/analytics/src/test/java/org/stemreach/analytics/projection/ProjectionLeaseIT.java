@@ -105,4 +105,47 @@ class ProjectionLeaseIT {
         // No renewal (a pause, the database away): two thirds of the time to live later it no longer writes.
         await().atMost(Duration.ofSeconds(5)).until(() -> !shortLived.isHeld());
     }
+
+    @Test
+    void aListenerThatFailsOnTakingTheLeaseGivesItBackAndTheNextRenewalTriesAgain() {
+        MongoTemplate mongo = new MongoTemplate(client, "lease-" + UUID.randomUUID().toString().substring(0, 8));
+        ProjectionLease failing = lease(mongo, "failing", TTL);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        failing.onAcquired(() -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("the database went away while reading the generation");
+            }
+        });
+        ProjectionLease other = lease(mongo, "other", TTL);
+
+        failing.renew();
+        assertThat(failing.isHeld()).isFalse();
+        other.renew();
+        assertThat(other.isHeld()).as("the lease went back: another instance may take it at once").isTrue();
+        other.release();
+        failing.renew();
+
+        assertThat(failing.isHeld()).isTrue();
+        assertThat(attempts).hasValue(2);
+        assertThat(happened).containsExactly("failing acquired", "failing lost", "other acquired", "failing acquired");
+    }
+
+    @Test
+    void aHolderWhoseLeaseRanOutAndWasTakenMeanwhileReadsEverythingAgainWhenItGetsItBack() {
+        MongoTemplate mongo = new MongoTemplate(client, "lease-" + UUID.randomUUID().toString().substring(0, 8));
+        ProjectionLease paused = lease(mongo, "paused", Duration.ofMillis(600));
+        ProjectionLease other = lease(mongo, "other", Duration.ofMillis(600));
+        paused.renew();
+        // Paused longer than its lease lasts: the other instance takes over, writes, and stops.
+        await().atMost(Duration.ofSeconds(5)).until(() -> !paused.isHeld());
+        clock.advance(Duration.ofSeconds(1));
+        other.renew();
+        other.release();
+
+        paused.renew();
+
+        assertThat(paused.isHeld()).isTrue();
+        assertThat(paused.epoch()).isEqualTo(3);
+        assertThat(happened).containsExactly("paused acquired", "other acquired", "paused lost", "paused acquired");
+    }
 }

@@ -1,0 +1,72 @@
+package org.stemreach.analytics.projection;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.stemreach.testsupport.TestBackends;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Generations left behind by a replay whose instance stopped, and a replay that finishes after another took over. */
+class GenerationsIT {
+
+    private static final MongoClient client = MongoClients.create(TestBackends.endpoints().mongoUri());
+    private final MongoTemplate mongo = new MongoTemplate(client, "generations-" + UUID.randomUUID().toString().substring(0, 8));
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void anInstanceTakingTheLeaseDropsAGenerationHalfBuiltByAReplayThatNoLongerRuns() {
+        Generations stopped = new Generations(mongo);
+        int half = stopped.startBuilding();
+        mongo.insert(new Document("_id", "a"), Generations.physical(half, "activity_facts"));
+
+        Generations next = new Generations(mongo);
+        assertThat(next.building()).hasValue(half);
+        next.reload(false);
+
+        assertThat(next.building()).isEmpty();
+        assertThat(mongo.collectionExists(Generations.physical(half, "activity_facts"))).isFalse();
+        assertThat(next.startBuilding()).as("a new replay can start").isEqualTo(half);
+    }
+
+    @Test
+    void aReplayRunningHereKeepsItsGeneration() {
+        Generations generations = new Generations(mongo);
+        int building = generations.startBuilding();
+
+        generations.reload(true);
+
+        assertThat(generations.building()).hasValue(building);
+    }
+
+    @Test
+    void aReplayThatFinishesAfterItsGenerationWasDroppedChangesNothing() {
+        Generations old = new Generations(mongo);
+        int stale = old.startBuilding();
+        // Another instance took over, dropped that generation and started its own replay (the same number).
+        Generations taker = new Generations(mongo);
+        taker.reload(false);
+        int fresh = taker.startBuilding();
+        mongo.insert(new Document("_id", "kept"), Generations.physical(fresh, "activity_facts"));
+        assertThat(fresh).isEqualTo(stale);
+
+        assertThatThrownBy(() -> old.switchTo(stale)).hasMessageContaining("no longer being built");
+        old.abandon(stale);
+
+        assertThat(mongo.findAll(Document.class, Generations.META).get(0).getInteger("current")).isEqualTo(1);
+        assertThat(mongo.collectionExists(Generations.physical(fresh, "activity_facts"))).isTrue();
+        assertThat(taker.building()).hasValue(fresh);
+        taker.switchTo(fresh);
+        assertThat(mongo.findAll(Document.class, Generations.META).get(0).getInteger("current")).isEqualTo(fresh);
+    }
+}

@@ -224,7 +224,7 @@ class GatewayIT {
         assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
         assertThat(anonymous.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        assertThat(send(get("/?lang=en")).body()).contains("For teachers").contains("Sign in");
+        assertThat(send(get("/?lang=en")).body()).contains("For teachers").contains("Sign in").contains("href=\"?lang=nl-BE\"");
 
         signIn("coach-stembasis", "stemreach");
         String coach = send(get("/")).body();

@@ -582,6 +582,38 @@ class RegistrationsIT implements OperationalEndpointsContract {
         await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
     }
 
+    @Test
+    void teacherPagesSpeakTheReadersLanguageKeepTheirAddressWhenSwitchingAndAskBeforeErasing() throws Exception {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "pages-" + activity + "@school.be";
+        register(activity, teacher(email));
+        String token = personalToken(email);
+
+        ResponseEntity<String> badLink = page("/my?token=not-a-link");
+        ResponseEntity<String> unknown = page("/activities/no-such-activity");
+        String mine = page("/my?token=" + token).getBody();
+        String unconfirmed = http.post().uri("/my/forget").headers(RegistrationsIT::csrf).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("token=" + token).retrieve().body(String.class);
+        String refused = http.post().uri("/my/details").headers(RegistrationsIT::csrf)
+                .header(HttpHeaders.REFERER, "http://localhost:8080/registrations/my?token=" + token)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + token + "&name=").retrieve().body(String.class);
+
+        assertThat(badLink.getStatusCode().value()).isEqualTo(200);
+        assertThat(badLink.getBody()).contains("id=\"invalid\"");
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(unknown.getBody()).contains("id=\"problem\"").contains("bestaat niet");
+        assertThat(mine).contains("href=\"?token=" + token + "&amp;lang=en\"");
+        assertThat(unconfirmed).contains("id=\"forget-unconfirmed\"");
+        assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value())
+                .as("not erased without the box ticked").isEqualTo(200);
+        assertThat(refused).contains("href=\"http://localhost:8080/registrations/my?token=" + token + "&amp;lang=en\"");
+    }
+
+    private ResponseEntity<String> page(String uri) {
+        return http.get().uri(uri).accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+    }
+
     private String personalToken(String email) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() -> !mailsTo(email).isEmpty());
         String link = mailBody(email).lines().filter(l -> l.contains("/my?token=")).findFirst().orElseThrow();

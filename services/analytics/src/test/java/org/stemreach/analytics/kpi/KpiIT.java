@@ -317,7 +317,8 @@ class KpiIT implements OperationalEndpointsContract {
                 .retrieve().body(JsonNode.class);
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
 
-        assertThat(page).contains("Bereik van het netwerk").contains("tile-indirect").contains("chart.umd.min.js");
+        assertThat(page).contains("Bereik van het netwerk").contains("tile-indirect").contains("chart.umd.min.js")
+                .as("the language link keeps the choice").contains("href=\"?network=" + network + "&amp;period=2026&amp;lang=en\"");
         assertThat(data.get("kpis").get("reach").get("indirect").asLong()).isEqualTo(1);
         assertThat(data.get("downloadsPerWeek").get("values").get("MATERIAL").get(0).asLong()).isEqualTo(1);
         assertThat(metrics).contains("stemreach_events_applied_total").contains("stemreach_events_duplicates_total");

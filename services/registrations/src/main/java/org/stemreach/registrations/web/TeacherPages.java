@@ -159,8 +159,13 @@ class TeacherPages {
     }
 
     @PostMapping("/my/forget")
-    String forget(@RequestParam String token, Model model) {
+    String forget(@RequestParam String token, @RequestParam(required = false) String confirm, Model model) {
         String teacherId = teacherOf(token);
+        if (teacherId != null && !"yes".equals(confirm)) {
+            // Erasing cannot be undone: only with the box ticked.
+            model.addAttribute("forgetUnconfirmed", true);
+            return myPage(token, model);
+        }
         if (teacherId != null) {
             teachers.forget(teacherId);
             model.addAttribute("forgotten", true);
@@ -173,6 +178,7 @@ class TeacherPages {
         String teacherId = teacherOf(token);
         MyRegistrations.Overview overview = teacherId == null ? null : mine.of(teacherId).orElse(null);
         model.addAttribute("invalid", overview == null);
+        model.addAttribute("forgotten", false);
         model.addAttribute("overview", overview);
         model.addAttribute("token", token);
         return "my";

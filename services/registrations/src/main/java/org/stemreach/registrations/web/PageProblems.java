@@ -1,0 +1,26 @@
+package org.stemreach.registrations.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
+import org.stemreach.kit.web.ApiException;
+
+/**
+ * The pages' own answer to a problem (an unknown activity, a bad value in an ops form): a page in the reader's language,
+ * with the same status, instead of the APIs' problem details (JSON). Before the kit's {@code ApiProblems}, for these
+ * controllers only.
+ */
+@ControllerAdvice(assignableTypes = {TeacherPages.class, OpsPages.class})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageProblems {
+
+    @ExceptionHandler(ApiException.class)
+    ModelAndView problem(ApiException problem) {
+        ModelAndView page = new ModelAndView("problem", problem.status());
+        page.addObject("notFound", problem.status() == HttpStatus.NOT_FOUND);
+        return page;
+    }
+}

@@ -69,11 +69,18 @@ class DeploymentFilesTest {
         for (Map.Entry<String, Map<String, Object>> service : composeServices().entrySet()) {
             List<Object> ports = (List<Object>) service.getValue().getOrDefault("ports", List.of());
             for (Object port : ports) {
+                // [host address:]host port:container port
                 String[] parts = String.valueOf(port).split(":");
-                assertThat(hostPorts.add(parts[0])).as("host port %s used twice", parts[0]).isTrue();
+                String hostPort = parts[parts.length - 2];
+                String containerPort = parts[parts.length - 1];
+                assertThat(hostPorts.add(hostPort)).as("host port %s used twice", hostPort).isTrue();
                 Object serverPort = map(service.getValue().get("environment")).get("SERVER_PORT");
                 if (serverPort != null) {
-                    assertThat(parts[1]).as(service.getKey() + " publishes its SERVER_PORT").isEqualTo(serverPort);
+                    assertThat(containerPort).as(service.getKey() + " publishes its SERVER_PORT").isEqualTo(serverPort);
+                }
+                if (service.getKey().matches("registrations|coaching-trajectories|content-downloads|analytics")) {
+                    assertThat(parts[0]).as("%s is published for this machine only: others come through the gateway", service.getKey())
+                            .isEqualTo("127.0.0.1");
                 }
             }
         }
@@ -165,6 +172,10 @@ class DeploymentFilesTest {
         assertThat(gateway.get("STEMREACH_GATEWAY_LOGIN")).isEqualTo("oidc");
         assertThat(client.get("clientId").asString()).isEqualTo(gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_KEYCLOAK_CLIENT_ID"));
         assertThat(client.get("redirectUris").get(0).asString()).isEqualTo("http://localhost:8080/login/oauth2/code/keycloak");
+        // The client secret comes from the same variable as the gateway's (Keycloak fills in the placeholder on import).
+        assertThat(client.get("secret").asString()).isEqualTo("${KEYCLOAK_GATEWAY_SECRET}");
+        assertThat(map(composeServices().get("keycloak").get("environment")).get("KEYCLOAK_GATEWAY_SECRET"))
+                .isEqualTo(gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_KEYCLOAK_CLIENT_SECRET"));
         assertThat(client.get("protocolMappers").get(0).get("config").get("claim.name").asString()).isEqualTo("roles");
         assertThat((String) gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_KEYCLOAK_TOKEN_URI"))
                 .startsWith("http://keycloak:8080/realms/" + realm.get("realm").asString() + "/");

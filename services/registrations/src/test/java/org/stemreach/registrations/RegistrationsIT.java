@@ -333,6 +333,14 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 Map.of("name", "Els", "email", "els-" + activity + "@school.be", "grade", "GRADE_1"),
                 Map.of("name", "Piet", "email", "piet-" + activity + "@school.be", "grade", "GRADE_5")));
         assertThat(register(activity, Map.of("team", good, "consent", true)).getStatusCode().value()).isEqualTo(201);
+
+        // On the page, a teacher's missing details are said with the teacher's number on the form.
+        String page = http.post().uri("/activities/{id}/register", activity).headers(RegistrationsIT::csrf)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("school=De+Regenboog&consent=true"
+                        + "&members[0].name=An&members[0].email=an-" + activity + "%40school.be&members[0].grade=GRADE_1"
+                        + "&members[1].name=Bo&members[1].email=bo-" + activity + "%40school.be")
+                .retrieve().body(String.class);
+        assertThat(page).contains("id=\"problems\"").contains("Leraar 2: vul naam, e-mailadres en graad in.").doesNotContain("Leraar 1:");
     }
 
     @Test
@@ -658,7 +666,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         ResponseEntity<String> anonymous = http.get().uri("/ops/activities").retrieve().toEntity(String.class);
 
         assertThat(list).contains("Activiteiten van je netwerk").contains(activity);
-        assertThat(page).contains("page-" + activity + "@school.be").contains("present-s1");
+        assertThat(page).contains("page-" + activity + "@school.be").contains("present-s1").contains("Bevestigd");
+        String registrationId = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
+        assertThat(page).contains("id=\"cancel-" + registrationId + "\"");
         assertThat(saved.getStatusCode().value()).isEqualTo(302);
         assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions").get(0).asString()).isEqualTo("s1");
         assertThat(anonymous.getStatusCode().value()).isEqualTo(401);
@@ -670,6 +680,14 @@ class RegistrationsIT implements OperationalEndpointsContract {
         saveAttendance(activity, "was-s1=" + teacherId);
         assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions")).isEmpty();
         assertThat(page).doesNotContain("was-s1");
+
+        // The row's cancel button sends the same form to the registration's cancel address.
+        assertThat(http.post().uri("/ops/activities/{id}/registrations/{r}/cancel", activity, registrationId)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("present-s1=" + teacherId).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(302);
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class)).doesNotContain("id=\"cancel-" + registrationId + "\"").contains("Geannuleerd");
     }
 
     private void saveAttendance(String activity, String form) {

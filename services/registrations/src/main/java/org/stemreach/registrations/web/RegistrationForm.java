@@ -68,7 +68,7 @@ public class RegistrationForm {
         }
     }
 
-    /** Message codes (with their single argument) of everything missing or wrong. */
+    /** Message codes (with their single argument: a message code, or a teacher's number on the form) of everything missing or wrong. */
     List<String[]> problems(boolean team) {
         List<String[]> problems = new ArrayList<>();
         if (!consent) {
@@ -78,11 +78,16 @@ public class RegistrationForm {
             if (blank(school)) {
                 problems.add(new String[]{"field.required", "register.school"});
             }
-            for (Member member : filledMembers()) {
+            // Said per teacher (numbered as on the form), so the reader finds the row.
+            for (int row = 0; row < members.size(); row++) {
+                Member member = members.get(row);
+                if (member.isEmpty()) {
+                    continue;
+                }
                 if (blank(member.name) || blank(member.email) || member.grade == null) {
-                    problems.add(new String[]{"field.required", "register.name"});
+                    problems.add(new String[]{"field.member", String.valueOf(row + 1)});
                 } else if (!EMAIL.matcher(member.email.strip()).matches()) {
-                    problems.add(new String[]{"field.email"});
+                    problems.add(new String[]{"field.memberEmail", String.valueOf(row + 1)});
                 }
             }
         } else {

@@ -214,7 +214,8 @@ class TeacherPages {
 
     private String text(String[] problem) {
         var locale = LocaleContextHolder.getLocale();
-        Object[] args = problem.length > 1 ? new Object[]{messages.getMessage(problem[1], null, locale)} : null;
+        Object[] args = problem.length < 2 ? null
+                : new Object[]{problem[1].chars().allMatch(Character::isDigit) ? problem[1] : messages.getMessage(problem[1], null, locale)};
         return messages.getMessage(problem[0], args, locale);
     }
 }

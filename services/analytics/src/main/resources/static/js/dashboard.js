@@ -3,6 +3,9 @@
   const root = document.getElementById('dashboard');
   if (!root) return;
   const texts = document.getElementById('texts').dataset;
+  const types = JSON.parse(texts.types || '{}');
+  const typeName = type => types[type] || type;
+  const kindName = kind => kind === 'SHEET' ? texts.sheets : kind === 'MATERIAL' ? texts.materials : kind;
   const status = document.getElementById('status');
   const partner = document.getElementById('partner');
   const location = document.getElementById('location');
@@ -80,22 +83,27 @@
     options(partner, data.partners);
     options(location, data.locations);
     const months = data.participantsPerMonth;
-    chart('chart-months', 'bar', months.labels, Object.entries(months.values).map(([type, values]) => ({ label: type, data: values })),
+    chart('chart-months', 'bar', months.labels, Object.entries(months.values).map(([type, values]) => ({ label: typeName(type), data: values })),
       { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex] }) });
     const downloads = data.downloadsPerWeek;
-    chart('chart-downloads', 'line', downloads.labels, Object.entries(downloads.values).map(([kind, values]) => ({ label: kind, data: values })));
+    chart('chart-downloads', 'line', downloads.labels, Object.entries(downloads.values).map(([kind, values]) => ({ label: kindName(kind), data: values })));
     const top = data.kpis.downloads.topProjects;
-    chart('chart-projects', 'bar', top.map(p => p.title), [{ label: 'SHEET', data: top.map(p => p.projectSheets) },
-      { label: 'MATERIAL', data: top.map(p => p.lessonMaterials) }], { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } });
-    chart('chart-partners', 'bar', data.perPartner.labels, [{ label: 'participants', data: data.perPartner.values.participants || [] }],
+    chart('chart-projects', 'bar', top.map(p => p.title), [{ label: texts.sheets, data: top.map(p => p.projectSheets) },
+      { label: texts.materials, data: top.map(p => p.lessonMaterials) }], { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } });
+    chart('chart-partners', 'bar', data.perPartner.labels, [{ label: texts.participants, data: data.perPartner.values.participants || [] }],
       { onClick: (e, items) => items.length && drillDown({ partner: data.perPartner.labels[items[0].index] }) });
-    chart('chart-locations', 'bar', data.perLocation.labels, [{ label: 'participants', data: data.perLocation.values.participants || [] }]);
+    chart('chart-locations', 'bar', data.perLocation.labels, [{ label: texts.participants, data: data.perLocation.values.participants || [] }]);
     if (drill) drillDown(drill);
   }
 
   async function load() {
-    const response = await fetch(new URL('dashboard?' + query(), api), { credentials: 'same-origin' });
-    if (response.ok) render(await response.json());
+    try {
+      const response = await fetch(new URL('dashboard?' + query(), api), { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(String(response.status));
+      render(await response.json());
+    } catch (e) {
+      status.textContent = texts.failed;
+    }
   }
 
   async function drillDown(filter) {
@@ -106,7 +114,8 @@
     const body = document.querySelector('#drilldown tbody');
     body.replaceChildren(...rows.map(a => {
       const tr = document.createElement('tr');
-      [a.firstSession, a.title, a.type, a.partner, a.location, a.identified, a.headcount, a.participants].forEach((value, i) => {
+      const date = a.firstSession ? new Intl.DateTimeFormat(document.documentElement.lang || 'nl-BE').format(new Date(a.firstSession + 'T12:00:00')) : '';
+      [date, a.title, typeName(a.type), a.partner, a.location, a.identified, a.headcount, a.participants].forEach((value, i) => {
         const td = document.createElement('td');
         td.textContent = i >= 5 ? format(value) : value;
         if (i >= 5) td.className = 'num';

@@ -31,8 +31,11 @@ class DashboardPages {
     private final FactStore facts;
     private final NetworkCalendars calendars;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    DashboardPages(KpiService kpis, FactStore facts, NetworkCalendars calendars, Clock clock) {
+    DashboardPages(KpiService kpis, FactStore facts, NetworkCalendars calendars, Clock clock, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.kpis = kpis;
         this.facts = facts;
         this.calendars = calendars;
@@ -43,6 +46,13 @@ class DashboardPages {
     String dashboard(@RequestParam(required = false) String network, @RequestParam(required = false) String period, Model model) {
         choices(network, period, model);
         model.addAttribute("targetKpis", Targets.KPIS_IN_ORDER);
+        // The activity types' names in the reader's language, for the charts' legends and the drill-down.
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        Map<String, String> types = new java.util.TreeMap<>();
+        for (String type : org.stemreach.model.activity.ActivityTypes.defaults().keySet()) {
+            types.put(type, messages.getMessage("type." + type, null, type, locale));
+        }
+        model.addAttribute("typeLabels", JSON.writeValueAsString(types));
         return "dashboard";
     }
 

@@ -269,7 +269,7 @@ class KpiIT implements OperationalEndpointsContract {
             assertThat(workbook.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName).toList())
                     .contains("reach", "trainings", "coaching", "dissemination", "downloads", "targets");
         }
-        assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains("WORKSHOP")
+        assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains(">Workshop<").doesNotContain(">WORKSHOP<")
                 .doesNotContain("id=\"selection\"");
         String partnerReport = http.get().uri("/ops/report?network={n}&period=2026&partner=kuleuven", network)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
@@ -318,7 +318,8 @@ class KpiIT implements OperationalEndpointsContract {
         String metrics = http.get().uri("/actuator/prometheus").retrieve().body(String.class);
 
         assertThat(page).contains("Bereik van het netwerk").contains("tile-indirect").contains("chart.umd.min.js")
-                .as("the language link keeps the choice").contains("href=\"?network=" + network + "&amp;period=2026&amp;lang=en\"");
+                .as("the language link keeps the choice").contains("href=\"?network=" + network + "&amp;period=2026&amp;lang=en\"")
+                .as("activity types named for the charts").contains("&quot;WORKSHOP&quot;:&quot;Workshop&quot;");
         assertThat(data.get("kpis").get("reach").get("indirect").asLong()).isEqualTo(1);
         assertThat(data.get("downloadsPerWeek").get("values").get("MATERIAL").get(0).asLong()).isEqualTo(1);
         assertThat(metrics).contains("stemreach_events_applied_total").contains("stemreach_events_duplicates_total");

@@ -112,6 +112,15 @@
     if (!response.ok) return;
     const rows = await response.json();
     const body = document.querySelector('#drilldown tbody');
+    if (rows.length === 0) {
+      const empty = document.createElement('td');
+      empty.colSpan = 8;
+      empty.textContent = texts.none;
+      const tr = document.createElement('tr');
+      tr.append(empty);
+      body.replaceChildren(tr);
+      return;
+    }
     body.replaceChildren(...rows.map(a => {
       const tr = document.createElement('tr');
       const date = a.firstSession ? new Intl.DateTimeFormat(document.documentElement.lang || 'nl-BE').format(new Date(a.firstSession + 'T12:00:00')) : '';

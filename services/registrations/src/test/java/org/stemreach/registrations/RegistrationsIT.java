@@ -616,6 +616,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value())
                 .as("not erased without the box ticked").isEqualTo(200);
         assertThat(refused).contains("href=\"http://localhost:8080/registrations/my?token=" + token + "&amp;lang=en\"");
+        assertThat(page("/activities?month=maart&network=ISTEM").getBody()).as("a month typed wrongly is said, not ignored")
+                .contains("id=\"month-problem\"");
     }
 
     private ResponseEntity<String> page(String uri) {

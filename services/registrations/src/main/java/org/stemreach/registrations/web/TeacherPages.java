@@ -67,6 +67,8 @@ class TeacherPages {
         try {
             yearMonth = month == null || month.isBlank() ? null : YearMonth.parse(month);
         } catch (DateTimeParseException e) {
+            // Browsers without a month picker send what was typed: said, and the other filters still apply.
+            model.addAttribute("monthProblem", true);
             month = null;
         }
         Boolean onlineFilter = "yes".equals(online) ? Boolean.TRUE : "no".equals(online) ? Boolean.FALSE : null;

@@ -225,6 +225,7 @@ class GatewayIT {
         assertThat(anonymous.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(send(get("/?lang=en")).body()).contains("For teachers").contains("Sign in").contains("href=\"?lang=nl-BE\"");
+        assertThat(send(get("/?lang=%3C")).statusCode()).as("an unknown language keeps the current one").isEqualTo(200);
 
         signIn("coach-stembasis", "stemreach");
         String coach = send(get("/")).body();

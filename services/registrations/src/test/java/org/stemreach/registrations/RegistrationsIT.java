@@ -311,6 +311,35 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aTeamRefusedForATeacherRegisteredAlreadyStoresNoneOfItsDetails() {
+        Map<String, Object> plan = workshop("STEMBASIS", 12);
+        plan.put("type", "SCHOOL_TRAJECTORY");
+        String activity = create(plan);
+        String first = "first-" + activity + "@school.be";
+        Map<String, Object> team = Map.of("school", "De Vlieger", "postcode", "8000", "teachers", List.of(
+                Map.of("name", "Ann", "email", first, "grade", "SECONDARY")));
+        assertThat(register(activity, Map.of("team", team, "consent", true)).getStatusCode().value()).isEqualTo(201);
+        long teachersBefore = mongo.getCollection("teachers").countDocuments();
+        long schoolsBefore = mongo.getCollection("schools").countDocuments();
+
+        // Ann again, now with another school and a new colleague: refused, and neither the school nor Ben is stored.
+        Map<String, Object> other = Map.of("school", "Het Anker", "postcode", "8000", "teachers", List.of(
+                Map.of("name", "Ann", "email", first, "grade", "SECONDARY"),
+                Map.of("name", "Ben", "email", "ben-" + activity + "@school.be", "grade", "SECONDARY")));
+        ResponseEntity<String> refused = register(activity, Map.of("team", other, "consent", true));
+        // The same school again with a new colleague: its registration as it was, and the colleague not stored either.
+        Map<String, Object> again = Map.of("school", "De Vlieger", "postcode", "8000", "teachers", List.of(
+                Map.of("name", "Cas", "email", "cas-" + activity + "@school.be", "grade", "SECONDARY")));
+        ResponseEntity<String> existing = register(activity, Map.of("team", again, "consent", true));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getBody()).contains("TEACHER_ALREADY_REGISTERED");
+        assertThat(existing.getStatusCode().value()).isEqualTo(200);
+        assertThat(mongo.getCollection("teachers").countDocuments()).isEqualTo(teachersBefore);
+        assertThat(mongo.getCollection("schools").countDocuments()).isEqualTo(schoolsBefore);
+    }
+
+    @Test
     void aSchoolTeamBreakingTheCompositionRuleGetsA400NamingTheRule() {
         Map<String, Object> plan = workshop("STEMBASIS", 12);
         plan.put("type", "BASIC_TRAJECTORY");
@@ -376,13 +405,31 @@ class RegistrationsIT implements OperationalEndpointsContract {
         answers.add(http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
                 .headers(RegistrationsIT::csrf).body("{\"name\": \"broken").retrieve().toEntity(String.class));
         answers.add(http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body("{\"consent\": true, \"team\": {\"school\": \"X\", \"teachers\": [null]}}")
+                .retrieve().toEntity(String.class));
+        Map<String, Object> nullSession = workshop("ISTEM", 5);
+        nullSession.put("sessions", java.util.Arrays.asList((Object) null));
+        Map<String, Object> farFuture = workshop("ISTEM", 5);
+        farFuture.put("sessions", List.of(Map.of("date", "+10000-01-01", "start", "13:30", "end", "16:30")));
+        long activitiesBefore = mongo.getCollection("activities").countDocuments();
+        for (Map<String, Object> plan : List.of(nullSession, farFuture)) {
+            answers.add(http.post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().toEntity(String.class));
+        }
+        // A team row beyond the form's last, by hand: refused with a page, nothing grown.
+        answers.add(http.post().uri("/activities/{id}/register", activity).headers(RegistrationsIT::csrf)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("members[256].name=x&consent=true").retrieve().toEntity(String.class));
+        ResponseEntity<String> oddLanguage = http.get().uri("/activities?lang=%3C").retrieve().toEntity(String.class);
+        answers.add(http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
                 .headers(RegistrationsIT::csrf).body("{\"name\": \"" + "x".repeat(3_000_000) + "\"}").retrieve().toEntity(String.class));
         for (ResponseEntity<String> answer : answers) {
             assertThat(answer.getStatusCode().is4xxClientError()).as(answer.getStatusCode() + " " + answer.getBody()).isTrue();
-            if (answer.getBody() != null && !answer.getBody().isEmpty()) {
+            if (answer.getBody() != null && !answer.getBody().isEmpty() && !answer.getBody().startsWith("<!DOCTYPE")) {
                 assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             }
         }
+        assertThat(mongo.getCollection("activities").countDocuments()).isEqualTo(activitiesBefore);
+        assertThat(oddLanguage.getStatusCode().value()).as("an unknown ?lang= keeps the language").isEqualTo(200);
         ResponseEntity<String> unknown = register("no-such-activity", teacher("ghost@school.be"));
         ResponseEntity<String> withoutCsrf = http.post().uri("/api/activities/{id}/registrations", activity)
                 .contentType(MediaType.APPLICATION_JSON).body(teacher("nocsrf@school.be")).retrieve().toEntity(String.class);
@@ -474,12 +521,13 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String csv = "date;network;partner;location;title;type;target_group;participants\n"
                 + "12-jan-23;IMPBAD;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
                 + "32-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;20\n"
-                + "12-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;twintig\n";
+                + "12-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;twintig\n"
+                + "+10000-01-12;IMPBAD;KU Leuven;Kulak;Ver weg;WORKSHOP;secundair;20\n";
 
         ResponseEntity<JsonNode> answer = importLog(csv, network);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
-        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3, 4);
+        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3, 4, 5);
         assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
                 .retrieve().body(JsonNode.class)).isEmpty();
     }

@@ -70,6 +70,17 @@ public class ApiProblems {
         return problem;
     }
 
+    /**
+     * A value this service accepted but its event's contract does not (a safety net: the request's own validation should
+     * have refused it). Nothing was written: the event is built before the state that carries it is saved.
+     */
+    @ExceptionHandler(org.stemreach.kit.events.EventSchemas.ContractViolationException.class)
+    ProblemDetail contractViolation(org.stemreach.kit.events.EventSchemas.ContractViolationException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, truncate(e.getMessage()));
+        problem.setTitle("Not a valid value for the platform's events");
+        return problem;
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

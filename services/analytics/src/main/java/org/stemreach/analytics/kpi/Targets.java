@@ -22,6 +22,8 @@ public class Targets {
             "preService.masterProgrammes", "downloads.projectSheets", "downloads.lessonMaterials");
     public static final Set<String> KPIS = Set.copyOf(KPIS_IN_ORDER);
 
+    /** More than any network reaches (and finite: a target also goes into exports). */
+    static final double MAX_TARGET = 1e9;
     private final MongoTemplate mongo;
     private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -33,8 +35,8 @@ public class Targets {
         if (!KPIS.contains(kpi)) {
             throw new IllegalArgumentException("kpi is one of " + KPIS_IN_ORDER);
         }
-        if (!(target > 0)) {
-            throw new IllegalArgumentException("a target is a number above 0");
+        if (!(target > 0) || !Double.isFinite(target) || target > MAX_TARGET) {
+            throw new IllegalArgumentException("a target is a number above 0 and at most " + (long) MAX_TARGET);
         }
         mongo.upsert(new Query(Criteria.where("_id").is(network + "|" + period + "|" + kpi)),
                 new Update().set("network", network).set("period", period).set("kpi", kpi).set("target", target), COLLECTION);

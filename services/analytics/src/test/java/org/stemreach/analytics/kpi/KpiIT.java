@@ -264,6 +264,12 @@ class KpiIT implements OperationalEndpointsContract {
 
         assertThat(target.getStatusCode().value()).isEqualTo(204);
         assertThat(kpis(network, "2026").get("targets").get(0).get("attainment").asDouble()).isEqualTo(0.25);
+        ResponseEntity<String> infinite = http.put().uri("/api/targets").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .body("{\"network\": \"" + network + "\", \"period\": \"2026\", \"kpi\": \"indirect\", \"target\": 1e400}")
+                .retrieve().toEntity(String.class);
+        assertThat(infinite.getStatusCode().value()).isEqualTo(400);
+        assertThat(infinite.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(csv).contains("type;activities;participants").contains("WORKSHOP;1;1").contains("TOTAL;1;1");
         try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
             assertThat(workbook.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName).toList())

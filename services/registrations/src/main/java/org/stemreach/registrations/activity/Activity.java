@@ -278,11 +278,8 @@ public class Activity implements HasOutbox {
         }
         checkComposition(registrant);
         // A team's teachers one by one (a teacher alone was found as the existing registration above).
-        for (Participant participant : registrant.isTeam() ? registrant.participants() : List.<Participant>of()) {
-            if (entries.stream().filter(Entry::isActive).anyMatch(e -> e.participant(participant.teacherId()).isPresent())) {
-                throw new ActivityRuleException(ActivityRuleException.Rule.TEACHER_ALREADY_REGISTERED,
-                        "a teacher of this team is already registered for this activity (alone or with another school)");
-            }
+        if (registrant.isTeam()) {
+            checkNotRegistered(registrant.participants().stream().map(Participant::teacherId).toList());
         }
         boolean placeFree = confirmedCount() < capacity.limit();
         Entry entry = new Entry(UUID.randomUUID().toString(), registrant.schoolId(), registrant.participants(),
@@ -326,6 +323,21 @@ public class Activity implements HasOutbox {
             first.get().promote(now);
             facts.add(new ActivityFact.Promoted(first.get()));
         }
+    }
+
+    /** Refuses a team with a teacher who holds or waits for a place already (alone or with another school). */
+    public void checkNotRegistered(java.util.Collection<String> teacherIds) {
+        for (String teacherId : teacherIds) {
+            if (entries.stream().filter(Entry::isActive).anyMatch(e -> e.participant(teacherId).isPresent())) {
+                throw new ActivityRuleException(ActivityRuleException.Rule.TEACHER_ALREADY_REGISTERED,
+                        "a teacher of this team is already registered for this activity (alone or with another school)");
+            }
+        }
+    }
+
+    /** The school's registration that holds or waits for a place, if any. */
+    public Optional<Entry> activeEntryOfSchool(String schoolId) {
+        return entries.stream().filter(Entry::isActive).filter(e -> schoolId.equals(e.schoolId())).findFirst();
     }
 
     private Optional<Entry> existingEntry(Registrant registrant) {

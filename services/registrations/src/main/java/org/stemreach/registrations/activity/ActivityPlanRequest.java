@@ -33,7 +33,7 @@ public record ActivityPlanRequest(
         @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}") String type,
         ActivityCategory category,
         @Size(max = 20) List<@NotBlank @Size(max = 60) String> targetGroups,
-        @NotEmpty @Size(max = 60) List<@Valid Session> sessions,
+        @NotEmpty @Size(max = 60) List<@NotNull @Valid Session> sessions,
         @Valid Programme programme,
         @NotNull @Min(1) @Max(100000) Integer capacity,
         Capacity.Mode capacityMode,
@@ -56,7 +56,19 @@ public record ActivityPlanRequest(
     public record Programme(@NotBlank @Size(max = 200) String name, @NotNull @Pattern(regexp = "BACHELOR|MASTER") String level) {
     }
 
+    /** Years an activity can be in: events carry dates with four-digit years. */
+    static final int FIRST_YEAR = 1900;
+    static final int LAST_YEAR = 9999;
+
     public Activity.Plan toPlan() {
+        for (Session session : sessions) {
+            requireYear(session.date().getYear(), "session date " + session.date());
+        }
+        for (Instant moment : java.util.Arrays.asList(opensAt, closesAt)) {
+            if (moment != null) {
+                requireYear(moment.atZone(java.time.ZoneOffset.UTC).getYear(), "registration window " + moment);
+            }
+        }
         ActivityCategory resolved = category != null ? category : ActivityTypes.defaultCategoryOf(type).orElseThrow(() ->
                 new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY, "type " + type
                         + " is not a default type: give its category (TRAINING, COACHING, DISSEMINATION or PRE_SERVICE)"));
@@ -75,5 +87,12 @@ public record ActivityPlanRequest(
                 Boolean.TRUE.equals(online), title, description, type.toUpperCase(Locale.ROOT), resolved, targetGroups, slots,
                 programme == null ? null : new PreServiceProgramme(programme.name(), programme.level()),
                 capacityRule, opensAt, closesAt);
+    }
+
+    private static void requireYear(int year, String what) {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY,
+                    what + " is out of range (years " + FIRST_YEAR + " to " + LAST_YEAR + ")");
+        }
     }
 }

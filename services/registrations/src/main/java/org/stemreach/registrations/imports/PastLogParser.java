@@ -139,7 +139,12 @@ public final class PastLogParser {
 
     private static LocalDate date(String value, List<String> problems) {
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 1900 || date.getYear() > 9999) {
+                problems.add("date '" + value + "' is out of range (years 1900 to 9999)");
+                return null;
+            }
+            return date;
         } catch (DateTimeParseException iso) {
             Matcher dutch = DUTCH_DATE.matcher(value.toLowerCase(Locale.ROOT));
             if (dutch.matches() && DUTCH_MONTHS.containsKey(dutch.group(2))) {

@@ -51,7 +51,7 @@ class PublicRegistrationApi {
 
     record Team(@NotBlank @Size(max = 200) String school,
                 @Pattern(regexp = "[0-9A-Za-z -]{0,10}") String postcode,
-                @NotNull @Size(min = 1, max = 30) List<@Valid Member> teachers) {
+                @NotNull @Size(min = 1, max = 30) List<@NotNull @Valid Member> teachers) {
     }
 
     /** One teacher (name, email, school, grade) or, for school-team activities, a team. */

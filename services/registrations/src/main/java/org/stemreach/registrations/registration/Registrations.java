@@ -12,6 +12,8 @@ import org.stemreach.registrations.activity.Participant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Teachers registering (alone or as a school team), looking at and cancelling their registrations, being forgotten. */
 @Service
@@ -53,13 +55,24 @@ public class Registrations {
         });
     }
 
-    /** Registers a school with its teachers; as {@link #registerTeacher}, nothing is stored for a refused one. */
+    /**
+     * Registers a school with its teachers; as {@link #registerTeacher}, nothing is stored for a refused one. The rules
+     * that depend on who registers (the school registered already, a teacher registered already) are checked against the
+     * school and teachers already known, before anything is created.
+     */
     public Outcome registerTeam(String activityId, String schoolName, String postcode, List<Person> members) {
         return activities.change(activityId, activity -> {
             List<Participant> provisional = members.stream()
                     .map(member -> new Participant(Teacher.normalise(member.email()), member.grade())).toList();
             activity.checkRegistrable(Activity.Registrant.team("?", provisional), clock.instant());
-            School school = schools.identify(schoolName, postcode);
+            Optional<School> known = schools.find(schoolName, postcode);
+            Map<String, String> knownTeachers = teachers.idsOf(members.stream().map(Person::email).toList());
+            Optional<Entry> existing = known.flatMap(school -> activity.activeEntryOfSchool(school.id()));
+            if (existing.isPresent()) {
+                return new Outcome(activity.id(), existing.get(), false, activity.waitlistPosition(existing.get()));
+            }
+            activity.checkNotRegistered(knownTeachers.values());
+            School school = known.orElseGet(() -> schools.identify(schoolName, postcode));
             List<Participant> participants = new ArrayList<>();
             for (Person member : members) {
                 participants.add(new Participant(teachers.identify(member.email(), member.name(), schoolName, member.role()), member.grade()));

@@ -22,6 +22,11 @@ public class SchoolDirectory {
         this.mongo = mongo;
     }
 
+    /** The school with this name and postcode, if known (nothing is created). */
+    public java.util.Optional<School> find(String name, String postcode) {
+        return java.util.Optional.ofNullable(mongo.findOne(new Query(Criteria.where("nameKey").is(School.key(name, postcode))), School.class));
+    }
+
     public School identify(String name, String postcode) {
         Query byKey = new Query(Criteria.where("nameKey").is(School.key(name, postcode)));
         School found = mongo.findOne(byKey, School.class);

@@ -99,6 +99,16 @@ public class TeacherDirectory {
         }
     }
 
+    /** The ids of the known (not forgotten) teachers among these e-mail addresses, by normalised address; nothing is created. */
+    public Map<String, String> idsOf(Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        List<String> keys = emails.stream().map(Teacher::normalise).distinct().toList();
+        return mongo.find(new Query(Criteria.where("emailKey").in(keys)), Teacher.class).stream()
+                .collect(Collectors.toMap(teacher -> Teacher.normalise(teacher.email()), Teacher::id, (a, b) -> a));
+    }
+
     public Optional<Teacher> find(String teacherId) {
         return Optional.ofNullable(mongo.findById(teacherId, Teacher.class));
     }

@@ -23,4 +23,12 @@ class PageProblems {
         page.addObject("notFound", problem.status() == HttpStatus.NOT_FOUND);
         return page;
     }
+
+    /** A form field that does not exist on the form (e.g. a team row beyond its last): a bad request, answered with a page. */
+    @ExceptionHandler(org.springframework.beans.InvalidPropertyException.class)
+    ModelAndView badField(org.springframework.beans.InvalidPropertyException problem) {
+        ModelAndView page = new ModelAndView("problem", HttpStatus.BAD_REQUEST);
+        page.addObject("notFound", false);
+        return page;
+    }
 }

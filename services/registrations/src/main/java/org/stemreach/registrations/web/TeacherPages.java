@@ -88,6 +88,12 @@ class TeacherPages {
         return page(activity, model);
     }
 
+    /** A team form has at most its rows: a higher index (a hand-made request) is refused, not grown into a huge list. */
+    @org.springframework.web.bind.annotation.InitBinder("form")
+    void teamRows(org.springframework.web.bind.WebDataBinder binder) {
+        binder.setAutoGrowCollectionLimit(RegistrationForm.TEAM_ROWS);
+    }
+
     @PostMapping("/activities/{id}/register")
     String register(@PathVariable String id, @ModelAttribute("form") RegistrationForm form, Model model, RedirectAttributes redirect) {
         Activity activity = published(id);

@@ -68,6 +68,20 @@ public final class DemoContext {
         return today;
     }
 
+    /**
+     * Where the demo year starts: 300 days ago, so that it always ends a month from now, whatever the day of its period
+     * (most of it happened, a few activities are still open). Anchored on today rather than on the current period: a
+     * period that began last week would otherwise hold almost nothing, and its activities would all lie ahead.
+     */
+    public LocalDate yearStart() {
+        return today.minusDays(300);
+    }
+
+    /** The year before the demo year (the archive imported from the networks' spreadsheets, for comparison). */
+    public LocalDate archiveStart() {
+        return yearStart().minusDays(365);
+    }
+
     public JsonNode read(String body) {
         return json.readTree(body);
     }

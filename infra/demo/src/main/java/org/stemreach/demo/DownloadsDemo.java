@@ -56,20 +56,24 @@ final class DownloadsDemo implements DemoContributor {
         }
         Random random = new Random(DemoContext.SEED + 2);
         List<Callable> downloads = new ArrayList<>();
-        plan(demo.previousPeriod().from(), demo.previousPeriod().to(), ids, random, downloads, 0.8);
-        plan(demo.currentPeriod().from(), demo.today().minusDays(1), ids, random, downloads, 1.0);
+        plan(demo.archiveStart(), demo.yearStart().minusDays(1), ids, random, downloads, 0.8);
+        plan(demo.yearStart(), demo.today().minusDays(1), ids, random, downloads, 1.0);
         ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Future<?>> done = new ArrayList<>();
-        for (Callable download : downloads) {
-            done.add(pool.submit(() -> {
-                download.run(demo);
-                return null;
-            }));
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Callable download : downloads) {
+                done.add(pool.submit(() -> {
+                    download.run(demo);
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            // A failed download ends the loading: the others are not left running.
+            pool.shutdownNow();
         }
-        for (Future<?> future : done) {
-            future.get();
-        }
-        pool.shutdown();
     }
 
     private interface Callable {

@@ -83,7 +83,7 @@ final class RegistrationsDemo implements DemoContributor {
         int client = 0;
         for (Plan plan : PLANS) {
             Place place = PLACES.get(plan.place());
-            LocalDate date = demo.currentPeriod().from().plusDays(plan.day());
+            LocalDate date = demo.yearStart().plusDays(plan.day());
             String id = create(demo, plan, place, date);
             boolean team = plan.type().endsWith("TRAJECTORY") && !plan.type().equals("EXTENSION_TRAJECTORY");
             List<Teachers.Teacher> teachers = new ArrayList<>(pool);
@@ -190,17 +190,17 @@ final class RegistrationsDemo implements DemoContributor {
         }
     }
 
-    /** Last period's activities, as the networks kept them in spreadsheets: imported with headcounts. */
+    /** The year before's activities, as the networks kept them in spreadsheets: imported with headcounts. */
     private void importLastPeriod(DemoContext demo) throws Exception {
         Random random = new Random(DemoContext.SEED + 1);
         StringBuilder csv = new StringBuilder("date;network;partner;location;title;type;target_group;participants\n");
         String[] types = {"NOCTURNE", "WORKSHOP", "WORKSHOP", "MULTI_DAY_COURSE", "COACHING_SESSION", "COACH_THE_COACH",
                 "LECTURE_OR_INFO_STAND", "STUDY_DAY", "PRE_SERVICE_SESSION", "EXTENSION_TRAJECTORY"};
-        long days = ChronoUnit.DAYS.between(demo.previousPeriod().from(), demo.previousPeriod().to());
+        long days = ChronoUnit.DAYS.between(demo.archiveStart(), demo.yearStart());
         for (int i = 0; i < 34; i++) {
             Place place = PLACES.get(i % PLACES.size());
             String type = types[i % types.length];
-            LocalDate date = demo.previousPeriod().from().plusDays(10 + random.nextInt((int) days - 20));
+            LocalDate date = demo.archiveStart().plusDays(10 + random.nextInt((int) days - 20));
             int participants = switch (type) {
                 case "LECTURE_OR_INFO_STAND" -> 150 + random.nextInt(400);
                 case "STUDY_DAY" -> 80 + random.nextInt(150);

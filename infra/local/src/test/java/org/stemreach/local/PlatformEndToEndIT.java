@@ -116,7 +116,9 @@ class PlatformEndToEndIT {
 
         long start = System.nanoTime();
         download(BROWSER);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> indirectReach() == 1);
+        // Generous: the first event after the start joins a consumer group across five JVMs on two cores (the latency is
+        // measured by the benchmarks, not asserted here).
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> indirectReach() == 1);
         log.info("download to KPI visible: {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
     }
 
@@ -169,7 +171,7 @@ class PlatformEndToEndIT {
 
         assertThat(indirectReach()).isEqualTo(1);
         download("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36");
-        await().atMost(Duration.ofSeconds(10)).until(() -> indirectReach() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> indirectReach() == 2);
     }
 
     @Test
@@ -180,15 +182,17 @@ class PlatformEndToEndIT {
         DemoYear.load(demo);
         String previous = ReportingPeriodScheme.DEFAULT.previous(ReportingPeriodScheme.DEFAULT.periodOf(Instant.now())).label();
 
-        JsonNode current = await().atMost(Duration.ofSeconds(60)).until(() -> kpis("ALL", PERIOD),
-                k -> k.get("downloads").get("total").asLong() > 1000 && k.get("reach").get("distinctTeachers").asLong() > 100);
+        // The demo year is the 300 days before today and a month ahead, so it lies in this period and the previous one
+        // in proportions that depend on the day: the checks add both up.
+        awaitSettled();
+        JsonNode current = kpis("ALL", PERIOD);
         JsonNode last = kpis("ALL", previous);
-        assertThat(current.get("trainings").get("rows")).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(current.get("coaching").get("rows")).hasSizeGreaterThanOrEqualTo(5);
-        assertThat(current.get("dissemination").get("rows")).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(current.get("preService").get("students").asLong()).isPositive();
-        assertThat(current.get("downloads").get("total").asLong() + last.get("downloads").get("total").asLong())
-                .as("thousands of downloads").isGreaterThan(2000);
+        assertThat(sum(current, last, "downloads", "total")).as("thousands of downloads").isGreaterThan(2000);
+        assertThat(sum(current, last, "reach", "distinctTeachers")).isGreaterThan(100);
+        assertThat(types(current, last, "trainings")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(types(current, last, "coaching")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(types(current, last, "dissemination")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(sum(current, last, "preService", "students")).isPositive();
         assertThat(last.get("reach").get("directParticipations").asLong()).as("a previous period").isPositive();
         assertThat(current.get("targets")).as("a few targets").isNotEmpty();
         JsonNode activities = gateway().http().get().uri("/registrations/api/ops/activities").header(HttpHeaders.AUTHORIZATION,
@@ -196,10 +200,33 @@ class PlatformEndToEndIT {
         assertThat(activities.valueStream().filter(a -> a.get("waiting").asInt() > 0 && a.get("freePlaces").asInt() == 0))
                 .as("full activities with a waiting list").hasSizeGreaterThanOrEqualTo(2);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> withoutTime(kpis("ALL", PERIOD)).equals(withoutTime(kpis("ALL", PERIOD))));
-        String before = withoutTime(kpis("ALL", PERIOD));
+        String before = withoutTime(kpis("ALL", PERIOD)) + withoutTime(kpis("ALL", previous));
         DemoYear.load(demo);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> withoutTime(kpis("ALL", PERIOD)).equals(before));
+        awaitSettled();
+        assertThat(withoutTime(kpis("ALL", PERIOD)) + withoutTime(kpis("ALL", previous))).as("loading it again adds nothing").isEqualTo(before);
+    }
+
+    private static long sum(JsonNode current, JsonNode last, String table, String figure) {
+        return current.get(table).get(figure).asLong() + last.get(table).get(figure).asLong();
+    }
+
+    private static java.util.Set<String> types(JsonNode current, JsonNode last, String table) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (JsonNode document : List.of(current, last)) {
+            document.get(table).get("rows").forEach(row -> types.add(row.get("type").asString()));
+        }
+        return types;
+    }
+
+    /** Until analytics has applied everything sent so far: its count of applied events unchanged over three seconds. */
+    private static void awaitSettled() {
+        java.util.concurrent.atomic.AtomicLong lastCount = new java.util.concurrent.atomic.AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicInteger unchanged = new java.util.concurrent.atomic.AtomicInteger();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(() -> {
+            long applied = kpis("ALL", PERIOD).get("provenance").get("eventsApplied").asLong();
+            unchanged.set(lastCount.getAndSet(applied) == applied ? unchanged.get() + 1 : 0);
+            return unchanged.get() >= 3;
+        });
     }
 
     @Test
@@ -214,6 +241,7 @@ class PlatformEndToEndIT {
             browser.findElement(By.id("login-submit")).click();
             browser.findElement(By.id("link-dashboard")).click();
 
+            awaitSettled();
             JsonNode reach = kpis("ISTEM", PERIOD).get("reach");
             NumberFormat dutch = NumberFormat.getIntegerInstance(Locale.forLanguageTag("nl-BE"));
             await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {

@@ -73,6 +73,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final MailCatcher mail;
 
+    private volatile boolean closing;
+
     private LocalPlatform(Settings settings) {
         this.settings = settings;
         this.mongo = new MongoWireServer(settings.dataDir().resolve("mongo").resolve("stemreach.mv.db"), settings.mongoPort(),
@@ -108,12 +110,15 @@ public final class LocalPlatform implements AutoCloseable {
         services.forEach(s -> Launch.requireFreePort(s.spec().port(), s.spec().name()));
         Path logs = logDir();
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
+        requireNotClosing();
         mongo.start();
         log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
         mail.start();
+        requireNotClosing();
         kafka.start(logs, KAFKA_TIMEOUT);
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         for (ServiceProcess service : services) {
+            requireNotClosing();
             service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, environmentOf(service.spec()));
         }
         List<CompletableFuture<Void>> ready = services.stream()
@@ -190,11 +195,25 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** Stops the services, then Kafka, then the Mongo-wire server (which commits its file). */
     @Override
-    public synchronized void close() {
+    public void close() {
+        // Seen by a start still under way (the shutdown hook may run during it): it starts nothing more.
+        closing = true;
+        synchronized (this) {
+            stopAll();
+        }
+    }
+
+    private void stopAll() {
         services.parallelStream().forEach(ServiceProcess::stop);
         kafka.stop();
         mongo.stop();
         mail.stop();
+    }
+
+    private void requireNotClosing() {
+        if (closing) {
+            throw new IllegalStateException("stopping: nothing more is started");
+        }
     }
 
     public static void main(String[] args) {
@@ -204,19 +223,24 @@ public final class LocalPlatform implements AutoCloseable {
             System.exit(2);
         }
         Settings settings = Settings.defaults(home);
-        LocalPlatform platform;
-        try {
-            platform = start(settings);
-        } catch (RuntimeException e) {
-            System.err.println("STEM Reach could not start: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
+        LocalPlatform platform = new LocalPlatform(settings);
+        // Before anything starts: stopped during its start (Ctrl-C, kill), it stops what already runs.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping STEM Reach ...");
             platform.close();
             System.out.println("Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
         }, "stemreach-stop"));
+        try {
+            platform.startAll();
+        } catch (RuntimeException e) {
+            if (platform.closing) {
+                return; // stopping already (the shutdown hook runs)
+            }
+            System.err.println("STEM Reach could not start: " + e.getMessage());
+            platform.close();
+            System.exit(1);
+            return;
+        }
         printWelcome(platform, settings);
         if (!"false".equalsIgnoreCase(System.getenv("STEMREACH_DEMO"))) {
             Thread demo = new Thread(platform::loadDemoYear, "stemreach-demo");

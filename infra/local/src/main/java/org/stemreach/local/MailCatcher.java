@@ -2,6 +2,8 @@ package org.stemreach.local;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.MessagingException;
@@ -69,7 +71,7 @@ final class MailCatcher {
             try {
                 html.append("<article><p><strong>").append(escape(message.getSubject())).append("</strong><br>aan ")
                         .append(escape(Arrays.toString(message.getAllRecipients()))).append(" · ").append(sent(message))
-                        .append("</p><pre>").append(escape(GreenMailUtil.getBody(message))).append("</pre></article>");
+                        .append("</p><pre>").append(escape(text(message))).append("</pre></article>");
             } catch (MessagingException e) {
                 html.append("<article>unreadable mail</article>");
             }
@@ -96,5 +98,25 @@ final class MailCatcher {
         if (smtp != null) {
             smtp.stop();
         }
+    }
+
+    /** A mail's text as the reader sees it (decoded: no quoted-printable, the first text part of a multipart mail). */
+    static String text(Part part) {
+        try {
+            Object content = part.getContent();
+            if (content instanceof String text) {
+                return text;
+            }
+            if (content instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    if (multipart.getBodyPart(i).isMimeType("text/*")) {
+                        return text(multipart.getBodyPart(i));
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // Shown as it came.
+        }
+        return part instanceof jakarta.mail.internet.MimeMessage message ? GreenMailUtil.getBody(message) : "";
     }
 }

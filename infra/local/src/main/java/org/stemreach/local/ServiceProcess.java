@@ -43,6 +43,8 @@ final class ServiceProcess {
         }
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("SERVER_PORT", String.valueOf(spec.port()));
+        // This machine only: the local users and the demo's simulated times are not for the network.
+        environment.put("SERVER_ADDRESS", "127.0.0.1");
         environment.put("SPRING_MONGODB_URI", mongo);
         environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         environment.put("STEMREACH_KAFKA_BROKERS", kafka);

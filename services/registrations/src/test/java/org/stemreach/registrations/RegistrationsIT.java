@@ -249,6 +249,34 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aPublishedActivitysChangeAndCancellationAreEventsTheirSchemasAccept() {
+        Map<String, Object> plan = workshop("ISTEM", 5);
+        String activity = create(plan);
+        plan.put("title", "Gewijzigde titel");
+        plan.put("capacity", 8);
+
+        ResponseEntity<String> changed = http.put().uri("/api/ops/activities/{id}", activity).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().toEntity(String.class);
+        http.post().uri("/api/ops/activities/{id}/cancel", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toBodilessEntity();
+
+        assertThat(changed.getStatusCode().value()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(events(activity, EventCatalog.ACTIVITY_CHANGED)).hasSize(1);
+            assertThat(events(activity, EventCatalog.ACTIVITY_CANCELLED)).hasSize(1);
+        });
+        EventSchemas schemas = new EventSchemas(true);
+        for (EventType<?> type : List.of(EventCatalog.ACTIVITY_CHANGED, EventCatalog.ACTIVITY_CANCELLED)) {
+            List<ReceivedEvent> produced = events(activity, type);
+            assertThat(produced).as(type.name()).isNotEmpty();
+            for (ReceivedEvent event : produced) {
+                assertThat(schemas.errors(type.schemaResource(), event.data())).as(type.name()).isEmpty();
+            }
+        }
+        assertThat(events(activity, EventCatalog.ACTIVITY_CHANGED).get(0).data().get("title").asString()).isEqualTo("Gewijzigde titel");
+    }
+
+    @Test
     void theCapacityCannotGoBelowThePlacesTaken() {
         Map<String, Object> plan = workshop("ISTEM", 2);
         String activity = create(plan);

@@ -114,6 +114,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(now.get("consentAt")).isEqualTo(consent);
     }
 
+    /** The client of the personal-link tests: its own rate-limit bucket, apart from the tests' other requests. */
+    private static final String PERSONAL_LINK_CLIENT = "198.51.100.251";
+
     static Map<String, Object> workshop(String network, int seats) {
         Map<String, Object> plan = new HashMap<>();
         plan.put("network", network);
@@ -615,13 +618,13 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class).get("name").asString())
                 .isEqualTo("Leraar " + email);
 
-        JsonNode corrected = http.put().uri("/api/my/details?token={t}", token).contentType(MediaType.APPLICATION_JSON)
+        JsonNode corrected = http.put().uri("/api/my/details?token={t}", token).header("X-Forwarded-For", PERSONAL_LINK_CLIENT).contentType(MediaType.APPLICATION_JSON)
                 .headers(RegistrationsIT::csrf).body(Map.of("name", "Lien Maes", "school", "VTI Brugge", "role", " ")).retrieve().body(JsonNode.class);
-        ResponseEntity<String> blank = http.put().uri("/api/my/details?token={t}", token).contentType(MediaType.APPLICATION_JSON)
+        ResponseEntity<String> blank = http.put().uri("/api/my/details?token={t}", token).header("X-Forwarded-For", PERSONAL_LINK_CLIENT).contentType(MediaType.APPLICATION_JSON)
                 .headers(RegistrationsIT::csrf).body(Map.of("name", " ", "school", "Elders")).retrieve().toEntity(String.class);
-        ResponseEntity<String> injected = http.put().uri("/api/my/details?token={t}", token).contentType(MediaType.APPLICATION_JSON)
+        ResponseEntity<String> injected = http.put().uri("/api/my/details?token={t}", token).header("X-Forwarded-For", PERSONAL_LINK_CLIENT).contentType(MediaType.APPLICATION_JSON)
                 .headers(RegistrationsIT::csrf).body("{\"name\": {\"$gt\": \"\"}}").retrieve().toEntity(String.class);
-        ResponseEntity<String> forged = http.put().uri("/api/my/details?token={t}", token + "x").contentType(MediaType.APPLICATION_JSON)
+        ResponseEntity<String> forged = http.put().uri("/api/my/details?token={t}", token + "x").header("X-Forwarded-For", PERSONAL_LINK_CLIENT).contentType(MediaType.APPLICATION_JSON)
                 .headers(RegistrationsIT::csrf).body(Map.of("name", "Forged")).retrieve().toEntity(String.class);
 
         assertThat(corrected.get("name").asString()).isEqualTo("Lien Maes");
@@ -634,10 +637,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("name").asString()).isEqualTo("Lien Maes");
 
         // The page's form does the same; a blank name shows a message and changes nothing.
-        ResponseEntity<String> page = http.post().uri("/my/details").headers(RegistrationsIT::csrf)
+        ResponseEntity<String> page = http.post().uri("/my/details").header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + token + "&name=Lien+Maes-Peeters&school=&role=leerkracht")
                 .retrieve().toEntity(String.class);
-        String refusedPage = http.post().uri("/my/details").headers(RegistrationsIT::csrf)
+        String refusedPage = http.post().uri("/my/details").header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + token + "&name=+&school=X").retrieve().body(String.class);
 
         assertThat(page.getStatusCode().value()).isEqualTo(302);
@@ -676,9 +679,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         ResponseEntity<String> badLink = page("/my?token=not-a-link");
         ResponseEntity<String> unknown = page("/activities/no-such-activity");
         String mine = page("/my?token=" + token).getBody();
-        String unconfirmed = http.post().uri("/my/forget").headers(RegistrationsIT::csrf).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        String unconfirmed = http.post().uri("/my/forget").header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .body("token=" + token).retrieve().body(String.class);
-        String refused = http.post().uri("/my/details").headers(RegistrationsIT::csrf)
+        String refused = http.post().uri("/my/details").header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf)
                 .header(HttpHeaders.REFERER, "http://localhost:8080/registrations/my?token=" + token)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + token + "&name=").retrieve().body(String.class);
 

@@ -111,6 +111,7 @@ public final class LocalPlatform implements AutoCloseable {
         Path logs = logDir();
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         requireNotClosing();
+        requireDataTogether(settings.dataDir(), "memory".equalsIgnoreCase(System.getenv("STEMREACH_MONGO")));
         mongo.start();
         log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
         mail.start();
@@ -208,6 +209,24 @@ public final class LocalPlatform implements AutoCloseable {
         kafka.stop();
         mongo.stop();
         mail.stop();
+    }
+
+    /**
+     * Kafka's topics and MongoDB's documents belong together: the services' state and analytics' projections are in
+     * MongoDB, the events they came from in Kafka. With only one of the two kept, a replay would count the demo year twice
+     * (or lose everything), so the platform refuses to start rather than mix them.
+     */
+    static void requireDataTogether(Path dataDir, boolean mongoInMemory) {
+        if (mongoInMemory) {
+            return;
+        }
+        boolean kafka = Files.exists(dataDir.resolve("kafka").resolve("logs").resolve("meta.properties"));
+        boolean mongo = Files.exists(dataDir.resolve("mongo").resolve("stemreach.mv.db"));
+        if (kafka != mongo) {
+            throw new IllegalStateException(dataDir.resolve(kafka ? "mongo" : "kafka") + " is missing while " + dataDir.resolve(kafka ? "kafka" : "mongo")
+                    + " is kept: they belong together (the events and the state made from them). Delete all of " + dataDir
+                    + " to start afresh.");
+        }
     }
 
     private void requireNotClosing() {

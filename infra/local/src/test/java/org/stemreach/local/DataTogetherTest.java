@@ -1,0 +1,46 @@
+package org.stemreach.local;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The local platform keeps Kafka's events and MongoDB's state together, or neither. */
+class DataTogetherTest {
+
+    @TempDir
+    Path data;
+
+    private void kafka() throws IOException {
+        Files.createDirectories(data.resolve("kafka/logs"));
+        Files.writeString(data.resolve("kafka/logs/meta.properties"), "cluster.id=x\n");
+    }
+
+    private void mongo() throws IOException {
+        Files.createDirectories(data.resolve("mongo"));
+        Files.writeString(data.resolve("mongo/stemreach.mv.db"), "");
+    }
+
+    @Test
+    void bothOrNeitherStart() throws IOException {
+        assertThatCode(() -> LocalPlatform.requireDataTogether(data, false)).doesNotThrowAnyException();
+        kafka();
+        mongo();
+        assertThatCode(() -> LocalPlatform.requireDataTogether(data, false)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void oneWithoutTheOtherIsRefusedWithWhatToDo() throws IOException {
+        kafka();
+
+        assertThatThrownBy(() -> LocalPlatform.requireDataTogether(data, false)).hasMessageContaining("mongo is missing")
+                .hasMessageContaining("Delete all of " + data);
+        assertThatCode(() -> LocalPlatform.requireDataTogether(data, true)).as("MongoDB in memory starts empty every time")
+                .doesNotThrowAnyException();
+    }
+}

@@ -50,8 +50,22 @@ public final class LocalPlatform implements AutoCloseable {
         public static Settings defaults(Path home) {
             Path data = Optional.ofNullable(System.getenv("STEMREACH_DATA")).map(Path::of).orElse(home.resolve("data"));
             // The demo year is loaded through the public download API with simulated times: local platform only.
-            return new Settings(home, data, 9092, 9093, 27017, 3025, 8025, ServiceSpec.ALL,
-                    Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
+            return new Settings(home, data, port("STEMREACH_KAFKA_PORT", 9092), port("STEMREACH_KAFKA_CONTROLLER_PORT", 9093),
+                    port("STEMREACH_MONGO_PORT", 27017), port("STEMREACH_MAIL_PORT", 3025), port("STEMREACH_MAIL_WEB_PORT", 8025),
+                    ServiceSpec.ALL, Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
+        }
+
+        /** A port of the platform's own infrastructure, from the environment when one is in use here (a local MongoDB, say). */
+        static int port(String variable, int standard) {
+            String value = System.getenv(variable);
+            if (value == null || value.isBlank()) {
+                return standard;
+            }
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(variable + " is not a port number: " + value);
+            }
         }
 
         /** The platform in {@code dataDir}, on free random ports, with only the named services (for tests). */

@@ -43,4 +43,5 @@ class DataTogetherTest {
         assertThatCode(() -> LocalPlatform.requireDataTogether(data, true)).as("MongoDB in memory starts empty every time")
                 .doesNotThrowAnyException();
     }
+
 }

@@ -48,7 +48,7 @@ public final class TestKafka {
 
     /**
      * Every record now on {@code topic} whose value matches, read from the beginning up to the current end
-     * of each partition (no consumer group involved).
+     * of each partition (no consumer group involved); fails rather than answer with a part of them.
      */
     public static List<ConsumerRecord<String, String>> records(String topic, Predicate<String> valueMatches) {
         return records(TestBackends.endpoints().kafkaBootstrap(), topic, valueMatches);
@@ -70,8 +70,12 @@ public final class TestKafka {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (assigned.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    // A part of the topic would make a check that something is absent pass without having looked.
+                    throw new IllegalStateException("could not read all of " + topic + " within 60 s");
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null && valueMatches.test(record.value())) {
                         matching.add(record);

@@ -586,10 +586,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     @Test
     void forgettingATeacherErasesPersonalDataButKeepsTheCounts() throws Exception {
-        String activity = create(workshop("ISTEM", 5));
-        String email = "forget-" + activity + "@school.be";
-        register(activity, teacher(email));
-        String token = personalToken(email);
+        Registered teacher = registeredWithLink("forget");
+        String activity = teacher.activity();
+        String email = teacher.email();
+        String token = teacher.token();
 
         JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
         assertThat(mine.get("email").asString()).isEqualTo(email);
@@ -671,10 +671,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     @Test
     void teacherPagesSpeakTheReadersLanguageKeepTheirAddressWhenSwitchingAndAskBeforeErasing() throws Exception {
-        String activity = create(workshop("ISTEM", 5));
-        String email = "pages-" + activity + "@school.be";
-        register(activity, teacher(email));
-        String token = personalToken(email);
+        Registered teacher = registeredWithLink("pages");
+        String activity = teacher.activity();
+        String email = teacher.email();
+        String token = teacher.token();
 
         ResponseEntity<String> badLink = page("/my?token=not-a-link");
         ResponseEntity<String> unknown = page("/activities/no-such-activity");
@@ -701,6 +701,17 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     private ResponseEntity<String> page(String uri) {
         return http.get().uri(uri).accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+    }
+
+    /** A teacher registered for a fresh workshop, with the token of the personal link their confirmation mail brought. */
+    private record Registered(String activity, String email, String token) {
+    }
+
+    private Registered registeredWithLink(String prefix) throws Exception {
+        String activity = create(workshop("ISTEM", 5));
+        String email = prefix + "-" + activity + "@school.be";
+        register(activity, teacher(email));
+        return new Registered(activity, email, personalToken(email));
     }
 
     private String personalToken(String email) throws Exception {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,14 +30,29 @@ public final class DemoContext {
     private final Random random;
     private final ReportingPeriod current;
     private final LocalDate today;
+    private final DemoProgress progress;
 
+    /** A demo load that keeps no progress: a load stopped halfway starts again from the beginning. */
     public DemoContext(String gateway, Map<String, String> services, Clock clock) {
+        this(gateway, services, clock, null);
+    }
+
+    /**
+     * @param progressFile where the load keeps what it did (see {@link DemoProgress}), or {@code null}. A load that
+     *                     resumes also keeps the day the first one was anchored on, so that it plans the same year.
+     */
+    public DemoContext(String gateway, Map<String, String> services, Clock clock, Path progressFile) {
         this.gateway = gateway;
         this.services = Map.copyOf(services);
         this.admin = new GatewaySession(gateway, "admin", "stemreach");
         this.random = new Random(SEED);
-        this.today = LocalDate.now(clock.withZone(ZONE));
+        this.progress = progressFile == null ? DemoProgress.none() : DemoProgress.in(progressFile);
+        this.today = progress.get("anchor").map(LocalDate::parse).orElse(LocalDate.now(clock.withZone(ZONE)));
         this.current = ReportingPeriodScheme.DEFAULT.periodOf(today);
+    }
+
+    DemoProgress progress() {
+        return progress;
     }
 
     public GatewaySession admin() {

@@ -20,6 +20,10 @@ public final class DemoYear {
                 log.info("demo year: {} already loaded", contributor.name());
                 continue;
             }
+            if (demo.progress().get("anchor").isEmpty()) {
+                // A load that stops halfway and resumes another day plans the same year.
+                demo.progress().put("anchor", demo.today());
+            }
             long start = System.nanoTime();
             contributor.load(demo);
             log.info("demo year: {} loaded in {} s", contributor.name(), (System.nanoTime() - start) / 1_000_000_000);

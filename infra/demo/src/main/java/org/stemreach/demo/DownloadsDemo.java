@@ -1,5 +1,9 @@
 package org.stemreach.demo;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
@@ -7,13 +11,16 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -31,6 +38,12 @@ final class DownloadsDemo implements DemoContributor {
             new String[]{"STEMBASIS", "Proefjes met water", "water"}, new String[]{"STEMBASIS", "Knikkerbaan ontwerpen", "constructie"},
             new String[]{"STEMBASIS", "Zaadjes laten kiemen", "natuur"}, new String[]{"STEMBASIS", "Programmeren zonder computer", "programmeren"});
 
+    /** Kept in the demo progress: {@link #LOADING} or {@link #DONE}, and the number of downloads started. */
+    static final String STATE = "downloads", STARTED = "downloads.started";
+    static final String LOADING = "loading", DONE = "done";
+    static final int IN_FLIGHT = 6;
+    private static final Logger log = LoggerFactory.getLogger("stemreach-demo");
+
     @Override
     public String name() {
         return "content-downloads";
@@ -38,42 +51,85 @@ final class DownloadsDemo implements DemoContributor {
 
     @Override
     public boolean alreadyLoaded(DemoContext demo) throws Exception {
+        Optional<String> state = demo.progress().get(STATE);
+        if (state.isPresent()) {
+            return state.get().equals(DONE);
+        }
+        // No progress kept (or loaded by an earlier version, which kept none): the first project tells.
         var answer = demo.send(demo.request(demo.service("content-downloads") + "/api/projects"));
         return answer.body().contains(PROJECTS.get(0)[1]);
     }
 
+    /**
+     * Creates the projects that are not there yet, then sends the planned downloads in order. A download cannot be sent
+     * twice without counting twice, so the progress records each one before it is sent, and a load stopped halfway
+     * resumes after the last one started: the few that were in flight then are left out rather than counted twice.
+     */
     @Override
     public void load(DemoContext demo) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String[] project : PROJECTS) {
-            String id = demo.read(demo.admin().call("POST", "/content/api/projects", demo.write(Map.of("network", project[0],
-                    "title", project[1], "summary", "Een lesproject over " + project[2] + ", uitgewerkt door het netwerk.",
-                    "subjects", List.of("STEM"), "targetGroups", List.of(project[0].equals("ISTEM") ? "secundair" : "lager"),
-                    "tags", List.of(project[2]))))).get("id").asString();
-            upload(demo, id, "sheet", pdf(project[1]));
-            upload(demo, id, "material", zip(project[1]));
-            ids.add(id);
-        }
+        DemoProgress progress = demo.progress();
+        progress.put(STATE, LOADING);
+        List<String> ids = projects(demo);
         Random random = new Random(DemoContext.SEED + 2);
         List<Callable> downloads = new ArrayList<>();
         plan(demo.archiveStart(), demo.yearStart().minusDays(1), ids, random, downloads, 0.8);
         plan(demo.yearStart(), demo.today().minusDays(1), ids, random, downloads, 1.0);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        int first = (int) Math.min(downloads.size(), progress.number(STARTED));
+        if (first > 0) {
+            log.info("demo year: resuming the downloads after {} of {}", first, downloads.size());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        AtomicReference<Exception> failure = new AtomicReference<>();
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (Callable download : downloads) {
-                done.add(pool.submit(() -> {
-                    download.run(demo);
-                    return null;
-                }));
+            for (int next = first; next < downloads.size() && failure.get() == null; next++) {
+                slots.acquire();
+                progress.put(STARTED, next + 1);
+                Callable download = downloads.get(next);
+                pool.execute(() -> {
+                    try {
+                        download.run(demo);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
-            for (Future<?> future : done) {
-                future.get();
-            }
+            slots.acquire(IN_FLIGHT);
         } finally {
             // A failed download ends the loading: the others are not left running.
             pool.shutdownNow();
         }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        progress.put(STATE, DONE);
+    }
+
+    /** The demo projects' ids, in {@link #PROJECTS}' order: those there already, the others created with their files. */
+    private static List<String> projects(DemoContext demo) throws Exception {
+        Map<String, JsonNode> existing = new HashMap<>();
+        for (JsonNode project : demo.read(demo.send(demo.request(demo.service("content-downloads") + "/api/projects")).body())) {
+            existing.put(project.get("title").asString(), project);
+        }
+        List<String> ids = new ArrayList<>();
+        for (String[] project : PROJECTS) {
+            JsonNode found = existing.get(project[1]);
+            String id = found != null ? found.get("id").asString() : demo.read(demo.admin().call("POST", "/content/api/projects",
+                    demo.write(Map.of("network", project[0], "title", project[1],
+                            "summary", "Een lesproject over " + project[2] + ", uitgewerkt door het netwerk.",
+                            "subjects", List.of("STEM"), "targetGroups", List.of(project[0].equals("ISTEM") ? "secundair" : "lager"),
+                            "tags", List.of(project[2]))))).get("id").asString();
+            if (found == null || !found.path("assets").has("SHEET")) {
+                upload(demo, id, "sheet", pdf(project[1]));
+            }
+            if (found == null || !found.path("assets").has("MATERIAL")) {
+                upload(demo, id, "material", zip(project[1]));
+            }
+            ids.add(id);
+        }
+        return ids;
     }
 
     private interface Callable {

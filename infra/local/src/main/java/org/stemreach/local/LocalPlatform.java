@@ -10,6 +10,8 @@ import org.stemreach.demo.DemoContext;
 import org.stemreach.demo.DemoYear;
 import org.stemreach.model.period.ReportingPeriodScheme;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -125,7 +127,14 @@ public final class LocalPlatform implements AutoCloseable {
         Path logs = logDir();
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         requireNotClosing();
-        requireDataTogether(settings.dataDir(), "memory".equalsIgnoreCase(System.getenv("STEMREACH_MONGO")));
+        if (requireDataTogether(settings.dataDir(), mongoInMemory())) {
+            // Nothing kept: neither is what an earlier demo load did.
+            try {
+                Files.deleteIfExists(demoProgressFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         mongo.start();
         log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
         mail.start();
@@ -229,10 +238,12 @@ public final class LocalPlatform implements AutoCloseable {
      * Kafka's topics and MongoDB's documents belong together: the services' state and analytics' projections are in
      * MongoDB, the events they came from in Kafka. With only one of the two kept, a replay would count the demo year twice
      * (or lose everything), so the platform refuses to start rather than mix them.
+     *
+     * @return whether neither is kept (a first start, or MongoDB in memory)
      */
-    static void requireDataTogether(Path dataDir, boolean mongoInMemory) {
+    static boolean requireDataTogether(Path dataDir, boolean mongoInMemory) {
         if (mongoInMemory) {
-            return;
+            return true;
         }
         boolean kafka = Files.exists(dataDir.resolve("kafka").resolve("logs").resolve("meta.properties"));
         boolean mongo = Files.exists(dataDir.resolve("mongo").resolve("stemreach.mv.db"));
@@ -241,6 +252,16 @@ public final class LocalPlatform implements AutoCloseable {
                     + " is kept: they belong together (the events and the state made from them). Delete all of " + dataDir
                     + " to start afresh.");
         }
+        return !kafka;
+    }
+
+    private static boolean mongoInMemory() {
+        return "memory".equalsIgnoreCase(System.getenv("STEMREACH_MONGO"));
+    }
+
+    /** Where the demo load keeps what it did (beside the data it belongs to). */
+    private Path demoProgressFile() {
+        return settings.dataDir().resolve("demo").resolve("progress.properties");
     }
 
     private void requireNotClosing() {
@@ -314,7 +335,7 @@ public final class LocalPlatform implements AutoCloseable {
             for (ServiceProcess service : services) {
                 direct.put(service.spec().name(), service.baseUrl());
             }
-            DemoYear.load(new DemoContext(url("gateway"), direct, Clock.systemUTC()));
+            DemoYear.load(new DemoContext(url("gateway"), direct, Clock.systemUTC(), mongoInMemory() ? null : demoProgressFile()));
             log.info("demo year ready in {} s: the dashboards show it", Duration.ofNanos(System.nanoTime() - started).toSeconds());
         } catch (Exception e) {
             log.error("the demo year could not be loaded completely: {}", e.toString(), e);

@@ -137,17 +137,21 @@ public final class IdempotentApplier {
         return this;
     }
 
-    /** What a call applied: the new events and the updates they made, merged per document (empty if none). */
-    public record Result(int applied, int duplicates, List<ReceivedEvent> newEvents, List<DocumentUpdate> updates) {
+    /**
+     * What a call applied: the new events and the updates they made, merged per document (empty if none), and how many
+     * batches an earlier, interrupted call left behind that this one completed first (their events are not among the new
+     * ones: whoever mirrors the documents must read them again).
+     */
+    public record Result(int applied, int duplicates, List<ReceivedEvent> newEvents, List<DocumentUpdate> updates, int recovered) {
     }
 
     public synchronized Result apply(List<ReceivedEvent> events, Function<List<ReceivedEvent>, Collection<DocumentUpdate>> planner) {
-        recover();
+        int recovered = recover();
         List<ReceivedEvent> fresh = withoutProcessed(events);
         int skipped = events.size() - fresh.size();
         duplicates.increment(skipped);
         if (fresh.isEmpty()) {
-            return new Result(0, skipped, List.of(), List.of());
+            return new Result(0, skipped, List.of(), List.of(), recovered);
         }
         List<DocumentUpdate> updates = DocumentUpdate.mergeAll(planner.apply(fresh));
         String token = UUID.randomUUID().toString();
@@ -168,18 +172,21 @@ public final class IdempotentApplier {
                 .append("at", new BsonDateTime(System.currentTimeMillis())));
         finish(token, batch, false);
         applied.increment(fresh.size());
-        return new Result(fresh.size(), skipped, fresh, updates);
+        return new Result(fresh.size(), skipped, fresh, updates, recovered);
     }
 
-    /** Completes every ledger entry a crashed or interrupted run left behind. */
-    public synchronized void recover() {
+    /** Completes every ledger entry a crashed or interrupted run left behind; answers how many there were. */
+    public synchronized int recover() {
+        int completed = 0;
         for (BsonDocument entry : ledger().find()) {
             fence.run();
             log.info("projection {}: completing interrupted batch {}", name, entry.getString("_id").getValue());
             // Entries of earlier versions hold the events and updates as fields of their own.
             BsonDocument batch = entry.containsKey(BATCH_FIELD) ? decode(entry.getBinary(BATCH_FIELD).getData()) : entry;
             finish(entry.getString("_id").getValue(), batch, true);
+            completed++;
         }
+        return completed;
     }
 
     /** Applies a batch (its event ids and updates) whose ledger entry is written, then removes that entry. */

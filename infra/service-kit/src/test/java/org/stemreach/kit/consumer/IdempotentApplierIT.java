@@ -125,8 +125,10 @@ class IdempotentApplierIT {
         assertThat(count("counters", "total")).isZero();
 
         IdempotentApplier next = applier(UnaryOperator.identity());
-        next.apply(List.of(a), countEvents);
+        IdempotentApplier.Result result = next.apply(List.of(a), countEvents);
 
+        assertThat(result.recovered()).as("the interrupted batch, completed first").isEqualTo(1);
+        assertThat(result.applied()).as("its event was marked by the interrupted attempt").isZero();
         assertThat(count("counters", "total")).isEqualTo(1);
         assertThat(count("per_subject", "a")).isEqualTo(1);
         assertThat(mongo.getCollection("ledger").countDocuments()).isZero();

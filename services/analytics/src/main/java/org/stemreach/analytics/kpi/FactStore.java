@@ -72,6 +72,11 @@ public class FactStore {
 
     /** Notes which documents a newly applied batch changed, moves the version on and refreshes the facts. */
     private void touched(Projector.Applied applied) {
+        if (applied.recovered()) {
+            // A batch whose writes failed halfway was completed now: which documents it changed is not known here.
+            invalidate();
+            return;
+        }
         for (DocumentUpdate update : applied.updates()) {
             if (update.collection().equals(ReachProjection.ACTIVITIES)) {
                 changedActivities.add((String) update.id());

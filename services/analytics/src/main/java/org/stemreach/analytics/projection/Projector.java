@@ -68,8 +68,12 @@ public class Projector {
         this.meters = meters;
     }
 
-    /** A batch newly applied to the current generation: its new events, and the documents they changed. */
-    public record Applied(List<TypedEvent<?>> events, List<DocumentUpdate> updates) {
+    /**
+     * A batch newly applied to the current generation: its new events, and the documents they changed. With
+     * {@code recovered}, batches an earlier attempt left half-written were completed first: documents not named here
+     * changed as well, and whoever mirrors them reads everything again.
+     */
+    public record Applied(List<TypedEvent<?>> events, List<DocumentUpdate> updates, boolean recovered) {
     }
 
     /** Called with every batch newly applied to the current generation (for the facts in memory and live dashboards). */
@@ -101,8 +105,9 @@ public class Projector {
         // Events whose data the projection could not use (e.g. a required field missing): dead-lettered, never retried
         // for ever, so one such record cannot stop the partitions behind it.
         unusable.forEach((id, problem) -> deadLetters.send(GROUP, items.get(id).reject(problem)));
-        if (result.applied() > 0) {
-            Applied applied = new Applied(result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList(), result.updates());
+        if (result.applied() > 0 || result.recovered() > 0) {
+            Applied applied = new Applied(result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList(), result.updates(),
+                    result.recovered() > 0);
             listeners.forEach(listener -> notify(listener, applied));
         }
     }

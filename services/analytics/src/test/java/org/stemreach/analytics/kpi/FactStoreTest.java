@@ -1,8 +1,23 @@
 package org.stemreach.analytics.kpi;
 
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.stemreach.analytics.projection.Generations;
+import org.stemreach.analytics.projection.Projector;
+
+import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 class FactStoreTest {
 
@@ -12,5 +27,27 @@ class FactStoreTest {
         assertThat(FactStore.refreshNow(FactStore.EAGER_REFRESH_BATCH, FactStore.EAGER_REFRESH_DOCUMENTS)).isTrue();
         assertThat(FactStore.refreshNow(FactStore.EAGER_REFRESH_BATCH + 1, 3)).as("a large batch").isFalse();
         assertThat(FactStore.refreshNow(1, FactStore.EAGER_REFRESH_DOCUMENTS + 1)).as("a small batch after large ones").isFalse();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBatchCompletedAfterItsWritesFailedHalfwayIsReadAgainInFull() {
+        MongoTemplate mongo = mock(MongoTemplate.class);
+        Generations generations = mock(Generations.class);
+        when(generations.physical(anyString())).thenAnswer(call -> "g0_" + call.getArgument(0));
+        when(mongo.findAll(eq(Document.class), anyString())).thenReturn(List.of());
+        when(mongo.find(any(Query.class), eq(Document.class), anyString())).thenReturn(List.of());
+        when(mongo.findAll(Document.class, "g0_" + Projector.STATS)).thenReturn(List.of(new Document("_id", "events").append("applied", 10)));
+        Projector projector = mock(Projector.class);
+        FactStore facts = new FactStore(mongo, generations, projector);
+        ArgumentCaptor<Consumer<Projector.Applied>> listener = ArgumentCaptor.forClass(Consumer.class);
+        verify(projector).onApplied(listener.capture());
+        assertThat(facts.eventsApplied()).isEqualTo(10);
+
+        // The failed attempt's writes reached MongoDB; the batch that completed them names none of its documents.
+        when(mongo.findAll(Document.class, "g0_" + Projector.STATS)).thenReturn(List.of(new Document("_id", "events").append("applied", 25)));
+        listener.getValue().accept(new Projector.Applied(List.of(), List.of(), true));
+
+        assertThat(facts.eventsApplied()).isEqualTo(25);
     }
 }

@@ -63,6 +63,7 @@ class DashboardPages {
         KpiDocument document = kpis.document(KpiAccess.allowed(new KpiQuery((String) model.getAttribute("network"),
                 (String) model.getAttribute("period"), Optional.ofNullable(partner), Optional.ofNullable(location))));
         model.addAttribute("kpis", document);
+        model.addAttribute("otherDownloads", KpiCalculator.otherProjects(document.downloads()).orElse(null));
         model.addAttribute("partner", partner);
         model.addAttribute("location", location);
         // Downloads, external channels and targets belong to a network: a partner's or location's report leaves them out.

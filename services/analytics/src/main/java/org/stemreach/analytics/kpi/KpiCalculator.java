@@ -110,20 +110,24 @@ public final class KpiCalculator {
     }
 
     /**
-     * Pre-service students per programme and level: a session belongs to its partner's teacher-training programme at
-     * that level (shared/domain.md), so a row is a partner and a level (the contract's row), and the programmes
-     * involved are the partners with sessions at each level.
+     * Pre-service students per programme and level (shared/domain.md): a row is a partner's programme at a level (the
+     * contract's partner and level, with the programme added), and the programmes involved at a level are the rows at it.
+     * A session without a programme counts under its partner's one unnamed programme at that level.
      */
     static KpiDocument.PreService preService(List<ReachFacts.Activity> activities) {
-        Map<List<String>, Long> students = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1)));
+        Comparator<List<String>> order = Comparator.comparing((List<String> key) -> key.get(0)).thenComparing(key -> key.get(1))
+                .thenComparing(key -> key.get(2));
+        Map<List<String>, Long> students = new TreeMap<>(order);
         for (ReachFacts.Activity activity : activities) {
             if (activity.category() == ActivityCategory.PRE_SERVICE) {
                 String level = "MASTER".equals(activity.programmeLevel()) ? "MASTER" : "BACHELOR";
-                students.merge(List.of(activity.partner(), level), activity.participants(), Long::sum);
+                String programme = activity.programme() == null ? "" : activity.programme();
+                students.merge(List.of(activity.partner(), level, programme), activity.participants(), Long::sum);
             }
         }
         List<KpiDocument.PreServiceRow> rows = new ArrayList<>();
-        students.forEach((key, count) -> rows.add(new KpiDocument.PreServiceRow(key.get(0), key.get(1), count)));
+        students.forEach((key, count) -> rows.add(new KpiDocument.PreServiceRow(key.get(0), key.get(2).isEmpty() ? null : key.get(2),
+                key.get(1), count)));
         long bachelor = rows.stream().filter(r -> r.level().equals("BACHELOR")).count();
         long master = rows.stream().filter(r -> r.level().equals("MASTER")).count();
         return new KpiDocument.PreService(bachelor, master, rows.stream().mapToLong(KpiDocument.PreServiceRow::students).sum(), rows);
@@ -211,5 +215,20 @@ public final class KpiCalculator {
             }
         }
         return rows;
+    }
+
+    /**
+     * The downloads of the projects outside the top 10, so that a table of the top projects still adds up to its total
+     * row (shared/domain.md: each total row is the sum of its rows); empty when the top projects are all there are.
+     */
+    public static java.util.Optional<KpiDocument.ProjectRow> otherProjects(KpiDocument.Downloads downloads) {
+        long sheets = downloads.projectSheets();
+        long materials = downloads.lessonMaterials();
+        for (KpiDocument.ProjectRow top : downloads.topProjects()) {
+            sheets -= top.projectSheets();
+            materials -= top.lessonMaterials();
+        }
+        return sheets == 0 && materials == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(new KpiDocument.ProjectRow(null, null, sheets, materials, sheets + materials));
     }
 }

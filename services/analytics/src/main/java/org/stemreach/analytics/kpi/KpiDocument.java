@@ -61,7 +61,8 @@ public record KpiDocument(
         }
     }
 
-    public record PreServiceRow(String partner, String level, long students) {
+    /** @param programme the partner's teacher-training programme (an addition to the contract's row; null for sessions without one) */
+    public record PreServiceRow(String partner, String programme, String level, long students) {
     }
 
     public record PreService(long bachelorProgrammes, long masterProgrammes, long students, List<PreServiceRow> rows) {

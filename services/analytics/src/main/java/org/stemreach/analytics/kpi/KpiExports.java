@@ -48,13 +48,14 @@ class KpiExports {
             rows.add(List.of("TOTAL", entry.getValue().total().activities(), entry.getValue().total().participants()));
             tables.put(entry.getKey(), rows);
         }
-        List<List<Object>> preService = new ArrayList<>(List.of(List.of("partner", "level", "students")));
-        d.preService().rows().forEach(r -> preService.add(List.of(r.partner(), r.level(), r.students())));
-        preService.add(List.of("TOTAL", "", d.preService().students()));
+        List<List<Object>> preService = new ArrayList<>(List.of(List.of("partner", "programme", "level", "students")));
+        d.preService().rows().forEach(r -> preService.add(List.of(r.partner(), r.programme() == null ? "" : r.programme(), r.level(), r.students())));
+        preService.add(List.of("TOTAL", "", "", d.preService().students()));
         tables.put("pre_service", preService);
         List<List<Object>> downloads = new ArrayList<>(List.of(List.of("project", "project_sheets", "lesson_materials", "total")));
         d.downloads().topProjects().forEach(p -> downloads.add(List.of(p.title(), p.projectSheets(), p.lessonMaterials(), p.total())));
-        downloads.add(List.of("TOTAL (all projects)", d.downloads().projectSheets(), d.downloads().lessonMaterials(), d.downloads().total()));
+        KpiCalculator.otherProjects(d.downloads()).ifPresent(o -> downloads.add(List.of("OTHER PROJECTS", o.projectSheets(), o.lessonMaterials(), o.total())));
+        downloads.add(List.of("TOTAL", d.downloads().projectSheets(), d.downloads().lessonMaterials(), d.downloads().total()));
         tables.put("downloads", downloads);
         List<List<Object>> trajectories = new ArrayList<>(List.of(List.of("partner", "location", "type", "teachers", "schools")));
         d.trajectories().forEach(t -> trajectories.add(List.of(t.partner(), t.location(), t.type(), t.teachers(), t.schools())));

@@ -85,22 +85,44 @@ class KpiCalculatorTest {
     }
 
     @Test
+    void theDownloadsTableOfTheTopProjectsAddsUpToItsTotalRow() {
+        List<ReachFacts.ProjectDownloads> projects = new java.util.ArrayList<>();
+        for (int p = 1; p <= 14; p++) {
+            projects.add(new ReachFacts.ProjectDownloads("p" + p, "Project " + p, 10L * p, p));
+        }
+        KpiDocument document = document(List.of(), projects);
+
+        List<List<Object>> table = KpiExports.tables(document).get("downloads");
+        List<List<Object>> rows = table.subList(1, table.size() - 1);
+        assertThat(rows).hasSize(11).last().satisfies(other -> assertThat(other).containsExactly("OTHER PROJECTS", 100L, 10L, 110L));
+        List<Object> total = table.get(table.size() - 1);
+        for (int column = 1; column <= 3; column++) {
+            int c = column;
+            assertThat(rows.stream().mapToLong(row -> (Long) row.get(c)).sum()).as("column " + column).isEqualTo(total.get(column));
+        }
+        assertThat(KpiCalculator.otherProjects(document(List.of(), projects.subList(0, 10)).downloads())).as("ten projects: no other row")
+                .isEmpty();
+    }
+
+    @Test
     void preServiceStudentsPerPartnersProgrammeAndLevel() {
         Facts facts = new Facts().preService("KU Leuven", "Bachelor secundair onderwijs", "BACHELOR", 20)
                 .preService("KU Leuven", "Bachelor secundair onderwijs", "BACHELOR", 10)
                 .preService("UCLL", "Bachelor secundair onderwijs", "BACHELOR", 30)
+                .preService("UCLL", "Bachelor lager onderwijs", "BACHELOR", 12)
                 .preService("UCLL", "Educatieve master STEM", "MASTER", 15);
 
         KpiDocument.PreService preService = document(facts.build(), List.of()).preService();
 
-        assertThat(preService.rows()).extracting(KpiDocument.PreServiceRow::partner, KpiDocument.PreServiceRow::level,
-                KpiDocument.PreServiceRow::students).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("KU Leuven", "BACHELOR", 30L),
-                org.assertj.core.groups.Tuple.tuple("UCLL", "BACHELOR", 30L),
-                org.assertj.core.groups.Tuple.tuple("UCLL", "MASTER", 15L));
-        assertThat(preService.bachelorProgrammes()).isEqualTo(2);
+        assertThat(preService.rows()).extracting(KpiDocument.PreServiceRow::partner, KpiDocument.PreServiceRow::programme,
+                KpiDocument.PreServiceRow::level, KpiDocument.PreServiceRow::students).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("KU Leuven", "Bachelor secundair onderwijs", "BACHELOR", 30L),
+                org.assertj.core.groups.Tuple.tuple("UCLL", "Bachelor lager onderwijs", "BACHELOR", 12L),
+                org.assertj.core.groups.Tuple.tuple("UCLL", "Bachelor secundair onderwijs", "BACHELOR", 30L),
+                org.assertj.core.groups.Tuple.tuple("UCLL", "Educatieve master STEM", "MASTER", 15L));
+        assertThat(preService.bachelorProgrammes()).as("two at UCLL, one at KU Leuven").isEqualTo(3);
         assertThat(preService.masterProgrammes()).isEqualTo(1);
-        assertThat(preService.students()).isEqualTo(75);
+        assertThat(preService.students()).isEqualTo(87);
     }
 
     @Test

@@ -544,6 +544,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
                     .singleElement().satisfies(e -> assertThat(e.data().get("approximate").asBoolean()).isTrue());
             assertThat(TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(network) && v.contains("activity-scheduled"))).hasSize(4);
         });
+        String imported = http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class).get(0).get("id").asString();
+        assertThat(register(imported, teacher("late-" + network + "@school.be")).getStatusCode().value())
+                .as("an imported activity is a record of the past: no registrations").isEqualTo(409);
     }
 
     @Test
@@ -605,6 +609,27 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestKafka.records(Topics.REGISTRATIONS,
                 v -> v.contains(teacherId) && v.contains(EventCatalog.TEACHER_FORGOTTEN.name())).isEmpty());
+    }
+
+    @Test
+    void aForgottenTeacherGivesUpTheirPlaceOnTheWaitingListSoTheNextOneIsPromoted() throws Exception {
+        String activity = create(workshop("ISTEM", 1));
+        register(activity, teacher("holder-" + activity + "@school.be"));
+        String forgetting = "forgetting-" + activity + "@school.be";
+        register(activity, teacher(forgetting));
+        register(activity, teacher("next-" + activity + "@school.be"));
+        String token = personalToken(forgetting);
+
+        assertThat(http.post().uri("/api/my/forget?token={t}", token).headers(RegistrationsIT::csrf).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(204);
+        String holderRegistration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
+        JsonNode after = http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, holderRegistration)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().body(JsonNode.class);
+
+        List<String> rows = new ArrayList<>();
+        after.get("registrations").forEach(r -> rows.add(r.get("name").asString() + ":" + r.get("status").asString()));
+        assertThat(rows).as("the forgotten teacher's waiting place was given up, so the next one got the free place").containsExactly(
+                "Leraar holder-" + activity + "@school.be:CANCELLED", "(anoniem):CANCELLED", "Leraar next-" + activity + "@school.be:CONFIRMED");
     }
 
     @Test

@@ -162,6 +162,7 @@ public class Activity implements HasOutbox {
             throw new ActivityRuleException(ActivityRuleException.Rule.CAPACITY_BELOW_CONFIRMED, "the capacity cannot be "
                     + plan.capacity().limit() + ": " + confirmedCount() + " registrations hold a place (cancel some first)");
         }
+        requireAttendedSessionsKept(plan);
         apply(plan);
         if (status == ActivityStatus.PUBLISHED) {
             revision++;
@@ -169,6 +170,25 @@ public class Activity implements HasOutbox {
             promoteWhilePlacesAreFree(now);
         } else {
             changedWithoutFacts = true;
+        }
+    }
+
+    /**
+     * A session with attendance cannot be dropped from the plan: its attendance would be counted for a session that no
+     * longer exists (the other services were told of it), and a session added later could take its id and its attendance.
+     */
+    private void requireAttendedSessionsKept(Plan plan) {
+        if (plan.sessions() == null) {
+            return; // refused by the plan's own checks
+        }
+        Set<String> kept = new HashSet<>();
+        withSessionIds(plan.sessions()).forEach(slot -> kept.add(slot.id()));
+        for (SessionSlot session : sessions) {
+            if (!kept.contains(session.id()) && entries.stream().flatMap(entry -> entry.participants().stream())
+                    .anyMatch(participant -> participant.attended().contains(session.id()))) {
+                throw new ActivityRuleException(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, "the session of " + session.date()
+                        + " has attendance recorded: mark those teachers absent before removing it");
+            }
         }
     }
 

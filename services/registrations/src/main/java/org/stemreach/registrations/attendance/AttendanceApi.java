@@ -84,8 +84,8 @@ class AttendanceApi {
             printer.printRecord(header);
             for (ParticipantList.Row row : participants.rows(activity)) {
                 List<Object> values = new java.util.ArrayList<>(List.of(row.registrationId(), row.status(),
-                        row.waitlistPosition() == 0 ? "" : row.waitlistPosition(), row.name(), nullToEmpty(row.email()),
-                        nullToEmpty(row.school()), nullToEmpty(row.grade())));
+                        row.waitlistPosition() == 0 ? "" : row.waitlistPosition(), SpreadsheetCells.text(row.name()),
+                        SpreadsheetCells.text(row.email()), SpreadsheetCells.text(row.school()), nullToEmpty(row.grade())));
                 sessionIds.forEach(session -> values.add(row.attendedSessions().contains(session) ? "x" : ""));
                 printer.printRecord(values);
             }

@@ -13,9 +13,7 @@ import org.stemreach.kit.security.Caller;
 import org.stemreach.registrations.activity.OpsAccess;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 
 /** Upload of a past activity log (CSV), as a file or as the request body. */
 @RestController
@@ -28,13 +26,13 @@ class ImportApi {
     }
 
     @PostMapping(path = "/api/ops/imports", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> importBody(@RequestBody String csv) {
-        return answer(imports.importLog(new StringReader(csv), allowed()));
+    ResponseEntity<?> importBody(@RequestBody byte[] csv) {
+        return answer(imports.importLog(new StringReader(PastLogParser.decode(csv)), allowed()));
     }
 
     @PostMapping(path = "/api/ops/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file) throws IOException {
-        return answer(imports.importLog(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), allowed()));
+        return answer(imports.importLog(new StringReader(PastLogParser.decode(file.getBytes())), allowed()));
     }
 
     private static java.util.function.Predicate<String> allowed() {

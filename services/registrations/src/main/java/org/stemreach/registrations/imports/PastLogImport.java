@@ -85,7 +85,9 @@ public class PastLogImport {
                 ? new PreServiceProgramme(row.partner(), "BACHELOR") : null;
         return new Activity.Plan(NetworkId.of(row.network()), new Partner(slug(row.partner()), row.partner()), location, row.online(),
                 row.title(), null, row.type(), row.category(), row.targetGroup().isBlank() ? List.of() : List.of(row.targetGroup()),
-                List.of(new SessionSlot("s1", row.date(), null, null)), programme, capacity, null, null);
+                List.of(new SessionSlot("s1", row.date(), null, null)), programme, capacity, null,
+                // A record of the past: teachers cannot register for it.
+                row.date().atStartOfDay(java.time.ZoneId.of("Europe/Brussels")).toInstant());
     }
 
     static String slug(String name) {

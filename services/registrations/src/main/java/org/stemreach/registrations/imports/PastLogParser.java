@@ -9,12 +9,18 @@ import org.stemreach.model.activity.ActivityTypes;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,7 +42,8 @@ public final class PastLogParser {
     static final List<String> COLUMNS = List.of("date", "network", "partner", "location", "title", "type", "target_group", "participants");
     private static final Map<String, Integer> DUTCH_MONTHS = Map.ofEntries(
             Map.entry("jan", 1), Map.entry("feb", 2), Map.entry("mrt", 3), Map.entry("maa", 3), Map.entry("apr", 4),
-            Map.entry("mei", 5), Map.entry("jun", 6), Map.entry("jul", 7), Map.entry("aug", 8), Map.entry("sep", 9),
+            Map.entry("mei", 5), Map.entry("jun", 6), Map.entry("juni", 6), Map.entry("jul", 7), Map.entry("juli", 7),
+            Map.entry("aug", 8), Map.entry("sep", 9),
             Map.entry("sept", 9), Map.entry("okt", 10), Map.entry("nov", 11), Map.entry("dec", 12));
     private static final Pattern DUTCH_DATE = Pattern.compile("(\\d{1,2})-([a-z]{3,4})\\.?-(\\d{2})");
     private static final Pattern PARTICIPANTS = Pattern.compile("(?:(ca\\.?|±|~|\\+/-)\\s*)?(\\d{1,7})", Pattern.CASE_INSENSITIVE);
@@ -46,13 +53,18 @@ public final class PastLogParser {
     }
 
     /** One valid row. */
+    /**
+     * @param occurrence 1, or n for the n-th row of the file that describes the same activity (the same date, network,
+     *                   partner, location, title, type and target group: e.g. a morning and an afternoon talk)
+     */
     public record Row(int line, LocalDate date, String network, String partner, String location, boolean online, String title,
-                      String type, ActivityCategory category, String targetGroup, int participants, boolean approximate) {
+                      String type, ActivityCategory category, String targetGroup, int participants, boolean approximate, int occurrence) {
 
-        /** Stable across imports of the same row: the key that makes re-importing create nothing. */
+        /** Stable across imports of the same row (and of the same file): the key that makes re-importing create nothing. */
         public String key() {
             String normalised = String.join("|", date.toString(), network, partner.toLowerCase(Locale.ROOT),
-                    location.toLowerCase(Locale.ROOT), title.toLowerCase(Locale.ROOT), type, targetGroup.toLowerCase(Locale.ROOT));
+                    location.toLowerCase(Locale.ROOT), title.toLowerCase(Locale.ROOT), type, targetGroup.toLowerCase(Locale.ROOT))
+                    + (occurrence > 1 ? "|#" + occurrence : "");
             try {
                 return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                         .digest(normalised.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
@@ -71,15 +83,40 @@ public final class PastLogParser {
         }
     }
 
+    /**
+     * The file's text: UTF-8 (with or without a byte order mark), or else Windows-1252, the encoding of a "CSV" saved by
+     * Excel in Dutch, so that "België" stays "België" either way.
+     */
+    public static String decode(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            return new String(bytes, Charset.forName("windows-1252"));
+        }
+    }
+
     public static Result parse(Reader csv) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            csv.transferTo(text);
+        } catch (IOException e) {
+            return new Result(List.of(), List.of(new LineError(0, "the file could not be read: " + e.getMessage())));
+        }
+        return parse(text.toString());
+    }
+
+    /** Errors name the line of the file (blank lines and quoted line breaks included), as an editor shows it. */
+    public static Result parse(String csv) {
+        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         List<Row> rows = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
         CSVFormat format = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').setIgnoreEmptyLines(true)
                 .setTrim(true).get();
-        try (CSVParser parser = format.parse(csv)) {
+        try (CSVParser parser = format.parse(new StringReader(text))) {
             boolean header = true;
             for (CSVRecord record : parser) {
-                int line = (int) record.getRecordNumber();
+                int line = lineAt(text, record.getCharacterPosition());
                 if (header) {
                     header = false;
                     List<String> names = record.stream().map(v -> v.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
@@ -97,7 +134,32 @@ public final class PastLogParser {
         if (rows.isEmpty() && errors.isEmpty()) {
             errors.add(new LineError(1, "the file has no activities"));
         }
-        return new Result(errors.isEmpty() ? rows : List.of(), errors);
+        return new Result(errors.isEmpty() ? numbered(rows) : List.of(), errors);
+    }
+
+    /** The line (from 1) of a character position: one more than the line breaks before it (CRLF, LF or CR alone). */
+    private static int lineAt(String text, long position) {
+        int line = 1;
+        for (int i = 0; i < position && i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** Rows describing the same activity get their occurrence in the file, so that each becomes its own activity. */
+    private static List<Row> numbered(List<Row> rows) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        List<Row> numbered = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            int occurrence = seen.merge(row.key(), 1, Integer::sum);
+            numbered.add(occurrence == 1 ? row : new Row(row.line(), row.date(), row.network(), row.partner(), row.location(),
+                    row.online(), row.title(), row.type(), row.category(), row.targetGroup(), row.participants(), row.approximate(),
+                    occurrence));
+        }
+        return numbered;
     }
 
     private static void parseRow(int line, CSVRecord record, List<Row> rows, List<LineError> errors) {
@@ -134,7 +196,7 @@ public final class PastLogParser {
             return;
         }
         rows.add(new Row(line, date, network, partner, location, ONLINE.contains(location.toLowerCase(Locale.ROOT)), title, type, category,
-                targetGroup, Integer.parseInt(participants.group(2)), participants.group(1) != null));
+                targetGroup, Integer.parseInt(participants.group(2)), participants.group(1) != null, 1));
     }
 
     private static LocalDate date(String value, List<String> problems) {
@@ -149,7 +211,7 @@ public final class PastLogParser {
             Matcher dutch = DUTCH_DATE.matcher(value.toLowerCase(Locale.ROOT));
             if (dutch.matches() && DUTCH_MONTHS.containsKey(dutch.group(2))) {
                 try {
-                    return LocalDate.of(2000 + Integer.parseInt(dutch.group(3)), DUTCH_MONTHS.get(dutch.group(2)), Integer.parseInt(dutch.group(1)));
+                    return LocalDate.of(century(Integer.parseInt(dutch.group(3))), DUTCH_MONTHS.get(dutch.group(2)), Integer.parseInt(dutch.group(1)));
                 } catch (DateTimeException e) {
                     problems.add("date '" + value + "' does not exist");
                     return null;
@@ -158,6 +220,12 @@ public final class PastLogParser {
             problems.add("date '" + value + "' is neither ISO (2023-01-12) nor d-MMM-yy in Dutch (12-jan-23)");
             return null;
         }
+    }
+
+    /** A two-digit year of a past log: this century unless that lies after this year ({@code 99} is 1999). */
+    static int century(int twoDigits) {
+        int year = 2000 + twoDigits;
+        return year > Year.now().getValue() ? year - 100 : year;
     }
 
     private static String required(String value, String field, List<String> problems) {

@@ -66,7 +66,7 @@ class MyRegistrationsApi {
     /** Erases the teacher's personal data; registrations stay as anonymous records, so counts do not change. */
     @PostMapping("/forget")
     ResponseEntity<Void> forget(@RequestParam String token) {
-        teachers.forget(links.teacherOf(token));
+        registrations.forget(links.teacherOf(token));
         return ResponseEntity.noContent().build();
     }
 }

@@ -22,12 +22,14 @@ public class Registrations {
     private final Activities activities;
     private final TeacherDirectory teachers;
     private final SchoolDirectory schools;
+    private final MyRegistrations mine;
     private final Clock clock;
 
-    public Registrations(Activities activities, TeacherDirectory teachers, SchoolDirectory schools, Clock clock) {
+    public Registrations(Activities activities, TeacherDirectory teachers, SchoolDirectory schools, MyRegistrations mine, Clock clock) {
         this.activities = activities;
         this.teachers = teachers;
         this.schools = schools;
+        this.mine = mine;
         this.clock = clock;
     }
 
@@ -99,5 +101,18 @@ public class Registrations {
             }
             return activity.cancelRegistration(entryId, clock.instant());
         });
+    }
+
+    /**
+     * Forgets a teacher (their personal data; the registrations stay as anonymous records, so counts do not change). Their
+     * places on waiting lists are given up first, each with its event: a promotion could never reach them, and would take
+     * a place from the next teacher waiting. Waiting teachers are not participants, so no count changes.
+     */
+    public void forget(String teacherId) {
+        mine.of(teacherId).ifPresent(overview -> overview.registrations().stream()
+                .filter(registration -> !registration.team() && EntryStatus.WAITLISTED.name().equals(registration.status()))
+                .forEach(waiting -> activities.change(waiting.activityId(),
+                        activity -> activity.cancelRegistration(waiting.registrationId(), clock.instant()))));
+        teachers.forget(teacherId);
     }
 }

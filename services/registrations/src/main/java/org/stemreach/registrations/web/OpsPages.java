@@ -17,11 +17,10 @@ import org.stemreach.registrations.activity.EntryStatus;
 import org.stemreach.registrations.activity.OpsAccess;
 import org.stemreach.registrations.activity.Participant;
 import org.stemreach.registrations.imports.PastLogImport;
+import org.stemreach.registrations.imports.PastLogParser;
 import org.stemreach.registrations.registration.ParticipantList;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,7 +121,7 @@ class OpsPages {
     @PostMapping("/ops/import")
     String importLog(@RequestParam("file") MultipartFile file, Model model) throws IOException {
         var caller = OpsAccess.caller();
-        PastLogImport.Report report = imports.importLog(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8), caller::canOperate);
+        PastLogImport.Report report = imports.importLog(new java.io.StringReader(PastLogParser.decode(file.getBytes())), caller::canOperate);
         model.addAttribute("report", report);
         return "ops/import";
     }

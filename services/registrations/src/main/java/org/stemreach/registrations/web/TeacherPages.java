@@ -175,7 +175,7 @@ class TeacherPages {
             return myPage(token, model);
         }
         if (teacherId != null) {
-            teachers.forget(teacherId);
+            registrations.forget(teacherId);
             model.addAttribute("forgotten", true);
         }
         model.addAttribute("invalid", teacherId == null);

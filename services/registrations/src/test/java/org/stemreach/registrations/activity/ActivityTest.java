@@ -258,6 +258,27 @@ class ActivityTest {
     }
 
     @Test
+    void aSessionWithAttendanceCannotBeDroppedNorItsIdGivenToAnother() {
+        java.time.LocalTime eight = java.time.LocalTime.of(20, 0);
+        java.time.LocalDate first = java.time.LocalDate.of(2026, 3, 11);
+        java.time.LocalDate second = java.time.LocalDate.of(2026, 3, 18);
+        Activity activity = ActivityBuilder.workshop().seats(3).sessions(new org.stemreach.model.registrations.SessionSlot(null, first, eight, null),
+                new org.stemreach.model.registrations.SessionSlot(null, second, eight, null)).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.recordAttendance("s2", List.of("a"), true);
+
+        assertRefused(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, () -> activity.change(ActivityBuilder.workshop().seats(3).sessions(
+                new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW));
+        assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s1", "s2");
+
+        activity.recordAttendance("s2", List.of("a"), false);
+        activity.change(ActivityBuilder.workshop().seats(3).sessions(
+                new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW);
+        assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).as("without attendance it may go")
+                .containsExactly("s1");
+    }
+
+    @Test
     void aTeacherCannotBeInTwoSchoolTeamsOfOneActivity() {
         Activity trajectory = ActivityBuilder.basicTrajectory(5).build();
         trajectory.register(Activity.Registrant.team("school-a", List.of(new Participant("x", Grade.GRADE_1), new Participant("y", Grade.GRADE_4))), NOW);

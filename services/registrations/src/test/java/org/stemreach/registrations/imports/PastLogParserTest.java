@@ -5,6 +5,7 @@ import org.stemreach.model.activity.ActivityCategory;
 
 import java.io.StringReader;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,5 +64,59 @@ class PastLogParserTest {
         String key2 = PastLogParser.parse(new StringReader(HEADER + row.replace("536", "ca. 540"))).rows().get(0).key();
 
         assertThat(key1).isEqualTo(key2).hasSize(32);
+    }
+
+    @Test
+    void errorsNameTheLineOfTheFileWithBlankLinesAndQuotedLineBreaks() {
+        PastLogParser.Result result = PastLogParser.parse(HEADER
+                + "\n"
+                + "12-jan-23;ISTEM;KU Leuven;Kulak;\"Titel over\ntwee regels\";WORKSHOP;secundair;20\r\n"
+                + "12-jan-23;ISTEM;KU Leuven;Kulak;Fout;WORKSHOP;secundair;twintig\r\n");
+
+        assertThat(result.errors()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(5));
+    }
+
+    @Test
+    void aByteOrderMarkBeforeQuotedColumnNamesIsNoProblem() {
+        PastLogParser.Result result = PastLogParser.parse("\uFEFF\"date\";\"network\";\"partner\";\"location\";\"title\";\"type\";"
+                + "\"target_group\";\"participants\"\n12-jan-23;ISTEM;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.rows()).hasSize(1);
+    }
+
+    @Test
+    void aFileSavedByExcelInWindows1252KeepsItsAccents() {
+        byte[] excel = (HEADER + "12-jan-23;ISTEM;Universiteit België;Kulak;Coördinatie;WORKSHOP;secundair;20\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        byte[] utf8 = new String(excel, java.nio.charset.Charset.forName("windows-1252")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(PastLogParser.decode(excel)).contains("België", "Coördinatie");
+        assertThat(PastLogParser.decode(utf8)).contains("België", "Coördinatie");
+    }
+
+    @Test
+    void fullMonthNamesOfFourLettersAndTwoDigitYearsOfThePast() {
+        PastLogParser.Result result = PastLogParser.parse(HEADER
+                + "1-juni-23;ISTEM;KU Leuven;Kulak;Juni;WORKSHOP;secundair;20\n"
+                + "1-juli-23;ISTEM;KU Leuven;Kulak;Juli;WORKSHOP;secundair;20\n"
+                + "12-jan-99;ISTEM;KU Leuven;Kulak;Lang geleden;WORKSHOP;secundair;20\n");
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.rows()).extracting(PastLogParser.Row::date)
+                .containsExactly(LocalDate.of(2023, 6, 1), LocalDate.of(2023, 7, 1), LocalDate.of(1999, 1, 12));
+    }
+
+    @Test
+    void twoRowsOfTheSameActivityInOneFileAreTwoActivitiesAndStayThatWayOnReimport() {
+        String twice = HEADER + "12-jan-23;ISTEM;KU Leuven;Kulak;Lezing;LECTURE_OR_INFO_STAND;secundair;20\n"
+                + "12-jan-23;ISTEM;KU Leuven;Kulak;Lezing;LECTURE_OR_INFO_STAND;secundair;35\n";
+
+        List<String> keys = PastLogParser.parse(twice).rows().stream().map(PastLogParser.Row::key).toList();
+        String single = PastLogParser.parse(HEADER + "12-jan-23;ISTEM;KU Leuven;Kulak;Lezing;LECTURE_OR_INFO_STAND;secundair;20\n")
+                .rows().get(0).key();
+
+        assertThat(keys).doesNotHaveDuplicates().first().as("the first keeps the key it always had").isEqualTo(single);
+        assertThat(PastLogParser.parse(twice).rows().stream().map(PastLogParser.Row::key).toList()).isEqualTo(keys);
     }
 }

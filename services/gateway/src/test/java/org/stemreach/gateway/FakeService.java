@@ -31,6 +31,16 @@ final class FakeService implements AutoCloseable {
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders(), body.length));
+            if (exchange.getRequestURI().getPath().endsWith("/too-many")) {
+                // A service's own limit: its problem, its Retry-After.
+                byte[] problem = "{\"title\":\"Too many registrations\",\"status\":429}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                exchange.getResponseHeaders().add("Retry-After", "42");
+                exchange.sendResponseHeaders(429, problem.length);
+                exchange.getResponseBody().write(problem);
+                exchange.close();
+                return;
+            }
             byte[] answer = ("ok " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, answer.length);

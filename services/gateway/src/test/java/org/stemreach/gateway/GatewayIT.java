@@ -207,6 +207,26 @@ class GatewayIT {
     }
 
     @Test
+    void aBodyWithoutItsLengthIsRefusedBeforeItReachesTheService() throws Exception {
+        int before = downstream.received.size();
+        HttpResponse<String> chunked = send(get("/content/api/projects").version(HttpClient.Version.HTTP_1_1).header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("x".repeat(4096).getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(chunked.statusCode()).isEqualTo(411);
+        assertThat(chunked.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(downstream.received.stream().skip(before).map(FakeService.Received::path)).doesNotContain("/api/projects");
+    }
+
+    @Test
+    void aServicesOwnTooManyRequestsPassesThroughAsTheServiceSentIt() throws Exception {
+        HttpResponse<String> limited = send(get("/registrations/too-many"));
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.body()).contains("Too many registrations");
+        assertThat(limited.headers().allValues("Retry-After")).containsExactly("42");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE) // uses up this client's allowance
     void publicRoutesAreRateLimitedPerClientWithRetryAfter() throws Exception {
         HttpResponse<String> last = null;

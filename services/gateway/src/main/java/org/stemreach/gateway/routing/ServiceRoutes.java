@@ -8,10 +8,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -49,6 +52,8 @@ class ServiceRoutes {
                             .setCapacity(properties.publicRequestsPerMinute())
                             .setPeriod(Duration.ofMinutes(1))
                             .setKeyResolver(ServiceRoutes::client)))
+                    .filter(ServiceRoutes::passedTheLimiter)
+                    .filter(ServiceRoutes::lengthRequired)
                     .before(requestSize(target.maxRequestSize()))
                     .before(uri(target.uri()))
                     .before(stripPrefix(1))
@@ -71,13 +76,39 @@ class ServiceRoutes {
         return "address:" + request.servletRequest().getRemoteAddr();
     }
 
-    /** The rate limiter answers 429 without saying when to come back; this adds {@code Retry-After}. */
+    /** Set on a request the rate limiter let through: a 429 it comes back with is the service's own. */
+    private static final String PASSED_LIMITER = ServiceRoutes.class.getName() + ".passedLimiter";
+
+    private static ServerResponse passedTheLimiter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
+        request.attributes().put(PASSED_LIMITER, Boolean.TRUE);
+        return next.handle(request);
+    }
+
+    /**
+     * The request-size limit reads {@code Content-Length}; a body sent without one (chunked) could carry anything past
+     * it, so such a body is refused with 411 and the client sends it again with its length (browsers always do).
+     */
+    private static ServerResponse lengthRequired(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
+        if (request.servletRequest().getContentLengthLong() < 0 && request.headers().firstHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.LENGTH_REQUIRED,
+                    "a request body must be sent with its Content-Length");
+            problem.setTitle("Length required");
+            // As an exception: the problem-details handler answers it (the filters around add headers to responses).
+            throw new ErrorResponseException(HttpStatus.LENGTH_REQUIRED, problem, null);
+        }
+        return next.handle(request);
+    }
+
+    /**
+     * The rate limiter answers 429 without saying when to come back; this adds {@code Retry-After}. A service's own 429
+     * (its own limits, e.g. registrations per address) passes through as the service sent it.
+     */
     private static HandlerFilterFunction<ServerResponse, ServerResponse> retryAfterWhenLimited(int perMinute) {
         // Tokens come back evenly over the minute: one is available again after 60 / capacity seconds.
         String seconds = String.valueOf(Math.max(1, (int) Math.ceil(60.0 / Math.max(1, perMinute))));
         return (request, next) -> {
             ServerResponse response = next.handle(request);
-            if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value()) {
+            if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value() || request.attributes().containsKey(PASSED_LIMITER)) {
                 return response;
             }
             return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)

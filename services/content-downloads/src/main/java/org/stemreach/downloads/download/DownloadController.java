@@ -29,7 +29,7 @@ import java.util.Optional;
 
 /**
  * Public download of a project's sheet or material, with the HTTP semantics of RFC 9110: ETag and
- * {@code If-None-Match} (304, counted like a 200 as in COUNTER), a single byte range (206; {@code If-Range}; 416 when
+ * {@code If-None-Match} (304, not counted: no file is served), a single byte range (206; {@code If-Range}; 416 when
  * unsatisfiable).
  * The bytes come from the local copy ({@link AssetFiles}) and go to the socket by {@link Sendfile} where the
  * connector supports it. A download is offered to {@link DownloadCounting} when the whole file, or a range reaching
@@ -78,10 +78,7 @@ class DownloadController {
         var served = new DownloadCounting.ServedDownload(project.projectId(), project.networkId(), assetKind,
                 requestTime(request), request.getRemoteAddr(), request.getHeader(HttpHeaders.USER_AGENT), null, "web");
         if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
-            // The browser opens its own copy: a successful request, counted like a 200 (COUNTER).
-            if (!HttpMethod.HEAD.matches(request.getMethod())) {
-                count(served);
-            }
+            // The browser still has this version: no file is served, so no download is counted (the rule).
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching).build();
         }
         long size = asset.size();

@@ -40,6 +40,8 @@ import java.util.Optional;
 @Service
 public class ProjectCatalog {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProjectCatalog.class);
+
     private final ProjectRepository projects;
     private final MongoTemplate mongo;
     private final AggregateWriter writer;
@@ -178,14 +180,22 @@ public class ProjectCatalog {
         Optional<Asset> previous = project.asset(kind);
         project.attach(kind, new Asset(fileId.toHexString(), name, FileKinds.contentType(kind), content.length, sha256,
                 outbox.clock().instant(), entries));
+        Project saved;
         try {
-            Project saved = save(project);
-            previous.ifPresent(old -> files.delete(new Query(Criteria.where("_id").is(new ObjectId(old.fileId())))));
-            return saved;
+            saved = save(project);
         } catch (RuntimeException e) {
             files.delete(new Query(Criteria.where("_id").is(fileId)));
             throw e;
         }
+        // The project points at the new file now: the old one may go, and if that fails it is only left over.
+        previous.ifPresent(old -> {
+            try {
+                files.delete(new Query(Criteria.where("_id").is(new ObjectId(old.fileId()))));
+            } catch (RuntimeException e) {
+                log.warn("the replaced file {} of project {} could not be removed: {}", old.fileId(), id, e.toString());
+            }
+        });
+        return saved;
     }
 
     /** Copies a stored file to {@code target}. */
@@ -205,6 +215,10 @@ public class ProjectCatalog {
         String base = filename == null ? "" : filename.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
         if (base.isEmpty() || base.startsWith(".")) {
             base = project.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + FileKinds.extension(kind);
+        }
+        // The content was checked to be a PDF or a ZIP: the name says so too, whatever it was uploaded as (sheet.html).
+        if (!base.toLowerCase(Locale.ROOT).endsWith(FileKinds.extension(kind))) {
+            base = base + FileKinds.extension(kind);
         }
         return base.length() > 120 ? base.substring(base.length() - 120) : base;
     }

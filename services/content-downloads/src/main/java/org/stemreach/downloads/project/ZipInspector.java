@@ -21,6 +21,8 @@ import java.util.zip.ZipInputStream;
 public final class ZipInspector {
 
     static final int MAX_ENTRIES = 2000;
+    /** What the documents may unpack to in all: far above real lesson material, far below a ZIP bomb. */
+    static final long MAX_UNPACKED = 512L * 1024 * 1024;
 
     private ZipInspector() {
     }
@@ -31,10 +33,15 @@ public final class ZipInspector {
      * tools read) and the local headers are checked, so an archive cannot show one name here and another to a teacher.
      */
     public static List<String> entries(byte[] zip) {
+        return entries(zip, MAX_UNPACKED);
+    }
+
+    /** The same, refusing archives whose documents unpack to more than {@code maxUnpacked} bytes (declared or found). */
+    static List<String> entries(byte[] zip, long maxUnpacked) {
         try {
-            return entries(zip, StandardCharsets.UTF_8);
+            return entries(zip, StandardCharsets.UTF_8, maxUnpacked);
         } catch (UnreadableNames e) {
-            return entries(zip, Charset.forName("IBM437"));
+            return entries(zip, Charset.forName("IBM437"), maxUnpacked);
         }
     }
 
@@ -45,15 +52,18 @@ public final class ZipInspector {
         }
     }
 
-    private static List<String> entries(byte[] zip, Charset names) {
+    private static List<String> entries(byte[] zip, Charset names, long maxUnpacked) {
         List<String> documents = new ArrayList<>();
         Path copy = null;
         try {
             copy = Files.createTempFile("stemreach-zip", ".zip");
             Files.write(copy, zip);
             try (ZipFile central = new ZipFile(copy.toFile(), names)) {
+                long declared = 0;
                 for (ZipEntry entry : java.util.Collections.list(central.entries())) {
                     check(entry.getName());
+                    declared += Math.max(0, entry.getSize());
+                    requireAtMost(declared, maxUnpacked);
                     if (!entry.isDirectory()) {
                         documents.add(entry.getName());
                     }
@@ -64,8 +74,15 @@ public final class ZipInspector {
             }
             try (ZipInputStream local = new ZipInputStream(new ByteArrayInputStream(zip), names)) {
                 int count = 0;
+                long unpacked = 0;
+                byte[] buffer = new byte[64 * 1024];
                 for (ZipEntry entry; (entry = local.getNextEntry()) != null && count++ <= MAX_ENTRIES; ) {
                     check(entry.getName());
+                    // Read rather than skipped: the sizes in the headers may lie, what unpacks is counted as it comes.
+                    for (int read; (read = local.read(buffer)) > 0; ) {
+                        unpacked += read;
+                        requireAtMost(unpacked, maxUnpacked);
+                    }
                 }
             }
         } catch (ZipException | IllegalArgumentException e) {
@@ -88,6 +105,12 @@ public final class ZipInspector {
             throw new ProjectCatalog.InvalidAssetException("the ZIP contains no documents");
         }
         return documents;
+    }
+
+    private static void requireAtMost(long unpacked, long maxUnpacked) {
+        if (unpacked > maxUnpacked) {
+            throw new ProjectCatalog.InvalidAssetException("the ZIP unpacks to more than " + maxUnpacked / (1024 * 1024) + " MB");
+        }
     }
 
     private static void check(String name) {

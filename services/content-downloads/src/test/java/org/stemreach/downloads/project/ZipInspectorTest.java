@@ -32,6 +32,39 @@ class ZipInspectorTest {
     }
 
     @Test
+    void refusesAnArchiveThatUnpacksToFarMoreThanItWeighsWhateverItsHeadersSay() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("les1/nullen.txt"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 3; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        byte[] bomb = bytes.toByteArray();
+
+        assertThat(bomb.length).isLessThan(20_000);
+        assertThatThrownBy(() -> ZipInspector.entries(bomb, 2 * 1024 * 1024)).isInstanceOf(ProjectCatalog.InvalidAssetException.class)
+                .hasMessageContaining("unpacks to more than 2 MB");
+        assertThat(ZipInspector.entries(bomb, 4 * 1024 * 1024)).containsExactly("les1/nullen.txt");
+
+        // The central directory made to declare 1 byte: what actually unpacks is counted.
+        byte[] lying = bomb.clone();
+        for (int i = lying.length - 22; i >= 0; i--) {
+            if (lying[i] == 0x50 && lying[i + 1] == 0x4b && lying[i + 2] == 0x01 && lying[i + 3] == 0x02) {
+                lying[i + 24] = 1;
+                lying[i + 25] = 0;
+                lying[i + 26] = 0;
+                lying[i + 27] = 0;
+                break;
+            }
+        }
+        assertThatThrownBy(() -> ZipInspector.entries(lying, 2 * 1024 * 1024)).isInstanceOf(ProjectCatalog.InvalidAssetException.class)
+                .hasMessageContaining("unpacks to more than 2 MB");
+    }
+
+    @Test
     void refusesEmptyAndBrokenArchives() {
         assertThatThrownBy(() -> ZipInspector.entries(TestFiles.zip())).hasMessageContaining("no documents");
         byte[] broken = TestFiles.zip("a.txt");

@@ -218,6 +218,16 @@ class GatewayIT {
     }
 
     @Test
+    void theServicesActuatorsAreNotReachableThroughTheGateway() throws Exception {
+        int before = downstream.received.size();
+
+        assertThat(send(get("/content/actuator/prometheus")).statusCode()).isEqualTo(404);
+        assertThat(send(get("/analytics/actuator")).statusCode()).isEqualTo(404);
+        assertThat(send(get("/registrations/actuatorx")).statusCode()).as("only the actuator itself").isEqualTo(200);
+        assertThat(downstream.received.stream().skip(before).map(FakeService.Received::path)).containsExactly("/actuatorx");
+    }
+
+    @Test
     void aServicesOwnTooManyRequestsPassesThroughAsTheServiceSentIt() throws Exception {
         HttpResponse<String> limited = send(get("/registrations/too-many"));
 

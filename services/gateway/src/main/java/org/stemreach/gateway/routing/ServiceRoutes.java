@@ -54,6 +54,7 @@ class ServiceRoutes {
                             .setKeyResolver(ServiceRoutes::client)))
                     .filter(ServiceRoutes::passedTheLimiter)
                     .filter(ServiceRoutes::lengthRequired)
+                    .filter(notTheServicesActuator(target.prefix()))
                     .before(requestSize(target.maxRequestSize()))
                     .before(uri(target.uri()))
                     .before(stripPrefix(1))
@@ -82,6 +83,21 @@ class ServiceRoutes {
     private static ServerResponse passedTheLimiter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
         request.attributes().put(PASSED_LIMITER, Boolean.TRUE);
         return next.handle(request);
+    }
+
+    /**
+     * A service's actuator (its metrics, health details) is for Prometheus and the platform on the inside, which reach the
+     * service directly: through the gateway it is not found.
+     */
+    private static HandlerFilterFunction<ServerResponse, ServerResponse> notTheServicesActuator(String prefix) {
+        String actuator = prefix + "/actuator";
+        return (request, next) -> {
+            String path = request.requestPath().pathWithinApplication().value();
+            if (path.equals(actuator) || path.startsWith(actuator + "/")) {
+                throw new ErrorResponseException(HttpStatus.NOT_FOUND);
+            }
+            return next.handle(request);
+        };
     }
 
     /**

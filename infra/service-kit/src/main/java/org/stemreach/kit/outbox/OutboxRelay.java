@@ -82,6 +82,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Timer delay;
     private final Counter failures;
+    private final Counter unreadable;
     private final AtomicInteger waitingDocuments = new AtomicInteger();
     /** Documents whose acknowledged events wait for their removal (a gauge; the relay thread sets it). */
     private final AtomicInteger removalsWaiting = new AtomicInteger();
@@ -117,6 +118,8 @@ public class OutboxRelay implements SmartLifecycle {
                 .publishPercentileHistogram().register(meters);
         this.failures = Counter.builder("stemreach.outbox.failures")
                 .description("relay passes that could not publish everything").register(meters);
+        this.unreadable = Counter.builder("stemreach.outbox.unreadable")
+                .description("documents passed over because their outbox could not be read (each time they are met)").register(meters);
         meters.gauge("stemreach.outbox.waiting.documents", waitingDocuments);
         Gauge.builder("stemreach.outbox.removals.waiting", removalsWaiting, AtomicInteger::get)
                 .description("documents whose acknowledged events wait to be removed").register(meters);
@@ -300,7 +303,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Query query = new Query(Criteria.where("_id").in(slice));
                 query.fields().include(HasOutbox.FIELD);
                 for (Document document : mongo.find(query, Document.class, entry.getKey())) {
-                    start(entry.getKey(), document);
+                    startReadable(entry.getKey(), document);
                 }
             }
         }
@@ -333,7 +336,7 @@ public class OutboxRelay implements SmartLifecycle {
                     rehint.add(key);
                     continue;
                 }
-                if (nothingToSend(collection, document)) {
+                if (!readable(collection, document) || nothingToSend(collection, document)) {
                     continue;
                 }
                 // No removals while waiting: these documents were read before them.
@@ -358,6 +361,33 @@ public class OutboxRelay implements SmartLifecycle {
         Set<String> acknowledged = acknowledged(collection, document.get("_id"));
         return document.getList(HasOutbox.FIELD, Document.class, List.of()).stream()
                 .allMatch(event -> acknowledged.contains(event.getString(EVENT_ID)));
+    }
+
+    /**
+     * Whether every entry of a document's outbox is an event the relay can send (an id, a topic, a key). One that is not
+     * (written by hand, or by a faulty version) holds back its own document, which is reported and counted each time it
+     * is met, and nothing else: the other documents are still published.
+     */
+    private boolean readable(String collection, Document document) {
+        try {
+            for (Document event : document.getList(HasOutbox.FIELD, Document.class, List.of())) {
+                if (event.getString(EVENT_ID) == null || event.getString("topic") == null || event.getString("key") == null) {
+                    throw new IllegalArgumentException("an event without id, topic or key: " + event.keySet());
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            unreadable.increment();
+            log.error("outbox of {} {} cannot be relayed, its events are held back until it is repaired: {}", collection,
+                    document.get("_id"), e.toString());
+            return false;
+        }
+    }
+
+    private void startReadable(String collection, Document document) {
+        if (readable(collection, document)) {
+            start(collection, document);
+        }
     }
 
     /** Starts sending one document's events (skipping those acknowledged and waiting for their removal). */

@@ -262,4 +262,23 @@ class OutboxRelayIT {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactly("c:1"));
     }
+
+    @Test
+    void anOutboxThatCannotBeReadHoldsBackOnlyItsOwnDocument() {
+        // Written by hand or by a faulty version: an event without id, and an entry that is not an event at all.
+        mongo.upsert(new Query(Criteria.where("_id").is("broken")), new Update().push(HasOutbox.FIELD,
+                new Document("topic", "topic").append("key", "broken").append("payload", "1")), COLLECTION);
+        mongo.upsert(new Query(Criteria.where("_id").is("odd")), new Update().push(HasOutbox.FIELD, "not an event"), COLLECTION);
+        mongo.upsert(new Query(Criteria.where("_id").is("c")), new Update().push(HasOutbox.FIELD,
+                new Document("eventId", "c-1").append("topic", "topic").append("key", "c").append("payload", "1")), COLLECTION);
+
+        relay.start();
+        write("a", "1");
+        relay.nudge(COLLECTION, "broken");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactlyInAnyOrder("c:1", "a:1"));
+        write("a", "2");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactlyInAnyOrder("c:1", "a:1", "a:2"));
+        assertThat(mongo.findById("broken", Document.class, COLLECTION).getList(HasOutbox.FIELD, Object.class)).as("kept").hasSize(1);
+    }
 }

@@ -207,17 +207,6 @@ class GatewayIT {
     }
 
     @Test
-    void aBodyWithoutItsLengthIsRefusedBeforeItReachesTheService() throws Exception {
-        int before = downstream.received.size();
-        HttpResponse<String> chunked = send(get("/content/api/projects").version(HttpClient.Version.HTTP_1_1).header("X-XSRF-TOKEN", csrfToken())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream("x".repeat(4096).getBytes(StandardCharsets.UTF_8)))));
-
-        assertThat(chunked.statusCode()).isEqualTo(411);
-        assertThat(chunked.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(downstream.received.stream().skip(before).map(FakeService.Received::path)).doesNotContain("/api/projects");
-    }
-
-    @Test
     void theServicesActuatorsAreNotReachableThroughTheGateway() throws Exception {
         int before = downstream.received.size();
 

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -53,7 +52,6 @@ class ServiceRoutes {
                             .setPeriod(Duration.ofMinutes(1))
                             .setKeyResolver(ServiceRoutes::client)))
                     .filter(ServiceRoutes::passedTheLimiter)
-                    .filter(ServiceRoutes::lengthRequired)
                     .filter(notTheServicesActuator(target.prefix()))
                     .before(requestSize(target.maxRequestSize()))
                     .before(uri(target.uri()))
@@ -98,21 +96,6 @@ class ServiceRoutes {
             }
             return next.handle(request);
         };
-    }
-
-    /**
-     * The request-size limit reads {@code Content-Length}; a body sent without one (chunked) could carry anything past
-     * it, so such a body is refused with 411 and the client sends it again with its length (browsers always do).
-     */
-    private static ServerResponse lengthRequired(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
-        if (request.servletRequest().getContentLengthLong() < 0 && request.headers().firstHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.LENGTH_REQUIRED,
-                    "a request body must be sent with its Content-Length");
-            problem.setTitle("Length required");
-            // As an exception: the problem-details handler answers it (the filters around add headers to responses).
-            throw new ErrorResponseException(HttpStatus.LENGTH_REQUIRED, problem, null);
-        }
-        return next.handle(request);
     }
 
     /**

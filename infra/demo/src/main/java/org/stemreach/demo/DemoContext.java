@@ -14,9 +14,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Random;
 
-/** What the contributors share: where the platform is, a seeded random source, the periods, and HTTP helpers. */
+/** What the contributors share: where the platform is, the periods, the progress kept, and HTTP helpers. */
 public final class DemoContext {
 
     public static final long SEED = 20261215L;
@@ -27,7 +26,6 @@ public final class DemoContext {
     private final GatewaySession admin;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final JsonMapper json = new JsonMapper();
-    private final Random random;
     private final ReportingPeriod current;
     private final LocalDate today;
     private final DemoProgress progress;
@@ -45,7 +43,6 @@ public final class DemoContext {
         this.gateway = gateway;
         this.services = Map.copyOf(services);
         this.admin = new GatewaySession(gateway, "admin", "stemreach");
-        this.random = new Random(SEED);
         this.progress = progressFile == null ? DemoProgress.none() : DemoProgress.in(progressFile);
         this.today = progress.get("anchor").map(LocalDate::parse).orElse(LocalDate.now(clock.withZone(ZONE)));
         this.current = ReportingPeriodScheme.DEFAULT.periodOf(today);
@@ -66,10 +63,6 @@ public final class DemoContext {
     /** A service's own address (for the teachers' public requests, each with its own client address). */
     public String service(String name) {
         return services.get(name);
-    }
-
-    public Random random() {
-        return random;
     }
 
     public ReportingPeriod currentPeriod() {

@@ -15,8 +15,12 @@ public final class DemoYear {
     }
 
     public static void load(DemoContext demo) throws Exception {
-        for (DemoContributor contributor : CONTRIBUTORS) {
-            if (contributor.alreadyLoaded(demo)) {
+        load(demo, CONTRIBUTORS);
+    }
+
+    static void load(DemoContext demo, List<DemoContributor> contributors) throws Exception {
+        for (DemoContributor contributor : contributors) {
+            if (loaded(contributor, demo)) {
                 log.info("demo year: {} already loaded", contributor.name());
                 continue;
             }
@@ -25,8 +29,23 @@ public final class DemoYear {
                 demo.progress().put("anchor", demo.today());
             }
             long start = System.nanoTime();
+            demo.progress().put(STATE + contributor.name(), LOADING);
             contributor.load(demo);
+            demo.progress().put(STATE + contributor.name(), DONE);
             log.info("demo year: {} loaded in {} s", contributor.name(), (System.nanoTime() - start) / 1_000_000_000);
         }
+    }
+
+    static final String STATE = "loaded.";
+    static final String LOADING = "loading";
+    static final String DONE = "done";
+
+    /**
+     * Whether a contributor's part is there: as the progress kept says (a load that began and did not finish is resumed:
+     * every contributor can load again without adding anything), or, where none was kept, as the contributor finds.
+     */
+    static boolean loaded(DemoContributor contributor, DemoContext demo) throws Exception {
+        var state = demo.progress().get(STATE + contributor.name());
+        return state.isPresent() ? state.get().equals(DONE) : contributor.alreadyLoaded(demo);
     }
 }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +37,8 @@ final class DownloadsDemo implements DemoContributor {
             new String[]{"STEMBASIS", "Proefjes met water", "water"}, new String[]{"STEMBASIS", "Knikkerbaan ontwerpen", "constructie"},
             new String[]{"STEMBASIS", "Zaadjes laten kiemen", "natuur"}, new String[]{"STEMBASIS", "Programmeren zonder computer", "programmeren"});
 
-    /** Kept in the demo progress: {@link #LOADING} or {@link #DONE}, and the number of downloads started. */
-    static final String STATE = "downloads", STARTED = "downloads.started";
-    static final String LOADING = "loading", DONE = "done";
+    /** Kept in the demo progress: the number of downloads started. */
+    static final String STARTED = "downloads.started";
     static final int IN_FLIGHT = 6;
     private static final Logger log = LoggerFactory.getLogger("stemreach-demo");
 
@@ -51,11 +49,7 @@ final class DownloadsDemo implements DemoContributor {
 
     @Override
     public boolean alreadyLoaded(DemoContext demo) throws Exception {
-        Optional<String> state = demo.progress().get(STATE);
-        if (state.isPresent()) {
-            return state.get().equals(DONE);
-        }
-        // No progress kept (or loaded by an earlier version, which kept none): the first project tells.
+        // Without kept progress (see DemoYear): the first project tells.
         var answer = demo.send(demo.request(demo.service("content-downloads") + "/api/projects"));
         return answer.body().contains(PROJECTS.get(0)[1]);
     }
@@ -68,7 +62,6 @@ final class DownloadsDemo implements DemoContributor {
     @Override
     public void load(DemoContext demo) throws Exception {
         DemoProgress progress = demo.progress();
-        progress.put(STATE, LOADING);
         List<String> ids = projects(demo);
         Random random = new Random(DemoContext.SEED + 2);
         List<Callable> downloads = new ArrayList<>();
@@ -104,7 +97,6 @@ final class DownloadsDemo implements DemoContributor {
         if (failure.get() != null) {
             throw failure.get();
         }
-        progress.put(STATE, DONE);
     }
 
     /** The demo projects' ids, in {@link #PROJECTS}' order: those there already, the others created with their files. */

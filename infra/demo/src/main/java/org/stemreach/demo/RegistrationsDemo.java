@@ -65,6 +65,9 @@ final class RegistrationsDemo implements DemoContributor {
     static final Map<String, Integer> HEADCOUNTS = Map.of("PEDAGOGICAL_STUDY_DAY", 54, "LECTURE_OR_INFO_STAND", 536, "STUDY_DAY", 210,
             "ROUND_TABLE", 23, "PRE_SERVICE_SESSION", 28);
 
+    /** Kept in the demo progress: how many plans are loaded completely. */
+    static final String PLANS_DONE = "registrations.plans";
+
     @Override
     public String name() {
         return "registrations";
@@ -72,34 +75,45 @@ final class RegistrationsDemo implements DemoContributor {
 
     @Override
     public boolean alreadyLoaded(DemoContext demo) throws Exception {
-        // The last activity is created last: a load stopped halfway is finished at the next start.
+        // Without kept progress (see DemoYear): the last activity is created last.
         return demo.admin().call("GET", "/registrations/api/ops/activities", null).contains(titled(PLANS.get(PLANS.size() - 1)));
     }
 
+    /**
+     * Every step can be sent again without changing anything (an activity found by its title, a registration that exists,
+     * the one cancellation, a headcount, attendance), and each plan draws from a random source of its own: a load stopped
+     * halfway resumes at the plan it was busy with (kept in the demo progress) and finishes it as it would have been.
+     */
     @Override
     public void load(DemoContext demo) throws Exception {
         importLastPeriod(demo);
-        String existing = demo.admin().call("GET", "/registrations/api/ops/activities", null);
-        Random random = demo.random();
-        List<Teachers.Teacher> pool = Teachers.pool(random, 260);
+        Map<String, String> existing = new java.util.HashMap<>();
+        for (JsonNode activity : demo.read(demo.admin().call("GET", "/registrations/api/ops/activities", null))) {
+            existing.put(activity.get("title").asString(), activity.get("id").asString());
+        }
+        List<Teachers.Teacher> pool = Teachers.pool(new Random(DemoContext.SEED), 260);
+        long done = demo.progress().number(PLANS_DONE);
         int client = 0;
-        for (Plan plan : PLANS) {
-            if (existing.contains(titled(plan))) {
-                continue; // created by a load that was stopped halfway
+        for (int p = 0; p < PLANS.size(); p++) {
+            Plan plan = PLANS.get(p);
+            int firstClient = client;
+            client += plan.registrants();
+            if (p < done) {
+                continue;
             }
+            Random random = new Random(DemoContext.SEED * 31 + p);
             Place place = PLACES.get(plan.place());
             LocalDate date = demo.yearStart().plusDays(plan.day());
-            String id = create(demo, plan, place, date);
+            String id = existing.containsKey(plan.title()) ? existing.get(plan.title()) : create(demo, plan, place, date);
             boolean team = plan.type().endsWith("TRAJECTORY") && !plan.type().equals("EXTENSION_TRAJECTORY");
             List<Teachers.Teacher> teachers = new ArrayList<>(pool);
             java.util.Collections.shuffle(teachers, random);
             for (int r = 0; r < plan.registrants(); r++) {
-                client++;
                 if (team) {
-                    registerTeam(demo, id, plan, r, pool, random, client);
+                    registerTeam(demo, id, plan, r, pool, random, firstClient + r + 1);
                 } else {
                     Teachers.Teacher teacher = teachers.get(r);
-                    register(demo, id, client, Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
+                    register(demo, id, firstClient + r + 1, Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
                             "grade", place.network().equals("ISTEM") ? "SECONDARY" : "GRADE_" + (1 + random.nextInt(6)), "consent", true));
                 }
             }
@@ -113,6 +127,7 @@ final class RegistrationsDemo implements DemoContributor {
             if (!date.isAfter(demo.today())) {
                 recordAttendance(demo, id, random);
             }
+            demo.progress().put(PLANS_DONE, p + 1);
         }
     }
 
@@ -168,9 +183,14 @@ final class RegistrationsDemo implements DemoContributor {
         }
     }
 
-    /** One confirmed teacher of a full activity cancels: the first on the waiting list is promoted. */
+    /** One confirmed teacher of a full activity cancels (once): the first on the waiting list is promoted. */
     private void cancelOne(DemoContext demo, String id) throws Exception {
         JsonNode activity = demo.read(demo.admin().call("GET", "/registrations/api/ops/activities/" + id, null));
+        for (JsonNode row : activity.get("registrations")) {
+            if (row.get("status").asString().equals("CANCELLED")) {
+                return; // cancelled by a load that was stopped afterwards
+            }
+        }
         for (JsonNode row : activity.get("registrations")) {
             if (row.get("status").asString().equals("CONFIRMED")) {
                 demo.admin().call("POST", "/registrations/api/ops/activities/" + id + "/registrations/"

@@ -57,13 +57,12 @@ class DownloadsDemoResumeTest {
         Path progress = data.resolve("demo").resolve("progress.properties");
         FakeContentDownloads platform = start(500);
         DemoContext first = context(platform, DAY_ONE, progress);
-        first.progress().put("anchor", first.today());
-        assertThatThrownBy(() -> new DownloadsDemo().load(first)).hasMessageContaining("503");
-        assertThat(new DownloadsDemo().alreadyLoaded(context(platform, DAY_TWO, progress))).as("stopped halfway").isFalse();
+        assertThatThrownBy(() -> DemoYear.load(first, List.of(new DownloadsDemo()))).hasMessageContaining("503");
+        assertThat(DemoYear.loaded(new DownloadsDemo(), context(platform, DAY_TWO, progress))).as("stopped halfway").isFalse();
 
         DemoContext nextDay = context(platform, DAY_TWO, progress);
         assertThat(nextDay.today()).as("the first load's anchor").isEqualTo(first.today());
-        new DownloadsDemo().load(nextDay);
+        DemoYear.load(nextDay, List.of(new DownloadsDemo()));
 
         List<String> sent = platform.downloads();
         assertThat(sent).as("no download sent twice").doesNotHaveDuplicates();
@@ -72,9 +71,9 @@ class DownloadsDemoResumeTest {
                 .isBetween(1, DownloadsDemo.IN_FLIGHT);
         assertThat(platform.created).as("each project created once, with its two files").hasSize(DownloadsDemo.PROJECTS.size());
         assertThat(platform.uploads.get()).isEqualTo(2 * DownloadsDemo.PROJECTS.size());
-        assertThat(new DownloadsDemo().alreadyLoaded(context(platform, DAY_TWO, progress))).isTrue();
-        new DownloadsDemo().load(nextDay);
-        assertThat(platform.created).as("projects found again, not created again").hasSize(DownloadsDemo.PROJECTS.size());
+        assertThat(DemoYear.loaded(new DownloadsDemo(), context(platform, DAY_TWO, progress))).isTrue();
+        DemoYear.load(context(platform, DAY_TWO, progress), List.of(new DownloadsDemo()));
+        assertThat(platform.downloads()).as("loaded: nothing more").hasSameSizeAs(sent);
     }
 
     @Test

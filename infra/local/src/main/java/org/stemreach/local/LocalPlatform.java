@@ -141,6 +141,9 @@ public final class LocalPlatform implements AutoCloseable {
         requireNotClosing();
         kafka.start(logs, KAFKA_TIMEOUT);
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
+        if (!mongoInMemory()) {
+            markTogether(settings.dataDir());
+        }
         for (ServiceProcess service : services) {
             requireNotClosing();
             service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, environmentOf(service.spec()));
@@ -247,12 +250,44 @@ public final class LocalPlatform implements AutoCloseable {
         }
         boolean kafka = Files.exists(dataDir.resolve("kafka").resolve("logs").resolve("meta.properties"));
         boolean mongo = Files.exists(dataDir.resolve("mongo").resolve("stemreach.mv.db"));
+        boolean together = Files.exists(dataDir.resolve(TOGETHER));
+        if (kafka != mongo && !together) {
+            // A first start stopped before both were there: nothing was made from them yet, so it starts afresh.
+            Path partial = dataDir.resolve(kafka ? "kafka" : "mongo");
+            log.warn("{} is left from a first start that did not finish: removed, the platform starts afresh", partial);
+            deleteRecursively(partial);
+            return true;
+        }
         if (kafka != mongo) {
             throw new IllegalStateException(dataDir.resolve(kafka ? "mongo" : "kafka") + " is missing while " + dataDir.resolve(kafka ? "kafka" : "mongo")
                     + " is kept: they belong together (the events and the state made from them). Delete all of " + dataDir
                     + " to start afresh.");
         }
+        if (kafka && !together) {
+            markTogether(dataDir); // kept by an earlier version, which left no mark
+        }
         return !kafka;
+    }
+
+    /** Written once Kafka and MongoDB both hold their data: from then on, one without the other is refused. */
+    static final String TOGETHER = "kafka-and-mongo-started";
+
+    static void markTogether(Path dataDir) {
+        try {
+            Files.writeString(dataDir.resolve(TOGETHER), "Kafka's events and MongoDB's state in this directory belong together.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not remove " + directory, e);
+        }
     }
 
     private static boolean mongoInMemory() {

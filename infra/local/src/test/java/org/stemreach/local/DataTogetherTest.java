@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,11 +38,30 @@ class DataTogetherTest {
     @Test
     void oneWithoutTheOtherIsRefusedWithWhatToDo() throws IOException {
         kafka();
+        LocalPlatform.markTogether(data);
 
         assertThatThrownBy(() -> LocalPlatform.requireDataTogether(data, false)).hasMessageContaining("mongo is missing")
                 .hasMessageContaining("Delete all of " + data);
         assertThatCode(() -> LocalPlatform.requireDataTogether(data, true)).as("MongoDB in memory starts empty every time")
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void whatAFirstStartThatDidNotFinishLeftIsRemoved() throws IOException {
+        mongo();
+
+        assertThat(LocalPlatform.requireDataTogether(data, false)).as("a fresh start").isTrue();
+        assertThat(data.resolve("mongo")).doesNotExist();
+    }
+
+    @Test
+    void dataKeptByAnEarlierVersionIsMarkedAsTogether() throws IOException {
+        kafka();
+        mongo();
+
+        assertThat(LocalPlatform.requireDataTogether(data, false)).isFalse();
+        Files.delete(data.resolve("mongo/stemreach.mv.db"));
+        assertThatThrownBy(() -> LocalPlatform.requireDataTogether(data, false)).hasMessageContaining("mongo is missing");
     }
 
 }

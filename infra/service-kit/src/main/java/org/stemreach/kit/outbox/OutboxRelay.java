@@ -75,7 +75,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Supplier<List<String>> collections;
     private final EventPublisher publisher;
     private final OutboxProperties properties;
-    private final ExecutorService senders;
+    /** Made anew by every {@link #start()}: a relay stopped and started again (a lifecycle restart) sends again. */
+    private volatile ExecutorService senders;
     private final ConcurrentLinkedQueue<Hint> hints = new ConcurrentLinkedQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -106,11 +107,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.collections = collections;
         this.publisher = publisher;
         this.properties = properties;
-        this.senders = Executors.newFixedThreadPool(properties.senderThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "outbox-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.senders = newSenders();
         this.published = Counter.builder("stemreach.outbox.published")
                 .description("events relayed to Kafka").register(meters);
         this.delay = Timer.builder("stemreach.outbox.delay")
@@ -136,8 +133,19 @@ public class OutboxRelay implements SmartLifecycle {
         return brokerReachable;
     }
 
+    private ExecutorService newSenders() {
+        return Executors.newFixedThreadPool(properties.senderThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "outbox-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void start() {
+        if (senders.isShutdown()) {
+            senders = newSenders();
+        }
         running = true;
         loop = new Thread(this::run, "outbox-relay");
         loop.setDaemon(true);
@@ -328,23 +336,28 @@ public class OutboxRelay implements SmartLifecycle {
             }
             Query query = new Query(pending);
             query.fields().include(HasOutbox.FIELD);
-            List<Document> documents = mongo.find(query, Document.class, collection);
-            waiting += documents.size();
-            for (Document document : documents) {
-                Hint key = new Hint(collection, document.get("_id"));
-                if (inFlight.contains(key)) {
-                    rehint.add(key);
-                    continue;
+            // Read through a cursor: a backlog after a long outage need not fit in memory at once.
+            int seen = 0;
+            try (java.util.stream.Stream<Document> documents = mongo.stream(query, Document.class, collection)) {
+                for (java.util.Iterator<Document> it = documents.iterator(); it.hasNext(); ) {
+                    Document document = it.next();
+                    seen++;
+                    Hint key = new Hint(collection, document.get("_id"));
+                    if (inFlight.contains(key)) {
+                        rehint.add(key);
+                        continue;
+                    }
+                    if (!readable(collection, document) || nothingToSend(collection, document)) {
+                        continue;
+                    }
+                    // No removals while waiting: these documents were read before them.
+                    if (failed || (failed = awaitRoom(1, false)) || !running) {
+                        break;
+                    }
+                    start(collection, document);
                 }
-                if (!readable(collection, document) || nothingToSend(collection, document)) {
-                    continue;
-                }
-                // No removals while waiting: these documents were read before them.
-                if (failed || (failed = awaitRoom(1, false)) || !running) {
-                    break;
-                }
-                start(collection, document);
             }
+            waiting += failed ? (int) Math.min(Integer.MAX_VALUE, mongo.count(query, collection)) : seen;
         }
         waitingDocuments.set(failed ? waiting : 0);
         return failed;

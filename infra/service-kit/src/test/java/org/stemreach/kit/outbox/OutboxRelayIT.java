@@ -281,4 +281,17 @@ class OutboxRelayIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactlyInAnyOrder("c:1", "a:1", "a:2"));
         assertThat(mongo.findById("broken", Document.class, COLLECTION).getList(HasOutbox.FIELD, Object.class)).as("kept").hasSize(1);
     }
+
+    @Test
+    void aRelayStoppedAndStartedAgainPublishesAgain() {
+        relay.start();
+        write("a", "1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactly("a:1"));
+
+        relay.stop();
+        relay.start();
+        write("a", "2");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactly("a:1", "a:2"));
+    }
 }

@@ -84,6 +84,20 @@ public class Replay {
         return status;
     }
 
+    /**
+     * A replay rebuilds from every event there ever was: a partition whose log no longer starts at offset 0 lost events
+     * (a retention set on a topic made elsewhere, or records deleted), and a rebuild from it would silently count less.
+     */
+    static void requireWholeLog(Map<TopicPartition, Long> beginnings) {
+        List<String> truncated = beginnings.entrySet().stream().filter(e -> e.getValue() != null && e.getValue() > 0)
+                .map(e -> e.getKey() + " starts at offset " + e.getValue()).sorted().toList();
+        if (!truncated.isEmpty()) {
+            throw new IllegalStateException("the topics no longer hold every event (" + String.join(", ", truncated)
+                    + "): a replay would count less than the projections hold; nothing was rebuilt. Topics must keep events "
+                    + "forever (retention.ms=-1).");
+        }
+    }
+
     private void run(int generation) {
         AtomicLong events = new AtomicLong();
         Instant started = status.startedAt();
@@ -101,6 +115,7 @@ public class Replay {
                 }
             }
             consumer.assign(partitions);
+            requireWholeLog(consumer.beginningOffsets(partitions));
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {

@@ -1,19 +1,24 @@
 package org.stemreach.local;
 
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Keeps README.md honest: its services table and "Where is X" table name only things that exist, and miss none. */
+/**
+ * Keeps README.md honest: its services table names every service module, with its canvas and the port it listens on;
+ * the "Where is X" table names only paths that exist; CI runs the README's test command.
+ */
 class RepositoryLayoutTest {
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
@@ -54,8 +59,11 @@ class RepositoryLayoutTest {
             assertThat(ROOT.resolve(module).resolve("pom.xml")).as(module).isRegularFile();
             assertThat(ROOT.resolve(codeIn(cells[5]).get(0))).as("canvas of " + module).isRegularFile();
             String port = cells[3].strip();
-            assertThat(Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")))
-                    .as(module + " listens on " + port).contains("port: " + port);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> server = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(
+                    Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")))).get("server");
+            assertThat(server).as(module + " sets server.port").isNotNull();
+            assertThat(String.valueOf(server.get("port"))).as(module + " listens on " + port).isEqualTo(port);
         }
         try (Stream<Path> modules = Files.list(ROOT.resolve("services"))) {
             assertThat(modules.filter(m -> Files.exists(m.resolve("pom.xml"))).map(m -> "services/" + m.getFileName()))
@@ -81,7 +89,9 @@ class RepositoryLayoutTest {
         String ci = Files.readString(ROOT.resolve(".ci/run"));
 
         assertThat(readme).contains("./mvnw verify").contains("java -jar infra/local/target/stemreach-local.jar");
-        assertThat(ci).contains("./mvnw -B -ntp verify");
+        List<String> commands = ci.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(commands.get(commands.size() - 1)).as("CI ends with the README's test command, nothing added to it")
+                .endsWith(" ./mvnw -B -ntp verify");
         assertThat(Files.isExecutable(ROOT.resolve(".ci/run"))).isTrue();
         assertThat(Files.isExecutable(ROOT.resolve("mvnw"))).isTrue();
         assertThat(Files.readString(ROOT.resolve("infra/local/pom.xml"))).contains("<finalName>stemreach-local</finalName>");

@@ -88,6 +88,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final KafkaBroker kafka;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final MailCatcher mail;
+    private final LeftoverProcesses leftovers;
 
     private volatile boolean closing;
 
@@ -98,6 +99,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.kafka = new KafkaBroker(settings.home().resolve("infra/kafka-broker/target/lib"),
                 settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
         this.mail = new MailCatcher(settings.mailPort(), settings.mailWebPort());
+        this.leftovers = new LeftoverProcesses(settings.dataDir().resolve("run").resolve("processes.txt"));
         for (ServiceSpec spec : settings.services()) {
             services.add(new ServiceProcess(spec, settings.home().resolve("services").resolve(spec.name())
                     .resolve("target").resolve(spec.name() + ".jar")));
@@ -118,6 +120,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
+        leftovers.stopLeftovers();
         Launch.requireFreePort(settings.mongoPort(), "MongoDB");
         Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)");
         Launch.requireFreePort(settings.mailWebPort(), "the mail catcher (web)");
@@ -140,6 +143,7 @@ public final class LocalPlatform implements AutoCloseable {
         mail.start();
         requireNotClosing();
         kafka.start(logs, KAFKA_TIMEOUT);
+        leftovers.started(kafka.process().pid());
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         if (!mongoInMemory()) {
             markTogether(settings.dataDir());
@@ -147,6 +151,7 @@ public final class LocalPlatform implements AutoCloseable {
         for (ServiceProcess service : services) {
             requireNotClosing();
             service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, environmentOf(service.spec()));
+            leftovers.started(service.process().pid());
         }
         List<CompletableFuture<Void>> ready = services.stream()
                 .map(s -> CompletableFuture.runAsync(() -> {
@@ -235,6 +240,7 @@ public final class LocalPlatform implements AutoCloseable {
         kafka.stop();
         mongo.stop();
         mail.stop();
+        leftovers.clear();
     }
 
     /**

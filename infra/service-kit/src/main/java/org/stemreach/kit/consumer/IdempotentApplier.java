@@ -32,6 +32,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.stemreach.kit.events.ReceivedEvent;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -44,6 +45,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -97,6 +99,8 @@ public final class IdempotentApplier {
     private final ExecutorService writers;
     /** Runs before every write of a batch; throws when this process may no longer write (see {@link #fencedBy}). */
     private volatile Runnable fence = () -> { };
+    /** The longest any one database operation of a batch may take (0: no limit), see {@link #fencedBy(Runnable, Duration)}. */
+    private volatile long operationTimeoutMillis;
     /** Collections whose documents no longer carry {@value #LEGACY_GUARD_FIELD} (checked once per process). */
     private final Set<String> upgraded = ConcurrentHashMap.newKeySet();
 
@@ -135,6 +139,22 @@ public final class IdempotentApplier {
     public IdempotentApplier fencedBy(Runnable check) {
         this.fence = check;
         return this;
+    }
+
+    /**
+     * As {@link #fencedBy(Runnable)}, and every database operation of a batch ends within {@code operationTimeout}, done
+     * or abandoned (the driver's client-side operation timeout, which also tells the server how long it may take): a write
+     * that passed the check just in time cannot land after whoever writes next has looked at what this one left.
+     */
+    public IdempotentApplier fencedBy(Runnable check, Duration operationTimeout) {
+        this.operationTimeoutMillis = operationTimeout.toMillis();
+        return fencedBy(check);
+    }
+
+    private MongoCollection<BsonDocument> collection(String logical) {
+        MongoCollection<BsonDocument> collection = mongo.getCollection(collectionNames.apply(logical)).withDocumentClass(BsonDocument.class);
+        long timeout = operationTimeoutMillis;
+        return timeout > 0 ? collection.withTimeout(timeout, TimeUnit.MILLISECONDS) : collection;
     }
 
     /**
@@ -215,10 +235,12 @@ public final class IdempotentApplier {
     private void write(String collection, List<BsonDocument> updates, BsonString guard, boolean interrupted) {
         fence.run();
         Set<BsonValue> done = interrupted ? carrying(collection, updates, guard.getValue()) : Set.of();
-        MongoCollection<BsonDocument> documents = mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class);
+        MongoCollection<BsonDocument> documents = collection(collection);
         if (upgraded.add(documents.getNamespace().getFullName())) {
             // Once per collection and process, after any interrupted batch was completed (it may need the old field).
-            documents.updateMany(Filters.exists(LEGACY_GUARD_FIELD), Updates.unset(LEGACY_GUARD_FIELD));
+            // Not bounded: a whole collection once, and no batch's writes (documents carrying the field carry it either way).
+            mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class)
+                    .updateMany(Filters.exists(LEGACY_GUARD_FIELD), Updates.unset(LEGACY_GUARD_FIELD));
         }
         UpdateOptions upsert = new UpdateOptions().upsert(true);
         List<WriteModel<BsonDocument>> models = new ArrayList<>(updates.size());
@@ -319,7 +341,7 @@ public final class IdempotentApplier {
         BsonString guard = new BsonString(token);
         Set<BsonValue> carrying = new HashSet<>();
         for (List<BsonValue> chunk : chunks(ids)) {
-            for (BsonDocument document : mongo.getCollection(collectionNames.apply(collection)).withDocumentClass(BsonDocument.class)
+            for (BsonDocument document : collection(collection)
                     .find(Filters.in("_id", chunk)).projection(new Document(GUARD_FIELD, 1).append(LEGACY_GUARD_FIELD, 1))) {
                 if (guard.equals(document.get(GUARD_FIELD))
                         || document.getArray(LEGACY_GUARD_FIELD, new BsonArray()).contains(guard)) {
@@ -385,11 +407,11 @@ public final class IdempotentApplier {
         }
     }
 
-    private com.mongodb.client.MongoCollection<BsonDocument> processed() {
-        return mongo.getCollection(collectionNames.apply("processed_events")).withDocumentClass(BsonDocument.class);
+    private MongoCollection<BsonDocument> processed() {
+        return collection("processed_events");
     }
 
-    private com.mongodb.client.MongoCollection<BsonDocument> ledger() {
-        return mongo.getCollection(collectionNames.apply("ledger")).withDocumentClass(BsonDocument.class);
+    private MongoCollection<BsonDocument> ledger() {
+        return collection("ledger");
     }
 }

@@ -81,6 +81,37 @@ class IdempotentApplierIT {
     }
 
     @Test
+    void everyOperationOfABatchBoundedInTimeStillAppliesItOnce() {
+        IdempotentApplier applier = sideBySide(UnaryOperator.identity()).fencedBy(() -> { }, java.time.Duration.ofSeconds(5));
+        ReceivedEvent a = event("a");
+
+        applier.apply(List.of(a, event("b")), countEvents);
+        applier.apply(List.of(a), countEvents);
+
+        assertThat(count("counters", "total")).isEqualTo(2);
+        assertThat(count("per_subject", "a")).isEqualTo(1);
+        assertThat(mongo.getCollection("ledger").countDocuments()).isZero();
+    }
+
+    @Test
+    void anOperationThatOutlastsItsBoundFailsTheBatchWhichTheNextCallCompletesOnce() {
+        IdempotentApplier bounded = applier(UnaryOperator.identity()).fencedBy(() -> { }, java.time.Duration.ofMillis(1));
+        ReceivedEvent a = event("a");
+
+        // With one millisecond some operation of the batch runs out of time (the driver's client-side timeout).
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 20; i++) {
+                bounded.apply(List.of(event("e" + i)), countEvents);
+            }
+        }).isInstanceOf(com.mongodb.MongoOperationTimeoutException.class);
+
+        IdempotentApplier next = applier(UnaryOperator.identity());
+        next.apply(List.of(a), countEvents);
+        assertThat(mongo.getCollection("ledger").countDocuments()).as("whatever was stopped is completed").isZero();
+        assertThat(count("per_subject", "a")).isEqualTo(1);
+    }
+
+    @Test
     void finishesABatchThatWasInterruptedHalfwayWithoutCountingAnythingTwice() {
         AtomicBoolean crash = new AtomicBoolean(true);
         // The second collection's write "crashes" once, after the first collection was already updated.

@@ -119,6 +119,15 @@ public class ProjectionLease implements SmartLifecycle {
     }
 
     /**
+     * How long one database operation of the holder may take: a quarter of the time to live. The holder counts itself the
+     * holder until two thirds of it after its last renewal, so a write it starts then ends (done, or abandoned by the
+     * server as well) before the whole time runs out, which is when another instance may take over and look at it.
+     */
+    public Duration writeBound() {
+        return ttl.dividedBy(4);
+    }
+
+    /**
      * Takes or renews the lease, and tells the listeners when this instance becomes or stops being the holder. A holder
      * whose lease ran out before this renewal (a pause, the database away) may have been replaced meanwhile: it counts as
      * having lost the lease and taken it again (the listeners read everything again). If a listener fails on taking the

@@ -127,7 +127,7 @@ public class Projector {
                                              Map<String, String> unusable) {
         requireLease();
         IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
-                name -> Generations.physical(g, name), meters, writers).fencedBy(this::requireLease));
+                name -> Generations.physical(g, name), meters, writers).fencedBy(this::requireLease, lease.writeBound()));
         return applier.apply(events, fresh -> plan(fresh, typed, unusable));
     }
 

@@ -106,9 +106,14 @@ public class Generations {
         drop(old);
     }
 
-    /** Drops a generation being built; nothing happens when this build of it is no longer the one being built. */
+    /**
+     * Drops a generation being built; nothing is dropped when this build of it is no longer the one being built, and then
+     * which generation is current is read again: the replay that built it may just have switched to it (an instance that
+     * took over from that replay's instance must then use the new generation, not the one that replay drops).
+     */
     public synchronized void abandon(int generation) {
         if (mongo.updateFirst(thisBuild(generation), new Update().unset("building").unset("buildToken"), META).getMatchedCount() == 0) {
+            read();
             return;
         }
         building = null;

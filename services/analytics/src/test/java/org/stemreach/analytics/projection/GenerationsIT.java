@@ -40,6 +40,21 @@ class GenerationsIT {
     }
 
     @Test
+    void anInstanceWhoseDropCameTooLateUsesTheGenerationTheReplaySwitchedTo() {
+        Generations replaying = new Generations(mongo);
+        int built = replaying.startBuilding();
+        // The instance taking over has read the meta document (a build under way, as reload reads it first) ...
+        Generations taker = new Generations(mongo);
+        assertThat(taker.building()).hasValue(built);
+        // ... when the replay's switch lands, before the taker drops the build (what reload does next).
+        replaying.switchTo(built);
+        taker.abandon(built);
+
+        assertThat(taker.current()).as("the generation switched to, not the one the replay drops").isEqualTo(built);
+        assertThat(taker.building()).isEmpty();
+    }
+
+    @Test
     void aReplayRunningHereKeepsItsGeneration() {
         Generations generations = new Generations(mongo);
         int building = generations.startBuilding();

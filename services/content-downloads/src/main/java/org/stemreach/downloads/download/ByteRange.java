@@ -56,8 +56,11 @@ public record ByteRange(long first, long last, boolean suffix) {
                 return Optional.of(new ByteRange(Math.max(0, size - suffix), size - 1, true));
             }
             long first = Long.parseLong(matcher.group(1));
+            if (!matcher.group(2).isEmpty() && Long.parseLong(matcher.group(2)) < first) {
+                return Optional.empty(); // an invalid range (RFC 9110 14.1.1: ignored): the whole file
+            }
             long last = matcher.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(matcher.group(2)), size - 1);
-            if (first >= size || last < first) {
+            if (first >= size) {
                 throw new Unsatisfiable();
             }
             return Optional.of(new ByteRange(first, last));

@@ -116,6 +116,13 @@ class ActivityTest {
     }
 
     @Test
+    void aCompositionRuleNoTeamCanMeetIsRefusedWhenPlanned() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Capacity.schools(5, 1, 1, Capacity.Composition.LOWER_AND_UPPER_GRADES))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
+        assertThat(Capacity.schools(5, 1, 2, Capacity.Composition.LOWER_AND_UPPER_GRADES).maxTeachersPerSchool()).isEqualTo(2);
+    }
+
+    @Test
     void basicTrajectoryTeamsNeedALowerAndAnUpperGradeTeacher() {
         Activity activity = ActivityBuilder.basicTrajectory(10).build();
 

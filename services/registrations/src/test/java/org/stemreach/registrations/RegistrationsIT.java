@@ -508,6 +508,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(checkIn.getBody()).contains("\"changed\":1");
         assertThat(headcount.getStatusCode().value()).isEqualTo(204);
         assertThat(csv).contains("registration;status").contains(email).contains(";x");
+        String page = http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class);
+        assertThat(page).as("the approximate headcount shows ticked, so saving it again keeps it approximate")
+                .containsPattern("name=\"approximate\" value=\"true\" checked");
+        assertThat(page.indexOf("class=\"visually-hidden\" tabindex=\"-1\"")).as("Enter in the check-in form saves, never cancels")
+                .isPositive().isLessThan(page.indexOf("id=\"cancel-"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<ReceivedEvent> attendance = events(activity, EventCatalog.ATTENDANCE_RECORDED);
             assertThat(attendance).hasSize(1);

@@ -41,7 +41,7 @@ public class ActivityFinder {
                                   boolean online, String title, String description, String type, String category,
                                   List<String> targetGroups, List<SessionSlot> sessions, String capacityMode, int capacity,
                                   long placesTaken, long freePlaces, long waiting, boolean open, Instant opensAt, Instant closesAt,
-                                  String status, Integer headcount) {
+                                  String status, Integer headcount, boolean headcountApproximate) {
     }
 
     /** Published activities that have not ended yet, soonest first. */
@@ -89,7 +89,7 @@ public class ActivityFinder {
                 location == null ? null : location.region(), a.online(), a.title(), a.description(), a.type(), a.category().name(),
                 a.targetGroups(), a.sessions(), a.capacity().mode().name(), a.capacity().limit(), a.placesTaken(),
                 Math.max(0, a.capacity().limit() - a.placesTaken()), a.waiting(), a.isOpenFor(now), a.opensAt(), a.closesAt(),
-                a.status().name(), a.headcount());
+                a.status().name(), a.headcount(), a.headcountApproximate());
     }
 
     private static boolean blank(String value) {

@@ -22,9 +22,12 @@
     return params.toString();
   }
 
+  const lang = document.documentElement.lang || 'nl-BE';
   function format(n) {
-    return new Intl.NumberFormat(document.documentElement.lang || 'nl-BE').format(n);
+    return new Intl.NumberFormat(lang).format(n);
   }
+  // "+12,5 %" in Dutch, "+12.5 %" in English: the reader's own decimal sign.
+  const percent = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
   function filtered() {
     return Boolean(partner.value || location.value);
@@ -49,7 +52,7 @@
       const change = tile.querySelector('.change');
       if (previous[kpi] !== undefined && previous[kpi] > 0) {
         const pct = Math.round((value - previous[kpi]) / previous[kpi] * 1000) / 10;
-        change.textContent = (pct >= 0 ? '+' : '') + pct + ' % ' + texts.previous;
+        change.textContent = percent.format(pct) + ' % ' + texts.previous;
         change.className = 'change ' + (pct >= 0 ? 'up' : 'down');
       } else {
         change.textContent = '';
@@ -96,21 +99,43 @@
     if (drill) drillDown(drill);
   }
 
+  // Only the answer to the latest request is shown: a slow earlier one (another filter) never overwrites it.
+  let loads = 0;
+  let failedBefore = false;
   async function load() {
+    const mine = ++loads;
     try {
       const response = await fetch(new URL('dashboard?' + query(), api), { credentials: 'same-origin' });
       if (!response.ok) throw new Error(String(response.status));
-      render(await response.json());
+      const data = await response.json();
+      if (mine !== loads) return;
+      render(data);
+      if (failedBefore) {
+        failedBefore = false;
+        status.textContent = polling ? status.dataset.offline : status.dataset.live;
+      }
     } catch (e) {
+      if (mine !== loads) return;
+      failedBefore = true;
       status.textContent = texts.failed;
     }
   }
 
+  // Many batches applied in a row (a replay, a busy moment) make one reload, not one each.
+  let pending = null;
+  function loadSoon() {
+    if (pending) return;
+    pending = setTimeout(() => { pending = null; load(); }, 200);
+  }
+
+  let drills = 0;
   async function drillDown(filter) {
     drill = filter;
+    const mine = ++drills;
     const response = await fetch(new URL('kpis/activities?' + query(filter), api), { credentials: 'same-origin' });
-    if (!response.ok) return;
+    if (!response.ok || mine !== drills) return;
     const rows = await response.json();
+    if (mine !== drills) return;
     const body = document.querySelector('#drilldown tbody');
     if (rows.length === 0) {
       const empty = document.createElement('td');
@@ -169,17 +194,34 @@
     status.textContent = status.dataset.offline;
     if (!polling) polling = setInterval(load, 15000);
   }
-  if ('EventSource' in window) {
+  // Live updates: the browser reconnects by itself after a dropped connection; after an error answer (a restart, a
+  // gateway in between) it gives up, so the page opens the stream again, waiting longer each time. Meanwhile it polls.
+  // Every (re)connection loads the figures once: changes made while it was away are not missed.
+  let retry = 2000;
+  let connectedBefore = false;
+  function connect() {
     const events = new EventSource(new URL('kpis/stream', api), { withCredentials: true });
     events.addEventListener('hello', () => {
       status.textContent = status.dataset.live;
+      retry = 2000;
       if (polling) { clearInterval(polling); polling = null; }
+      if (connectedBefore) load();
+      connectedBefore = true;
     });
     events.addEventListener('kpis', message => {
       const networks = (message.data || '').split(',');
-      if (root.dataset.network === 'ALL' || networks.includes(root.dataset.network)) load();
+      if (root.dataset.network === 'ALL' || networks.includes(root.dataset.network)) loadSoon();
     });
-    events.onerror = poll;
+    events.onerror = () => {
+      poll();
+      if (events.readyState === EventSource.CLOSED) {
+        setTimeout(connect, retry);
+        retry = Math.min(retry * 2, 60000);
+      }
+    };
+  }
+  if ('EventSource' in window) {
+    connect();
   } else {
     poll();
   }

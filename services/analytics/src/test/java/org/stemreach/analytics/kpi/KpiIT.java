@@ -279,6 +279,7 @@ class KpiIT implements OperationalEndpointsContract {
                     .contains("reach", "trainings", "coaching", "dissemination", "downloads", "targets");
         }
         assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains(">Workshop<").doesNotContain(">WORKSHOP<")
+                .as("the period is a name, not a number with a thousands separator").contains(">2026</th>").doesNotContain("2.026")
                 .doesNotContain("id=\"selection\"");
         String partnerReport = http.get().uri("/ops/report?network={n}&period=2026&partner=kuleuven", network)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);

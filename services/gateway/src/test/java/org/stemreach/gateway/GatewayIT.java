@@ -245,10 +245,13 @@ class GatewayIT {
         assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(send(get("/?lang=en")).body()).contains("For teachers").contains("Sign in").contains("href=\"?lang=nl-BE\"");
         assertThat(send(get("/?lang=%3C")).statusCode()).as("an unknown language keeps the current one").isEqualTo(200);
+        assertThat(send(get("/?lang=fr")).body()).as("a language the pages are not written in keeps the current one (English here)")
+                .contains("For teachers").contains("lang=\"en\"");
 
         signIn("coach-stembasis", "stemreach");
         String coach = send(get("/")).body();
-        assertThat(coach).contains("link-coaching").doesNotContain("link-dashboard").contains("Sara Janssens");
+        assertThat(coach).contains("card-coaching").contains("coming soon").doesNotContain("link-dashboard").contains("Sara Janssens")
+                .as("no link to pages that do not exist yet").doesNotContain("/coaching/ops/");
     }
 
     @Test

@@ -4,9 +4,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.stemreach.web.PageLanguages;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,11 +29,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
-        interceptor.setParamName("lang");
-        // An unknown or malformed ?lang= keeps the current language (not an error).
-        interceptor.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(interceptor);
+        // Dutch or English; any other or malformed ?lang= keeps the current language (not an error).
+        registry.addInterceptor(PageLanguages.interceptor());
     }
 
     @Bean

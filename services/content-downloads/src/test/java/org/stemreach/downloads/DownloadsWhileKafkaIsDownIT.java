@@ -27,7 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /** A download while the broker is stopped is served as usual; its event arrives once the broker is back, once. */
 // A producer waiting for the broker would block for 30 s here: far beyond the 10 s a request may take below.
-@IntegrationTest(sharedKafka = false, properties = "spring.cloud.stream.kafka.default.producer.configuration.max.block.ms=30000")
+// Its own database: the other test classes' contexts stay cached with their outbox relays running, and one of those
+// could publish this class's events to the shared broker (and remove them) while this class's broker is stopped.
+@IntegrationTest(sharedKafka = false, properties = {"spring.cloud.stream.kafka.default.producer.configuration.max.block.ms=30000",
+        "spring.mongodb.database=content-downloads-offline"})
 class DownloadsWhileKafkaIsDownIT {
 
     static final RestartableKafka kafka = new RestartableKafka();

@@ -28,6 +28,11 @@ final class Facts {
     Facts activity(String type, List<String> teachers, int headcount) {
         Map<String, String> attendees = new LinkedHashMap<>();
         teachers.forEach(t -> attendees.put(t, "school-" + (t.hashCode() % 7)));
+        return attended(type, attendees, headcount);
+    }
+
+    /** An activity whose attendees came from these schools (teacher id to school id; null for a teacher without one). */
+    Facts attended(String type, Map<String, String> attendees, int headcount) {
         ActivityCategory category = ActivityTypes.defaultCategoryOf(type).orElseThrow();
         activities.add(new ReachFacts.Activity("a" + (++nextActivity), "ISTEM", "2031", "kuleuven", "KU Leuven", "kulak",
                 "Campus Kulak", type, category, LocalDate.of(2031, 3, 1),

@@ -159,10 +159,8 @@
     }));
   }
 
-  document.querySelectorAll('#tiles .tile').forEach(tile => tile.addEventListener('click', () => {
-    const kpi = tile.dataset.kpi;
-    drillDown(kpi === 'trainedCoachesAndLeaders' ? { type: 'COACH_THE_COACH' } : kpi === 'preServiceStudents' ? { category: 'PRE_SERVICE' } : {});
-  }));
+  // A tile lists the activities that make up its figure (none for downloads).
+  document.querySelectorAll('#tiles .tile').forEach(tile => tile.addEventListener('click', () => drillDown({ kpi: tile.dataset.kpi })));
   // Targets (ops of this network): saved through the API, then the tiles show the new attainment.
   const targetForm = document.getElementById('target-form');
   if (targetForm) {

@@ -56,6 +56,25 @@ public final class KpiCalculator {
                 new KpiDocument.Provenance(context.eventsApplied(), context.lastEventAt(), DEFINITIONS_VERSION));
     }
 
+    /** Whether an activity's participants are direct reach (and its teachers among the distinct teachers). */
+    public static boolean countsAsDirect(ReachFacts.Activity activity) {
+        return activity.category() != ActivityCategory.PRE_SERVICE && !ActivityTypes.countsAsTrainedCoaches(activity.type());
+    }
+
+    /**
+     * The activities behind a reach figure (a dashboard tile): direct reach and distinct teachers, trained coaches and
+     * leaders, pre-service students; none behind indirect reach (downloads are no activities); all for anything else.
+     */
+    public static boolean behind(String kpi, ReachFacts.Activity activity) {
+        return switch (kpi) {
+            case "directParticipations", "distinctTeachers" -> countsAsDirect(activity);
+            case "trainedCoachesAndLeaders" -> ActivityTypes.countsAsTrainedCoaches(activity.type());
+            case "preServiceStudents" -> activity.category() == ActivityCategory.PRE_SERVICE;
+            case "indirect" -> false;
+            default -> true;
+        };
+    }
+
     public static KpiDocument.Reach reach(List<ReachFacts.Activity> activities, long indirect, Map<String, Long> previousPeriod) {
         long direct = 0;
         long coaches = 0;
@@ -66,7 +85,7 @@ public final class KpiCalculator {
                 preService += activity.participants();
             } else if (ActivityTypes.countsAsTrainedCoaches(activity.type())) {
                 coaches += activity.participants();
-            } else {
+            } else { // countsAsDirect
                 direct += activity.participants();
                 distinct.addAll(activity.teachers());
             }

@@ -40,12 +40,16 @@ class KpiController {
                        String firstSession, long identified, int headcount, long participants) {
     }
 
-    /** Drill-down: the activities behind a figure, optionally of one type or category. */
+    /**
+     * Drill-down: the activities behind a figure, optionally of one type or category, or behind one reach figure
+     * ({@code kpi}, e.g. {@code directParticipations}: the activities whose participants make it up).
+     */
     @GetMapping(path = "/api/kpis/activities", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ActivityRow> activities(@RequestParam String network, @RequestParam String period, @RequestParam Optional<String> partner,
                                  @RequestParam Optional<String> location, @RequestParam Optional<String> type,
-                                 @RequestParam Optional<String> category) {
+                                 @RequestParam Optional<String> category, @RequestParam Optional<String> kpi) {
         return kpis.activities(KpiAccess.allowed(new KpiQuery(network, period, partner, location))).stream()
+                .filter(a -> kpi.map(k -> KpiCalculator.behind(k, a)).orElse(true))
                 .filter(a -> type.map(a.type()::equals).orElse(true))
                 .filter(a -> category.map(c -> c.equals(a.category().name())).orElse(true))
                 .sorted(java.util.Comparator.comparing(ReachFacts.Activity::firstSession))

@@ -213,6 +213,16 @@ class KpiIT implements OperationalEndpointsContract {
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class);
         assertThat(drill).hasSize(1);
         assertThat(drill.get(0).get("identified").asLong()).isEqualTo(2);
+        // Behind a tile: exactly the activities that make up its figure.
+        for (String kpi : List.of("directParticipations", "trainedCoachesAndLeaders", "indirect")) {
+            JsonNode behind = http.get().uri("/api/kpis/activities?network={n}&period=2026&kpi={k}", network, kpi)
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class);
+            long participants = 0;
+            for (JsonNode row : behind) {
+                participants += row.get("participants").asLong();
+            }
+            assertThat(participants).as(kpi).isEqualTo(kpi.equals("indirect") ? 0 : document.get("reach").get(kpi).asLong());
+        }
     }
 
     @Test

@@ -64,10 +64,13 @@ public class ProjectionLease implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> renewals;
     private volatile boolean running;
+    private Duration writeBound;
 
     @Autowired
-    public ProjectionLease(MongoTemplate mongo, Clock clock, @Value("${stemreach.analytics.lease-ttl:30s}") Duration ttl) {
+    public ProjectionLease(MongoTemplate mongo, Clock clock, @Value("${stemreach.analytics.lease-ttl:30s}") Duration ttl,
+                           @Value("${stemreach.analytics.write-bound:}") Duration writeBound) {
         this(mongo, clock, ttl, instanceName());
+        this.writeBound = writeBound == null ? ttl.dividedBy(4) : writeBound;
     }
 
     ProjectionLease(MongoTemplate mongo, Clock clock, Duration ttl, String instance) {
@@ -75,6 +78,7 @@ public class ProjectionLease implements SmartLifecycle {
         this.clock = clock;
         this.ttl = ttl;
         this.instance = instance;
+        this.writeBound = ttl.dividedBy(4);
     }
 
     private static String instanceName() {
@@ -119,12 +123,13 @@ public class ProjectionLease implements SmartLifecycle {
     }
 
     /**
-     * How long one database operation of the holder may take: a quarter of the time to live. The holder counts itself the
-     * holder until two thirds of it after its last renewal, so a write it starts then ends (done, or abandoned by the
-     * server as well) before the whole time runs out, which is when another instance may take over and look at it.
+     * How long one database operation of the holder may take ({@code stemreach.analytics.write-bound}, by default a
+     * quarter of the time to live; {@code 0s}: no bound). The holder counts itself the holder until two thirds of the time
+     * to live after its last renewal, so a write it starts then ends (done, or abandoned by the server as well) before the
+     * whole time runs out, which is when another instance may take over and look at it.
      */
     public Duration writeBound() {
-        return ttl.dividedBy(4);
+        return writeBound;
     }
 
     /**

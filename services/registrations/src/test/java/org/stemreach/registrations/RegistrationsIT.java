@@ -828,6 +828,25 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .retrieve().body(String.class)).doesNotContain("id=\"cancel-" + registrationId + "\"").contains("Geannuleerd");
     }
 
+    @Test
+    void aPageFormARuleRefusesAnswersWithAPageThatNamesTheRule() {
+        String activity = create(workshop("ISTEM", 5));
+        http.post().uri("/api/ops/activities/{id}/cancel", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toBodilessEntity();
+
+        ResponseEntity<String> refused = http.post().uri("/ops/activities/{id}/headcount", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("count=12").retrieve().toEntity(String.class);
+        ResponseEntity<String> unknown = http.get().uri("/ops/activities/{id}", "no-such-activity")
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().toEntity(String.class);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(refused.getBody()).contains("Deze activiteit werd geannuleerd.");
+        assertThat(unknown.getStatusCode().value()).isEqualTo(404);
+        assertThat(unknown.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+    }
+
     private void saveAttendance(String activity, String form) {
         assertThat(http.post().uri("/ops/activities/{id}/attendance", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class).getStatusCode().value())

@@ -51,6 +51,17 @@ public final class Events {
         return envelope(revision == 1 ? EventCatalog.ACTIVITY_SCHEDULED : EventCatalog.ACTIVITY_CHANGED, "activity/" + activityId, details);
     }
 
+    /** An activity held online only: no location. */
+    public static EventEnvelope<org.stemreach.model.registrations.ActivityDetails> onlineActivity(String network, String activityId, String type,
+                                                                                              String firstSession) {
+        var category = org.stemreach.model.activity.ActivityTypes.defaultCategoryOf(type).orElseThrow();
+        var details = new org.stemreach.model.registrations.ActivityDetails(org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network),
+                new org.stemreach.model.registrations.Partner("ugent", "UGent"), null, true, type + " " + activityId, type, category,
+                List.of("secundair"), List.of(new org.stemreach.model.registrations.SessionSlot("s1", java.time.LocalDate.parse(firstSession), null, null)),
+                null, 1);
+        return envelope(EventCatalog.ACTIVITY_SCHEDULED, "activity/" + activityId, details);
+    }
+
     public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String teacher,
                                                                                                boolean present, String at) {
         return attended(network, activityId, "s1", teacher, present, at);

@@ -55,8 +55,9 @@ class DashboardApi {
                 partner.isPresent() || location.isPresent() ? new Series(List.of(), Map.of())
                         : perWeek(facts.downloadsPerDay(query.allNetworks() ? null : network, period), document.period().from()),
                 byPlace(activities, true), byPlace(activities, false),
-                all.stream().map(ReachFacts.Activity::partnerId).distinct().sorted().toList(),
-                all.stream().map(ReachFacts.Activity::locationId).distinct().sorted().toList());
+                // By name, as people know them (the filters match a name as well as an id); online activities under "online".
+                all.stream().map(ReachFacts.Activity::partner).filter(java.util.Objects::nonNull).distinct().sorted().toList(),
+                all.stream().map(ReachFacts.Activity::location).filter(java.util.Objects::nonNull).distinct().sorted().toList());
     }
 
     @GetMapping(path = "/api/kpis/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

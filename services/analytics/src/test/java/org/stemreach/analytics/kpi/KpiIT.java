@@ -329,7 +329,10 @@ class KpiIT implements OperationalEndpointsContract {
     void theDashboardPageAndItsData() {
         String network = Events.network();
         Events.send(Events.download(network, "p-" + network, AssetKind.MATERIAL, "2026-02-02T10:00:00Z"));
-        await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
+        Events.send(Events.activity(network, "here-" + network, "WORKSHOP", "2026-03-03", 1));
+        Events.send(Events.onlineActivity(network, "online-" + network, "NOCTURNE", "2026-03-04"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1
+                && kpis(network, "2026").get("trainings").get("total").get("activities").asLong() == 2);
 
         String page = http.get().uri("/ops/dashboard?network={n}&period=2026", network).header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
                 .retrieve().body(String.class);
@@ -342,6 +345,12 @@ class KpiIT implements OperationalEndpointsContract {
                 .as("activity types named for the charts").contains("&quot;WORKSHOP&quot;:&quot;Workshop&quot;");
         assertThat(data.get("kpis").get("reach").get("indirect").asLong()).isEqualTo(1);
         assertThat(data.get("downloadsPerWeek").get("values").get("MATERIAL").get(0).asLong()).isEqualTo(1);
+        assertThat(data.get("partners")).as("filter choices by name").extracting(JsonNode::asString).containsExactly("KU Leuven", "UGent");
+        assertThat(data.get("locations")).as("online activities are a choice of their own").extracting(JsonNode::asString)
+                .containsExactly("Campus Kulak", "online");
+        JsonNode online = http.get().uri("/api/dashboard?network={n}&period=2026&location=online", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(JsonNode.class);
+        assertThat(online.get("kpis").get("trainings").get("total").get("activities").asLong()).isEqualTo(1);
         assertThat(metrics).contains("stemreach_events_applied_total").contains("stemreach_events_duplicates_total");
     }
 

@@ -604,6 +604,27 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .retrieve().body(JsonNode.class)).isEmpty();
     }
 
+    @Test
+    void theImportPageNamesEachProblemInTheReadersLanguage() {
+        String csv = "date;network;partner;location;title;type;target_group;participants\n"
+                + "12-jan-23;IMPPAGE;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
+                + "32-jan-23;IMPPAGE;KU Leuven;;Fout;DANCE;secundair;veel\n";
+        org.springframework.util.LinkedMultiValueMap<String, Object> form = new org.springframework.util.LinkedMultiValueMap<>();
+        form.add("file", new org.springframework.core.io.ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "archief.csv";
+            }
+        });
+
+        String page = http.post().uri("/ops/import").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("IMPPAGE"))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().body(String.class);
+
+        assertThat(page).contains("Regel 3: Datum 32-jan-23 bestaat niet.").contains("Regel 3: De locatie ontbreekt.")
+                .contains("Regel 3: Soort DANCE is onbekend").contains("Regel 3: Deelnemers veel is geen geheel getal")
+                .doesNotContain("does not exist");
+    }
+
     private ResponseEntity<JsonNode> importLog(String csv, String network) {
         return http.post().uri("/api/ops/imports").contentType(new MediaType("text", "csv"))
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).body(csv).retrieve().toEntity(JsonNode.class);

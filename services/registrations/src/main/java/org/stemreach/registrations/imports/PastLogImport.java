@@ -44,7 +44,8 @@ public class PastLogImport {
             return new Report(0, 0, parsed.errors());
         }
         List<PastLogParser.LineError> forbidden = parsed.rows().stream().filter(row -> !allowed.test(row.network()))
-                .map(row -> new PastLogParser.LineError(row.line(), "you may not import activities of network " + row.network()))
+                .map(row -> new PastLogParser.LineError(row.line(), "you may not import activities of network " + row.network(),
+                        "forbidden", List.of(row.network())))
                 .toList();
         if (!forbidden.isEmpty()) {
             return new Report(0, 0, forbidden);
@@ -61,7 +62,7 @@ public class PastLogImport {
                 activity.recordHeadcount(row.participants(), row.approximate());
                 planned.add(activity);
             } catch (IllegalArgumentException | ActivityRuleException e) {
-                refused.add(new PastLogParser.LineError(row.line(), e.getMessage()));
+                refused.add(new PastLogParser.LineError(row.line(), e.getMessage(), "refused", List.of(String.valueOf(e.getMessage()))));
             }
         }
         if (!refused.isEmpty()) {

@@ -74,7 +74,19 @@ public final class PastLogParser {
         }
     }
 
-    public record LineError(int line, String message) {
+    /**
+     * A problem of one line: {@code message} in English (the API's), {@code code} and {@code arguments} for the pages, which
+     * say it in the reader's language ({@code import.error.<code>} in the message bundles).
+     */
+    public record LineError(int line, String message, String code, List<Object> arguments) {
+
+        public LineError {
+            arguments = arguments.stream().map(String::valueOf).map(Object.class::cast).toList();
+        }
+
+        static LineError of(int line, String code, String message, Object... arguments) {
+            return new LineError(line, message, code, List.of(arguments));
+        }
     }
 
     public record Result(List<Row> rows, List<LineError> errors) {
@@ -101,7 +113,8 @@ public final class PastLogParser {
         try {
             csv.transferTo(text);
         } catch (IOException e) {
-            return new Result(List.of(), List.of(new LineError(0, "the file could not be read: " + e.getMessage())));
+            return new Result(List.of(), List.of(LineError.of(0, "unreadable", "the file could not be read: " + e.getMessage(),
+                    String.valueOf(e.getMessage()))));
         }
         return parse(text.toString());
     }
@@ -121,7 +134,8 @@ public final class PastLogParser {
                     header = false;
                     List<String> names = record.stream().map(v -> v.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
                     if (!names.equals(COLUMNS)) {
-                        errors.add(new LineError(line, "the first line must name the columns " + String.join(";", COLUMNS)));
+                        errors.add(LineError.of(line, "columns", "the first line must name the columns " + String.join(";", COLUMNS),
+                                String.join(";", COLUMNS)));
                         return new Result(List.of(), errors);
                     }
                     continue;
@@ -129,10 +143,10 @@ public final class PastLogParser {
                 parseRow(line, record, rows, errors);
             }
         } catch (IOException | UncheckedIOException e) {
-            errors.add(new LineError(0, "the file is not valid CSV: " + e.getMessage()));
+            errors.add(LineError.of(0, "csv", "the file is not valid CSV: " + e.getMessage(), e.getMessage()));
         }
         if (rows.isEmpty() && errors.isEmpty()) {
-            errors.add(new LineError(1, "the file has no activities"));
+            errors.add(LineError.of(1, "empty", "the file has no activities"));
         }
         return new Result(errors.isEmpty() ? numbered(rows) : List.of(), errors);
     }
@@ -164,46 +178,49 @@ public final class PastLogParser {
 
     private static void parseRow(int line, CSVRecord record, List<Row> rows, List<LineError> errors) {
         if (record.size() != COLUMNS.size()) {
-            errors.add(new LineError(line, "expected " + COLUMNS.size() + " fields separated by ';', found " + record.size()));
+            errors.add(LineError.of(line, "fields", "expected " + COLUMNS.size() + " fields separated by ';', found " + record.size(),
+                    COLUMNS.size(), record.size()));
             return;
         }
-        List<String> problems = new ArrayList<>();
-        LocalDate date = date(record.get(0), problems);
+        List<LineError> problems = new ArrayList<>();
+        LocalDate date = date(line, record.get(0), problems);
         String network = record.get(1);
         try {
             NetworkId.of(network);
         } catch (IllegalArgumentException e) {
-            problems.add("network '" + network + "' is not a network label such as ISTEM");
+            problems.add(LineError.of(line, "network", "network '" + network + "' is not a network label such as ISTEM", network));
         }
-        String partner = required(record.get(2), "partner", problems);
-        String location = required(record.get(3), "location", problems);
-        String title = required(record.get(4), "title", problems);
+        String partner = required(line, record.get(2), "partner", problems);
+        String location = required(line, record.get(3), "location", problems);
+        String title = required(line, record.get(4), "title", problems);
         if (title.length() > 300) {
-            problems.add("title is longer than 300 characters");
+            problems.add(LineError.of(line, "titleLength", "title is longer than 300 characters", 300));
         }
         String type = record.get(5).toUpperCase(Locale.ROOT);
         ActivityCategory category = ActivityTypes.defaultCategoryOf(type).orElse(null);
         if (category == null) {
-            problems.add("type '" + record.get(5) + "' is unknown; use one of " + String.join(", ", ActivityTypes.defaults().keySet()));
+            String known = String.join(", ", ActivityTypes.defaults().keySet());
+            problems.add(LineError.of(line, "type", "type '" + record.get(5) + "' is unknown; use one of " + known, record.get(5), known));
         }
         String targetGroup = record.get(6);
         Matcher participants = PARTICIPANTS.matcher(record.get(7));
         if (!participants.matches()) {
-            problems.add("participants '" + record.get(7) + "' is not a whole number (or an approximation like 'ca. 25')");
+            problems.add(LineError.of(line, "participants", "participants '" + record.get(7)
+                    + "' is not a whole number (or an approximation like 'ca. 25')", record.get(7)));
         }
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> errors.add(new LineError(line, problem)));
+            errors.addAll(problems);
             return;
         }
         rows.add(new Row(line, date, network, partner, location, ONLINE.contains(location.toLowerCase(Locale.ROOT)), title, type, category,
                 targetGroup, Integer.parseInt(participants.group(2)), participants.group(1) != null, 1));
     }
 
-    private static LocalDate date(String value, List<String> problems) {
+    private static LocalDate date(int line, String value, List<LineError> problems) {
         try {
             LocalDate date = LocalDate.parse(value);
             if (date.getYear() < 1900 || date.getYear() > 9999) {
-                problems.add("date '" + value + "' is out of range (years 1900 to 9999)");
+                problems.add(LineError.of(line, "dateRange", "date '" + value + "' is out of range (years 1900 to 9999)", value));
                 return null;
             }
             return date;
@@ -213,11 +230,12 @@ public final class PastLogParser {
                 try {
                     return LocalDate.of(century(Integer.parseInt(dutch.group(3))), DUTCH_MONTHS.get(dutch.group(2)), Integer.parseInt(dutch.group(1)));
                 } catch (DateTimeException e) {
-                    problems.add("date '" + value + "' does not exist");
+                    problems.add(LineError.of(line, "dateMissing", "date '" + value + "' does not exist", value));
                     return null;
                 }
             }
-            problems.add("date '" + value + "' is neither ISO (2023-01-12) nor d-MMM-yy in Dutch (12-jan-23)");
+            problems.add(LineError.of(line, "dateFormat", "date '" + value + "' is neither ISO (2023-01-12) nor d-MMM-yy in Dutch (12-jan-23)",
+                    value));
             return null;
         }
     }
@@ -228,9 +246,9 @@ public final class PastLogParser {
         return year > Year.now().getValue() ? year - 100 : year;
     }
 
-    private static String required(String value, String field, List<String> problems) {
+    private static String required(int line, String value, String field, List<LineError> problems) {
         if (value == null || value.isBlank()) {
-            problems.add(field + " is empty");
+            problems.add(LineError.of(line, "required." + field, field + " is empty"));
             return "";
         }
         return value.strip();

@@ -212,6 +212,8 @@ class GatewayIT {
 
         assertThat(send(get("/content/actuator/prometheus")).statusCode()).isEqualTo(404);
         assertThat(send(get("/analytics/actuator")).statusCode()).isEqualTo(404);
+        assertThat(send(get("/registrations/%61ctuator/prometheus")).statusCode()).as("encoded").isEqualTo(404);
+        assertThat(send(get("/registrations/actuator;x=1/prometheus")).statusCode()).as("with a path parameter (the firewall refuses it)").isIn(400, 404);
         assertThat(send(get("/registrations/actuatorx")).statusCode()).as("only the actuator itself").isEqualTo(200);
         assertThat(downstream.received.stream().skip(before).map(FakeService.Received::path)).containsExactly("/actuatorx");
     }

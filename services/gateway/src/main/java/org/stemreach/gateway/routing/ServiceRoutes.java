@@ -12,6 +12,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.function.ServerResponse;
 import org.stemreach.gateway.GatewayProperties;
 import org.stemreach.gateway.identity.TokenMinter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -90,7 +92,14 @@ class ServiceRoutes {
     private static HandlerFilterFunction<ServerResponse, ServerResponse> notTheServicesActuator(String prefix) {
         String actuator = prefix + "/actuator";
         return (request, next) -> {
-            String path = request.requestPath().pathWithinApplication().value();
+            // As the service will read it: decoded (%61ctuator is actuator), without ;parameters in its segments.
+            StringBuilder decoded = new StringBuilder();
+            for (String segment : request.requestPath().pathWithinApplication().value().split("/", -1)) {
+                int parameters = segment.indexOf(';');
+                decoded.append(decoded.isEmpty() && segment.isEmpty() ? "" : "/")
+                        .append(UriUtils.decode(parameters < 0 ? segment : segment.substring(0, parameters), StandardCharsets.UTF_8));
+            }
+            String path = decoded.toString().replaceAll("/{2,}", "/");
             if (path.equals(actuator) || path.startsWith(actuator + "/")) {
                 throw new ErrorResponseException(HttpStatus.NOT_FOUND);
             }

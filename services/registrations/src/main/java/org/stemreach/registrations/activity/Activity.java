@@ -241,6 +241,11 @@ public class Activity implements HasOutbox {
         if (plan.capacity() == null) {
             throw invalid("capacity is required");
         }
+        // Checked when planned, not in Capacity itself: activities stored before this rule must still be read.
+        if (plan.capacity().composition() == Capacity.Composition.LOWER_AND_UPPER_GRADES && plan.capacity().maxTeachersPerSchool() < 2) {
+            throw invalid("a team with a teacher of the lower and one of the upper grades has at least 2 teachers: at most "
+                    + plan.capacity().maxTeachersPerSchool() + " per school would refuse every team");
+        }
         if (ActivityTypes.isSchoolTeamType(plan.type()) != plan.capacity().forSchools()) {
             throw invalid(plan.type() + (plan.capacity().forSchools() ? " registers individual teachers, not schools"
                     : " registers schools with their teachers: capacity counts schools"));

@@ -30,10 +30,6 @@ public record Capacity(Mode mode, int limit, int minTeachersPerSchool, int maxTe
                 throw new IllegalArgumentException("a school team may not have fewer teachers at most (" + maxTeachersPerSchool
                         + ") than at least (" + minTeachersPerSchool + ")");
             }
-            if (composition == Composition.LOWER_AND_UPPER_GRADES && maxTeachersPerSchool < 2) {
-                throw new IllegalArgumentException("a team with a teacher of the lower and one of the upper grades has at least 2 "
-                        + "teachers: at most " + maxTeachersPerSchool + " per school would refuse every team");
-            }
         }
     }
 

@@ -137,6 +137,9 @@ public final class LocalPlatform implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            if (!mongoInMemory()) {
+                firstStartBegins(settings.dataDir());
+            }
         }
         mongo.start();
         log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
@@ -146,7 +149,7 @@ public final class LocalPlatform implements AutoCloseable {
         leftovers.started(kafka.process().pid());
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         if (!mongoInMemory()) {
-            markTogether(settings.dataDir());
+            firstStartDone(settings.dataDir());
         }
         for (ServiceProcess service : services) {
             requireNotClosing();
@@ -256,8 +259,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
         boolean kafka = Files.exists(dataDir.resolve("kafka").resolve("logs").resolve("meta.properties"));
         boolean mongo = Files.exists(dataDir.resolve("mongo").resolve("stemreach.mv.db"));
-        boolean together = Files.exists(dataDir.resolve(TOGETHER));
-        if (kafka != mongo && !together) {
+        boolean firstStart = Files.exists(dataDir.resolve(FIRST_START));
+        if (kafka != mongo && firstStart) {
             // A first start stopped before both were there: nothing was made from them yet, so it starts afresh.
             Path partial = dataDir.resolve(kafka ? "kafka" : "mongo");
             log.warn("{} is left from a first start that did not finish: removed, the platform starts afresh", partial);
@@ -269,18 +272,30 @@ public final class LocalPlatform implements AutoCloseable {
                     + " is kept: they belong together (the events and the state made from them). Delete all of " + dataDir
                     + " to start afresh.");
         }
-        if (kafka && !together) {
-            markTogether(dataDir); // kept by an earlier version, which left no mark
+        if (kafka) {
+            firstStartDone(dataDir); // both there (a first start stopped just before it said so)
         }
         return !kafka;
     }
 
-    /** Written once Kafka and MongoDB both hold their data: from then on, one without the other is refused. */
-    static final String TOGETHER = "kafka-and-mongo-started";
+    /**
+     * Written before a first start creates anything, removed once Kafka and MongoDB both hold their data: while it is
+     * there, one without the other is a first start's leftover (removed); without it, one without the other is refused.
+     */
+    static final String FIRST_START = "first-start-under-way";
 
-    static void markTogether(Path dataDir) {
+    static void firstStartBegins(Path dataDir) {
         try {
-            Files.writeString(dataDir.resolve(TOGETHER), "Kafka's events and MongoDB's state in this directory belong together.\n");
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve(FIRST_START), "A first start is creating Kafka's and MongoDB's data here.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void firstStartDone(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir.resolve(FIRST_START));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

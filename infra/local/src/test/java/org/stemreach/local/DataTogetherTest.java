@@ -38,7 +38,6 @@ class DataTogetherTest {
     @Test
     void oneWithoutTheOtherIsRefusedWithWhatToDo() throws IOException {
         kafka();
-        LocalPlatform.markTogether(data);
 
         assertThatThrownBy(() -> LocalPlatform.requireDataTogether(data, false)).hasMessageContaining("mongo is missing")
                 .hasMessageContaining("Delete all of " + data);
@@ -48,6 +47,7 @@ class DataTogetherTest {
 
     @Test
     void whatAFirstStartThatDidNotFinishLeftIsRemoved() throws IOException {
+        LocalPlatform.firstStartBegins(data);
         mongo();
 
         assertThat(LocalPlatform.requireDataTogether(data, false)).as("a fresh start").isTrue();
@@ -55,11 +55,13 @@ class DataTogetherTest {
     }
 
     @Test
-    void dataKeptByAnEarlierVersionIsMarkedAsTogether() throws IOException {
+    void onceBothHoldDataTheMarkOfAFirstStartIsGoneAndOneWithoutTheOtherIsRefusedAgain() throws IOException {
+        LocalPlatform.firstStartBegins(data);
         kafka();
         mongo();
 
         assertThat(LocalPlatform.requireDataTogether(data, false)).isFalse();
+        assertThat(data.resolve(LocalPlatform.FIRST_START)).doesNotExist();
         Files.delete(data.resolve("mongo/stemreach.mv.db"));
         assertThatThrownBy(() -> LocalPlatform.requireDataTogether(data, false)).hasMessageContaining("mongo is missing");
     }

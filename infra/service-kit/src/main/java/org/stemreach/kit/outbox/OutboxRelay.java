@@ -95,6 +95,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Set<Hint> rehint = new HashSet<>();
     /** Results of documents' sends, handed from the producer's and senders' threads to the relay thread. */
     private final ConcurrentLinkedQueue<Settled> settled = new ConcurrentLinkedQueue<>();
+    /** Counts the starts: a send of an earlier run that settles late only tells what was acknowledged. */
+    private volatile int run;
     /** Set once a failure was logged as a warning; the following ones are logged at debug until publishing works again. */
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private volatile boolean running;
@@ -146,6 +148,10 @@ public class OutboxRelay implements SmartLifecycle {
         if (senders.isShutdown()) {
             senders = newSenders();
         }
+        // Sends a stop gave up waiting for belong to the run before: its documents are found again by the first scan.
+        run++;
+        inFlight.clear();
+        rehint.clear();
         running = true;
         loop = new Thread(this::run, "outbox-relay");
         loop.setDaemon(true);
@@ -248,15 +254,18 @@ public class OutboxRelay implements SmartLifecycle {
         int count = 0;
         long now = System.nanoTime();
         for (Settled done; (done = settled.poll()) != null; ) {
-            inFlight.remove(done.document());
             Relayed result = done.result();
-            failed |= !result.complete();
+            boolean current = done.run() == run;
+            if (current) {
+                inFlight.remove(done.document());
+                failed |= !result.complete();
+            }
             if (!result.done().isEmpty()) {
                 removals.computeIfAbsent(done.document().collection(), c -> new LinkedHashMap<>())
                         .computeIfAbsent(result.id(), id -> new Removal(now, new ArrayList<>())).eventIds().addAll(result.done());
                 count += result.done().size();
             }
-            if (rehint.remove(done.document())) {
+            if (current && rehint.remove(done.document())) {
                 hints.add(done.document());
             }
         }
@@ -384,8 +393,9 @@ public class OutboxRelay implements SmartLifecycle {
     private boolean readable(String collection, Document document) {
         try {
             for (Document event : document.getList(HasOutbox.FIELD, Document.class, List.of())) {
-                if (event.getString(EVENT_ID) == null || event.getString("topic") == null || event.getString("key") == null) {
-                    throw new IllegalArgumentException("an event without id, topic or key: " + event.keySet());
+                if (event.getString(EVENT_ID) == null || event.getString("topic") == null || event.getString("key") == null
+                        || event.getString("payload") == null) {
+                    throw new IllegalArgumentException("an event without id, topic, key or payload: " + event.keySet());
                 }
             }
             return true;
@@ -411,14 +421,15 @@ public class OutboxRelay implements SmartLifecycle {
         Hint key = new Hint(collection, document.get("_id"));
         Set<String> acknowledged = acknowledged(collection, key.id());
         inFlight.add(key);
+        int mine = run;
         relayDocument(collection, document, acknowledged).thenAccept(result -> {
-            settled.add(new Settled(key, result));
+            settled.add(new Settled(key, result, mine));
             signal();
         });
     }
 
     /** The outcome of one document's sends, for the relay thread. */
-    private record Settled(Hint document, Relayed result) {
+    private record Settled(Hint document, Relayed result, int run) {
     }
 
     private void reachable() {

@@ -269,6 +269,8 @@ class OutboxRelayIT {
         mongo.upsert(new Query(Criteria.where("_id").is("broken")), new Update().push(HasOutbox.FIELD,
                 new Document("topic", "topic").append("key", "broken").append("payload", "1")), COLLECTION);
         mongo.upsert(new Query(Criteria.where("_id").is("odd")), new Update().push(HasOutbox.FIELD, "not an event"), COLLECTION);
+        mongo.upsert(new Query(Criteria.where("_id").is("numeric")), new Update().push(HasOutbox.FIELD,
+                new Document("eventId", "n-1").append("topic", "topic").append("key", "numeric").append("payload", 42)), COLLECTION);
         mongo.upsert(new Query(Criteria.where("_id").is("c")), new Update().push(HasOutbox.FIELD,
                 new Document("eventId", "c-1").append("topic", "topic").append("key", "c").append("payload", "1")), COLLECTION);
 
@@ -293,5 +295,20 @@ class OutboxRelayIT {
         write("a", "2");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactly("a:1", "a:2"));
+    }
+
+    @Test
+    void aSendLeftUnansweredByAStopIsMadeAgainAfterTheNextStart() throws InterruptedException {
+        holdAcknowledgements.set(true);
+        relay.start();
+        write("a", "1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 1);
+
+        relay.stop(); // the broker never answers that send
+        holdAcknowledgements.set(false);
+        relay.start();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(published).contains("a:1"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingEvents() == 0);
     }
 }

@@ -128,8 +128,9 @@ public final class PastLogParser {
                 .setTrim(true).get();
         try (CSVParser parser = format.parse(new StringReader(text))) {
             boolean header = true;
+            Lines lines = new Lines(text);
             for (CSVRecord record : parser) {
-                int line = lineAt(text, record.getCharacterPosition());
+                int line = lines.ofRecordAt(record.getCharacterPosition());
                 if (header) {
                     header = false;
                     List<String> names = record.stream().map(v -> v.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT)).toList();
@@ -151,16 +152,36 @@ public final class PastLogParser {
         return new Result(errors.isEmpty() ? numbered(rows) : List.of(), errors);
     }
 
-    /** The line (from 1) of a character position: one more than the line breaks before it (CRLF, LF or CR alone). */
-    private static int lineAt(String text, long position) {
-        int line = 1;
-        for (int i = 0; i < position && i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+    /**
+     * The lines (from 1) of the records, counted as the parser goes (records come in order, so the text is read once): the
+     * line breaks before a record's position (CRLF, LF or CR alone), and those of blank lines the parser skipped, which it
+     * reports as the start of the record after them.
+     */
+    private static final class Lines {
+        private final String text;
+        private int position;
+        private int line = 1;
+
+        Lines(String text) {
+            this.text = text;
+        }
+
+        int ofRecordAt(long start) {
+            while (position < start && position < text.length()) {
+                step();
+            }
+            while (position < text.length() && (text.charAt(position) == '\n' || text.charAt(position) == '\r')) {
+                step();
+            }
+            return line;
+        }
+
+        private void step() {
+            char c = text.charAt(position++);
+            if (c == '\n' || (c == '\r' && (position >= text.length() || text.charAt(position) != '\n'))) {
                 line++;
             }
         }
-        return line;
     }
 
     /** Rows describing the same activity get their occurrence in the file, so that each becomes its own activity. */

@@ -77,6 +77,14 @@ class PastLogParserTest {
     }
 
     @Test
+    void aRowAfterBlankLinesIsNamedByItsOwnLine() {
+        PastLogParser.Result result = PastLogParser.parse(HEADER + "\n\n" + "12-jan-23;ISTEM;KU Leuven;Kulak;Fout;WORKSHOP;secundair;veel\n"
+                + "\r\n" + "13-jan-23;ISTEM;KU Leuven;Kulak;Ook fout;WORKSHOP;secundair;veel\n");
+
+        assertThat(result.errors()).extracting(PastLogParser.LineError::line).containsExactly(4, 6);
+    }
+
+    @Test
     void aByteOrderMarkBeforeQuotedColumnNamesIsNoProblem() {
         PastLogParser.Result result = PastLogParser.parse("\uFEFF\"date\";\"network\";\"partner\";\"location\";\"title\";\"type\";"
                 + "\"target_group\";\"participants\"\n12-jan-23;ISTEM;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n");

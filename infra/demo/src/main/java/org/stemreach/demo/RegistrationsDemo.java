@@ -92,13 +92,19 @@ final class RegistrationsDemo implements DemoContributor {
             existing.put(activity.get("title").asString(), activity.get("id").asString());
         }
         List<Teachers.Teacher> pool = Teachers.pool(new Random(DemoContext.SEED), 260);
+        // A load of an earlier version (no plan count kept) left its activities complete or not at all touched again.
+        boolean earlierVersion = demo.progress().get(PLANS_DONE).isEmpty() && !existing.isEmpty();
         long done = demo.progress().number(PLANS_DONE);
+        demo.progress().put(PLANS_DONE, done);
         int client = 0;
         for (int p = 0; p < PLANS.size(); p++) {
             Plan plan = PLANS.get(p);
             int firstClient = client;
             client += plan.registrants();
             if (p < done) {
+                continue;
+            }
+            if (earlierVersion && existing.containsKey(plan.title())) {
                 continue;
             }
             Random random = new Random(DemoContext.SEED * 31 + p);
@@ -108,13 +114,19 @@ final class RegistrationsDemo implements DemoContributor {
             boolean team = plan.type().endsWith("TRAJECTORY") && !plan.type().equals("EXTENSION_TRAJECTORY");
             List<Teachers.Teacher> teachers = new ArrayList<>(pool);
             java.util.Collections.shuffle(teachers, random);
+            // The cancellation comes after every registration: once it was made, registering again would add the cancelled
+            // teacher anew (the draws still have to be made, for the attendance that follows).
+            boolean registered = existing.containsKey(plan.title()) && hasCancellation(demo, id);
             for (int r = 0; r < plan.registrants(); r++) {
                 if (team) {
-                    registerTeam(demo, id, plan, r, pool, random, firstClient + r + 1);
+                    registerTeam(demo, id, plan, r, pool, random, firstClient + r + 1, registered);
                 } else {
                     Teachers.Teacher teacher = teachers.get(r);
-                    register(demo, id, firstClient + r + 1, Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
-                            "grade", place.network().equals("ISTEM") ? "SECONDARY" : "GRADE_" + (1 + random.nextInt(6)), "consent", true));
+                    Map<String, Object> body = Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
+                            "grade", place.network().equals("ISTEM") ? "SECONDARY" : "GRADE_" + (1 + random.nextInt(6)), "consent", true);
+                    if (!registered) {
+                        register(demo, id, firstClient + r + 1, body);
+                    }
                 }
             }
             if (plan.registrants() > plan.capacity() && !team) {
@@ -160,7 +172,8 @@ final class RegistrationsDemo implements DemoContributor {
         return demo.read(demo.admin().call("POST", "/registrations/api/ops/activities", demo.write(body))).get("id").asString();
     }
 
-    private void registerTeam(DemoContext demo, String id, Plan plan, int index, List<Teachers.Teacher> pool, Random random, int client) throws Exception {
+    private void registerTeam(DemoContext demo, String id, Plan plan, int index, List<Teachers.Teacher> pool, Random random, int client,
+                              boolean registeredAlready) throws Exception {
         String school = Teachers.SCHOOLS.get(index % Teachers.SCHOOLS.size()) + (index >= Teachers.SCHOOLS.size() ? " " + index : "");
         List<Map<String, Object>> members = new ArrayList<>();
         int size = 2 + random.nextInt(3);
@@ -170,7 +183,10 @@ final class RegistrationsDemo implements DemoContributor {
             members.add(Map.of("name", teacher.name(), "email", "team" + index + "." + m + "." + teacher.email(), "grade",
                     plan.type().equals("SCHOOL_TRAJECTORY") ? "SECONDARY" : grade));
         }
-        register(demo, id, client, Map.of("team", Map.of("school", school, "postcode", String.valueOf(8500 + index), "teachers", members), "consent", true));
+        if (!registeredAlready) {
+            register(demo, id, client, Map.of("team", Map.of("school", school, "postcode", String.valueOf(8500 + index), "teachers", members),
+                    "consent", true));
+        }
     }
 
     private void register(DemoContext demo, String activity, int client, Map<String, Object> body) throws Exception {
@@ -183,14 +199,22 @@ final class RegistrationsDemo implements DemoContributor {
         }
     }
 
-    /** One confirmed teacher of a full activity cancels (once): the first on the waiting list is promoted. */
-    private void cancelOne(DemoContext demo, String id) throws Exception {
+    private static boolean hasCancellation(DemoContext demo, String id) throws Exception {
         JsonNode activity = demo.read(demo.admin().call("GET", "/registrations/api/ops/activities/" + id, null));
         for (JsonNode row : activity.get("registrations")) {
             if (row.get("status").asString().equals("CANCELLED")) {
-                return; // cancelled by a load that was stopped afterwards
+                return true;
             }
         }
+        return false;
+    }
+
+    /** One confirmed teacher of a full activity cancels (once): the first on the waiting list is promoted. */
+    private void cancelOne(DemoContext demo, String id) throws Exception {
+        if (hasCancellation(demo, id)) {
+            return; // cancelled by a load that was stopped afterwards
+        }
+        JsonNode activity = demo.read(demo.admin().call("GET", "/registrations/api/ops/activities/" + id, null));
         for (JsonNode row : activity.get("registrations")) {
             if (row.get("status").asString().equals("CONFIRMED")) {
                 demo.admin().call("POST", "/registrations/api/ops/activities/" + id + "/registrations/"

@@ -37,7 +37,8 @@ import java.util.concurrent.TimeUnit;
  * instance's, or its time ran out. It is renewed every third of its time to live; this instance counts itself the
  * holder only until two thirds of that time after the start of its last successful renewal, so another instance (which
  * takes over only once the whole time ran out, by its own clock) never writes while this one still does, unless a pause
- * or the clocks' difference exceeds a third of the time to live. Each takeover increases the lease's epoch. The
+ * or the clocks' difference exceeds a sixth of the time to live (a write started in time ends within a sixth more, see
+ * {@link #writeBound()}). Each takeover increases the lease's epoch. The
  * consumer binding is started when the lease is taken and stopped when it is lost; {@link Projector} applies nothing
  * without it.
  */
@@ -70,7 +71,7 @@ public class ProjectionLease implements SmartLifecycle {
     public ProjectionLease(MongoTemplate mongo, Clock clock, @Value("${stemreach.analytics.lease-ttl:30s}") Duration ttl,
                            @Value("${stemreach.analytics.write-bound:}") Duration writeBound) {
         this(mongo, clock, ttl, instanceName());
-        this.writeBound = writeBound == null ? ttl.dividedBy(4) : writeBound;
+        this.writeBound = writeBound == null ? ttl.dividedBy(6) : writeBound;
     }
 
     ProjectionLease(MongoTemplate mongo, Clock clock, Duration ttl, String instance) {
@@ -78,7 +79,7 @@ public class ProjectionLease implements SmartLifecycle {
         this.clock = clock;
         this.ttl = ttl;
         this.instance = instance;
-        this.writeBound = ttl.dividedBy(4);
+        this.writeBound = ttl.dividedBy(6);
     }
 
     private static String instanceName() {
@@ -124,9 +125,9 @@ public class ProjectionLease implements SmartLifecycle {
 
     /**
      * How long one database operation of the holder may take ({@code stemreach.analytics.write-bound}, by default a
-     * quarter of the time to live; {@code 0s}: no bound). The holder counts itself the holder until two thirds of the time
-     * to live after its last renewal, so a write it starts then ends (done, or abandoned by the server as well) before the
-     * whole time runs out, which is when another instance may take over and look at it.
+     * sixth of the time to live; {@code 0s}: no bound). The holder counts itself the holder until two thirds of the time
+     * to live after its last renewal, so a write it starts then ends (done, or abandoned by the server as well) by five
+     * sixths of it: a sixth before another instance may take over and look at it, room for the clocks' difference.
      */
     public Duration writeBound() {
         return writeBound;

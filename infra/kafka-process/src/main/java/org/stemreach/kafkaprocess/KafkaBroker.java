@@ -39,6 +39,11 @@ public final class KafkaBroker {
     }
 
     public void start(Path logDir, Duration timeout) {
+        start(logDir, timeout, pid -> { });
+    }
+
+    /** The same, telling {@code spawned} the broker's pid as soon as its process runs, before it is ready. */
+    public void start(Path logDir, Duration timeout, java.util.function.LongConsumer spawned) {
         if (!Files.isDirectory(classpathDir)) {
             throw new IllegalStateException("Kafka's class path is missing at " + classpathDir + ": build first (./mvnw -DskipTests install)");
         }
@@ -59,6 +64,7 @@ public final class KafkaBroker {
             }
             process = ChildProcess.start("kafka", java(log4j, "kafka.Kafka", properties.toString()), Map.of(), dataDir,
                     logDir.resolve("kafka.log"), line -> line.contains("Kafka Server started"));
+            spawned.accept(process.pid());
             process.awaitReadyLine(timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -145,8 +145,8 @@ public final class LocalPlatform implements AutoCloseable {
         log.info("Mongo-wire server (mongo-java-server, {}) at {}", mongo.description(), mongo.connectionString());
         mail.start();
         requireNotClosing();
-        kafka.start(logs, KAFKA_TIMEOUT);
-        leftovers.started(kafka.process().pid());
+        // Noted as soon as it runs: a launcher killed while Kafka starts leaves it for the next start to stop.
+        kafka.start(logs, KAFKA_TIMEOUT, leftovers::started);
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         if (!mongoInMemory()) {
             firstStartDone(settings.dataDir());

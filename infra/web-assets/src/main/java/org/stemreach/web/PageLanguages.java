@@ -3,6 +3,7 @@ package org.stemreach.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -32,6 +33,24 @@ public final class PageLanguages {
             case "en" -> Optional.of(Locale.ENGLISH);
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The reader's language, kept a year in the {@code STEMREACH_LANG} cookie (shared by the gateway and the services, which
+     * sit behind one address), Dutch (Belgium) without one. A cookie naming another language (set by an earlier version,
+     * or by hand) counts as none.
+     */
+    public static LocaleResolver resolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("STEMREACH_LANG") {
+            @Override
+            protected Locale parseLocaleValue(String value) {
+                return of(value).orElse(null);
+            }
+        };
+        resolver.setDefaultLocale(DUTCH_BELGIUM);
+        resolver.setCookieMaxAge(java.time.Duration.ofDays(365));
+        resolver.setCookiePath("/");
+        return resolver;
     }
 
     /** The {@code ?lang=} switch, for our languages only. */

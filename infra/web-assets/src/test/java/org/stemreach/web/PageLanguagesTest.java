@@ -19,4 +19,17 @@ class PageLanguagesTest {
         assertThat(PageLanguages.of("")).isEmpty();
         assertThat(PageLanguages.of(null)).isEmpty();
     }
+
+    @Test
+    void aCookieNamingAnotherLanguageCountsAsNone() {
+        org.springframework.mock.web.MockHttpServletRequest french = new org.springframework.mock.web.MockHttpServletRequest();
+        french.setCookies(new jakarta.servlet.http.Cookie("STEMREACH_LANG", "fr"));
+        org.springframework.mock.web.MockHttpServletRequest english = new org.springframework.mock.web.MockHttpServletRequest();
+        english.setCookies(new jakarta.servlet.http.Cookie("STEMREACH_LANG", "en"));
+
+        assertThat(PageLanguages.resolver().resolveLocale(french)).isEqualTo(PageLanguages.DUTCH_BELGIUM);
+        assertThat(PageLanguages.resolver().resolveLocale(english)).isEqualTo(Locale.ENGLISH);
+        assertThat(PageLanguages.resolver().resolveLocale(new org.springframework.mock.web.MockHttpServletRequest()))
+                .isEqualTo(PageLanguages.DUTCH_BELGIUM);
+    }
 }

@@ -7,9 +7,7 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.stemreach.web.PageLanguages;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
-import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -24,11 +22,7 @@ public class DutchFirst implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("STEMREACH_LANG");
-        resolver.setDefaultLocale(DUTCH_BELGIUM);
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        resolver.setCookiePath("/");
-        return resolver;
+        return PageLanguages.resolver();
     }
 
     @Override

@@ -6,10 +6,8 @@ import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.stemreach.web.PageLanguages;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 
 /** Dutch (Belgium) first; {@code ?lang=en} switches to English and is remembered in a cookie. */
@@ -20,11 +18,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("STEMREACH_LANG");
-        resolver.setDefaultLocale(DUTCH_BELGIUM);
-        resolver.setCookieMaxAge(Duration.ofDays(365));
-        resolver.setCookiePath("/");
-        return resolver;
+        return PageLanguages.resolver();
     }
 
     @Override

@@ -648,6 +648,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         JsonNode row = ops(activity, "ISTEM").get("registrations").get(0);
         assertThat(row.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(row.get("name").asString()).isEqualTo("(anoniem)");
+        assertThat(row.get("anonymous").asBoolean()).isTrue();
+        assertThat(http.get().uri("/ops/activities/{id}?lang=en", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class)).as("said in the page's language").contains("(anonymous)").doesNotContain("(anoniem)");
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestKafka.records(Topics.REGISTRATIONS,
                 v -> v.contains(teacherId) && v.contains(EventCatalog.TEACHER_FORGOTTEN.name())).isEmpty());

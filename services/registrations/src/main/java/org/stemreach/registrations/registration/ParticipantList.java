@@ -24,8 +24,9 @@ public class ParticipantList {
     }
 
     /** One teacher of one registration. A forgotten teacher shows as anonymous. */
+    /** @param anonymous whether the teacher asked to be forgotten (their name then reads "(anoniem)"; pages say it in their language) */
     public record Row(String registrationId, String status, int waitlistPosition, String teacherId, String name, String email,
-                      String school, String grade, List<String> attendedSessions) {
+                      String school, String grade, List<String> attendedSessions, boolean anonymous) {
     }
 
     public List<Row> rows(Activity activity) {
@@ -48,7 +49,7 @@ public class ParticipantList {
                         ? schoolNames.get(entry.schoolId()).name() : known ? teacher.school() : null;
                 rows.add(new Row(entry.id(), entry.status().name(), activity.waitlistPosition(entry), participant.teacherId(),
                         known ? teacher.name() : "(anoniem)", known ? teacher.email() : null, school,
-                        participant.grade() == null ? null : participant.grade().name(), List.copyOf(participant.attended())));
+                        participant.grade() == null ? null : participant.grade().name(), List.copyOf(participant.attended()), !known));
             }
         }
         return rows;

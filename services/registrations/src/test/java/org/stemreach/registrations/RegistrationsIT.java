@@ -204,13 +204,19 @@ class RegistrationsIT implements OperationalEndpointsContract {
         });
     }
 
+    /** A workshop of one seat, held by "holder-<id>@school.be", with "<first>-<id>@school.be" and then "<second>-..." waiting. */
+    private String oneSeatWithTwoWaiting(String first, String second) {
+        String activity = create(workshop("ISTEM", 1));
+        for (String prefix : List.of("holder", first, second)) {
+            register(activity, teacher(prefix + "-" + activity + "@school.be"));
+        }
+        return activity;
+    }
+
     @Test
     void aCancellationPromotesExactlyOneAndTellsThemByMail() throws Exception {
-        String activity = create(workshop("ISTEM", 1));
-        register(activity, teacher("holder-" + activity + "@school.be"));
+        String activity = oneSeatWithTwoWaiting("waiting1", "waiting2");
         String waiting1 = "waiting1-" + activity + "@school.be";
-        register(activity, teacher(waiting1));
-        register(activity, teacher("waiting2-" + activity + "@school.be"));
         String holderRegistration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
 
         JsonNode after = http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, holderRegistration)
@@ -658,11 +664,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     @Test
     void aForgottenTeacherGivesUpTheirPlaceOnTheWaitingListSoTheNextOneIsPromoted() throws Exception {
-        String activity = create(workshop("ISTEM", 1));
-        register(activity, teacher("holder-" + activity + "@school.be"));
+        String activity = oneSeatWithTwoWaiting("forgetting", "next");
         String forgetting = "forgetting-" + activity + "@school.be";
-        register(activity, teacher(forgetting));
-        register(activity, teacher("next-" + activity + "@school.be"));
         String token = personalToken(forgetting);
 
         assertThat(http.post().uri("/api/my/forget?token={t}", token).headers(RegistrationsIT::csrf).retrieve().toEntity(String.class)

@@ -58,7 +58,8 @@ import java.util.function.UnaryOperator;
  *
  * <ol>
  *   <li>Events whose id is in {@code processed_events} are skipped (duplicates, redeliveries).</li>
- *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document.</li>
+ *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document. If it throws, nothing of
+ *       the batch is written (its events stay new).</li>
  *   <li>A ledger entry (one document: the batch token, and the event ids and updates as one binary BSON value) is
  *       written first.</li>
  *   <li>The event ids go to {@code processed_events}; at the same time (with writers) each collection gets its

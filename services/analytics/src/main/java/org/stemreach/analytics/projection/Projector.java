@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -100,11 +101,12 @@ public class Projector {
             return;
         }
         generations.building().ifPresent(next -> applyTo(next, known, typed));
-        Map<String, String> unusable = new ConcurrentHashMap<>();
-        IdempotentApplier.Result result = applyTo(generations.current(), known, typed, unusable);
-        // Events whose data the projection could not use (e.g. a required field missing): dead-lettered, never retried
-        // for ever, so one such record cannot stop the partitions behind it.
-        unusable.forEach((id, problem) -> deadLetters.send(GROUP, items.get(id).reject(problem)));
+        // Events whose data the projection cannot use (e.g. a required field missing) are dead-lettered, never retried for
+        // ever, so one such record cannot stop the partitions behind it. They go out once planned, before anything of the
+        // batch is written: a send that fails fails the batch, which comes again with them still new. (Sent after the
+        // writes, a failed send left them marked as processed, and the redelivery skipped them: the dead letter was lost.)
+        IdempotentApplier.Result result = applyTo(generations.current(), known, typed, unusable ->
+                unusable.forEach((id, problem) -> deadLetters.send(GROUP, items.get(id).reject(problem))));
         if (result.applied() > 0 || result.recovered() > 0) {
             Applied applied = new Applied(result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList(), result.updates(),
                     result.recovered() > 0);
@@ -119,16 +121,26 @@ public class Projector {
 
     /** Applies already-read events to one generation (the replay uses it for the generation it builds). */
     public IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed) {
-        return applyTo(generation, events, typed, new ConcurrentHashMap<>());
+        return applyTo(generation, events, typed, unusable -> { });
     }
 
-    /** The same, collecting the events the projection could not use, by id, with the reason (they are skipped). */
+    /**
+     * The same, handing the new events the projection could not use (by id, with the reason; they are skipped) to
+     * {@code beforeWrite} once the batch is planned and before it is written; if that throws, nothing is written.
+     */
     private IdempotentApplier.Result applyTo(int generation, List<ReceivedEvent> events, Map<String, TypedEvent<?>> typed,
-                                             Map<String, String> unusable) {
+                                             Consumer<Map<String, String>> beforeWrite) {
         requireLease();
         IdempotentApplier applier = appliers.computeIfAbsent(generation, g -> new IdempotentApplier(mongo, "kpis",
                 name -> Generations.physical(g, name), meters, writers).fencedBy(this::requireLease, lease.writeBound()));
-        return applier.apply(events, fresh -> plan(fresh, typed, unusable));
+        return applier.apply(events, fresh -> {
+            Map<String, String> unusable = new LinkedHashMap<>();
+            Collection<DocumentUpdate> updates = plan(fresh, typed, unusable);
+            if (!unusable.isEmpty()) {
+                beforeWrite.accept(unusable);
+            }
+            return updates;
+        });
     }
 
     /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */

@@ -845,6 +845,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
         saveAttendance(activity, "was-s1=" + teacherId);
         assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions")).isEmpty();
         assertThat(page).doesNotContain("was-s1");
+        // That absence is a no-show, told apart from nothing recorded on the page, in the API and in the export.
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("missedSessions").get(0).asString()).isEqualTo("s1");
+        assertThat(http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class)).contains(">afwezig</span>").contains("name=\"restAbsent\"");
+        assertThat(http.get().uri("/api/ops/activities/{id}/participants.csv", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class)).contains(";absent");
 
         // The row's cancel button sends the same form to the registration's cancel address.
         assertThat(http.post().uri("/ops/activities/{id}/registrations/{r}/cancel", activity, registrationId)

@@ -163,7 +163,12 @@ public class Activity implements HasOutbox {
                     + plan.capacity().limit() + ": " + confirmedCount() + " registrations hold a place (cancel some first)");
         }
         requireAttendedSessionsKept(plan);
+        Set<String> before = new HashSet<>();
+        sessions.forEach(session -> before.add(session.id()));
         apply(plan);
+        sessions.forEach(session -> before.remove(session.id()));
+        // Only no-shows can be left on a dropped session: they go with it, so a session added later starts without them.
+        before.forEach(dropped -> entries.forEach(entry -> entry.forgetMisses(dropped)));
         if (status == ActivityStatus.PUBLISHED) {
             revision++;
             facts.add(new ActivityFact.Changed());

@@ -23,7 +23,7 @@ import java.util.Locale;
 @Service
 public class ActivityFinder {
 
-    static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
+    public static final ZoneId ZONE = ZoneId.of("Europe/Brussels");
 
     private final MongoTemplate mongo;
     private final Clock clock;

@@ -110,6 +110,15 @@ public class Entry {
         return false;
     }
 
+    /** Drops the no-shows of a session removed from the plan. */
+    void forgetMisses(String sessionId) {
+        for (Participant participant : participants) {
+            if (participant.forgetMiss(sessionId)) {
+                stored = null;
+            }
+        }
+    }
+
     void promote(Instant now) {
         stored = null;
         status = EntryStatus.CONFIRMED;

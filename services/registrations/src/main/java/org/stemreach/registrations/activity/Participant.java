@@ -4,12 +4,16 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A teacher in a registration, with the sessions they attended. Personal data lives elsewhere (the teacher directory). */
+/**
+ * A teacher in a registration, with the sessions they attended and those they were marked absent from (no-shows); a
+ * session in neither has no attendance recorded yet. Personal data lives elsewhere (the teacher directory).
+ */
 public class Participant {
 
     private String teacherId;
     private Grade grade;
     private Set<String> attended = new LinkedHashSet<>();
+    private Set<String> missed = new LinkedHashSet<>();
 
     protected Participant() {
     }
@@ -20,15 +24,21 @@ public class Participant {
     }
 
     /** As stored ({@link EntryConversions}). */
-    Participant(String teacherId, Grade grade, Collection<String> attended) {
+    Participant(String teacherId, Grade grade, Collection<String> attended, Collection<String> missed) {
         this.teacherId = teacherId;
         this.grade = grade;
         this.attended = new LinkedHashSet<>(attended);
+        this.missed = new LinkedHashSet<>(missed);
     }
 
     /** The sessions attended, in the order they were marked, not a copy: for {@link EntryConversions} only. */
     Set<String> storedAttendance() {
         return attended;
+    }
+
+    /** The sessions marked as missed, not a copy: for {@link EntryConversions} only. */
+    Set<String> storedMisses() {
+        return missed;
     }
 
     public String teacherId() {
@@ -43,8 +53,26 @@ public class Participant {
         return Set.copyOf(attended);
     }
 
-    /** Returns true if this changed anything. Only through {@link Entry#mark}, which forgets the entry's stored document. */
+    /** The sessions this teacher was marked absent from (no-shows). */
+    public Set<String> missed() {
+        return Set.copyOf(missed);
+    }
+
+    /** Whether attendance (present or absent) is recorded for the session. */
+    public boolean hasAttendance(String sessionId) {
+        return attended.contains(sessionId) || missed.contains(sessionId);
+    }
+
+    /**
+     * Present, or absent (a no-show, also when it corrects a check-in); returns true if this changed anything. Only through
+     * {@link Entry#mark}, which forgets the entry's stored document.
+     */
     boolean mark(String sessionId, boolean present) {
-        return present ? attended.add(sessionId) : attended.remove(sessionId);
+        return present ? attended.add(sessionId) | missed.remove(sessionId) : attended.remove(sessionId) | missed.add(sessionId);
+    }
+
+    /** Drops the no-show of a session removed from the plan (a session added later may get its id). Through {@link Entry}. */
+    boolean forgetMiss(String sessionId) {
+        return missed.remove(sessionId);
     }
 }

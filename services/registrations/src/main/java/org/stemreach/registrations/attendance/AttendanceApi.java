@@ -86,7 +86,9 @@ class AttendanceApi {
                 List<Object> values = new java.util.ArrayList<>(List.of(row.registrationId(), row.status(),
                         row.waitlistPosition() == 0 ? "" : row.waitlistPosition(), SpreadsheetCells.text(row.name()),
                         SpreadsheetCells.text(row.email()), SpreadsheetCells.text(row.school()), nullToEmpty(row.grade())));
-                sessionIds.forEach(session -> values.add(row.attendedSessions().contains(session) ? "x" : ""));
+                // x: present; absent: a no-show; empty: nothing recorded (yet)
+                sessionIds.forEach(session -> values.add(row.attendedSessions().contains(session) ? "x"
+                        : row.missedSessions().contains(session) ? "absent" : ""));
                 printer.printRecord(values);
             }
         } catch (IOException e) {

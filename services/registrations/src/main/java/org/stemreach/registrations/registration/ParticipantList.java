@@ -23,10 +23,17 @@ public class ParticipantList {
         this.schools = schools;
     }
 
-    /** One teacher of one registration. A forgotten teacher shows as anonymous. */
-    /** @param anonymous whether the teacher asked to be forgotten (their name then reads "(anoniem)"; pages say it in their language) */
+    /**
+     * One teacher of one registration. A forgotten teacher shows as anonymous.
+     *
+     * @param attendedSessions the sessions the teacher was checked in for
+     * @param anonymous        whether the teacher asked to be forgotten (their name then reads "(anoniem)"; pages say it in
+     *                         their language)
+     * @param missedSessions   the sessions the teacher was marked absent from (no-shows); a session in neither list has no
+     *                         attendance recorded
+     */
     public record Row(String registrationId, String status, int waitlistPosition, String teacherId, String name, String email,
-                      String school, String grade, List<String> attendedSessions, boolean anonymous) {
+                      String school, String grade, List<String> attendedSessions, boolean anonymous, List<String> missedSessions) {
     }
 
     public List<Row> rows(Activity activity) {
@@ -49,7 +56,8 @@ public class ParticipantList {
                         ? schoolNames.get(entry.schoolId()).name() : known ? teacher.school() : null;
                 rows.add(new Row(entry.id(), entry.status().name(), activity.waitlistPosition(entry), participant.teacherId(),
                         known ? teacher.name() : "(anoniem)", known ? teacher.email() : null, school,
-                        participant.grade() == null ? null : participant.grade().name(), List.copyOf(participant.attended()), !known));
+                        participant.grade() == null ? null : participant.grade().name(), List.copyOf(participant.attended()), !known,
+                        List.copyOf(participant.missed())));
             }
         }
         return rows;

@@ -12,19 +12,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.stemreach.registrations.activity.Activities;
 import org.stemreach.registrations.activity.Activity;
 import org.stemreach.registrations.activity.ActivityFinder;
-import org.stemreach.registrations.activity.Entry;
-import org.stemreach.registrations.activity.EntryStatus;
 import org.stemreach.registrations.activity.OpsAccess;
-import org.stemreach.registrations.activity.Participant;
+import org.stemreach.registrations.attendance.CheckInSheet;
 import org.stemreach.registrations.imports.PastLogImport;
 import org.stemreach.registrations.imports.PastLogParser;
 import org.stemreach.registrations.registration.ParticipantList;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import java.time.LocalDate;
 
 /** The operations team's pages (behind the gateway's sign-in): activities of their networks, check-in, headcounts, import. */
 @Controller
@@ -58,34 +54,15 @@ class OpsPages {
         return "ops/activity";
     }
 
-    /**
-     * Bulk check-in: for every session, what the coordinator changed on the page is recorded: a box ticked that was
-     * not ticked when the page was shown ({@code was-<session>}) marks the teacher present, a box unticked that was
-     * ticked marks them absent. Boxes left as they were change nothing, so a page opened earlier does not undo what
-     * someone else recorded meanwhile.
-     */
+    /** Bulk check-in, and with {@code restAbsent} the no-shows of the sessions held so far ({@link CheckInSheet}). */
     @PostMapping("/ops/activities/{id}/attendance")
-    String attendance(@PathVariable String id, @RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
+    String attendance(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
+                      @RequestParam(defaultValue = "false") boolean restAbsent, RedirectAttributes redirect) {
         Activity current = OpsAccess.require(activities.get(id));
+        CheckInSheet sheet = new CheckInSheet(form, restAbsent);
+        LocalDate today = LocalDate.now(clock.withZone(ActivityFinder.ZONE));
         activities.change(id, activity -> {
-            for (var session : activity.sessions()) {
-                Set<String> present = Set.copyOf(form.getOrDefault("present-" + session.id(), List.of()));
-                Set<String> was = Set.copyOf(form.getOrDefault("was-" + session.id(), List.of()));
-                List<String> confirmed = new ArrayList<>();
-                for (Entry entry : activity.entries()) {
-                    if (entry.status() == EntryStatus.CONFIRMED) {
-                        entry.participants().stream().map(Participant::teacherId).forEach(confirmed::add);
-                    }
-                }
-                List<String> here = confirmed.stream().filter(t -> present.contains(t) && !was.contains(t)).toList();
-                List<String> absent = confirmed.stream().filter(t -> !present.contains(t) && was.contains(t)).toList();
-                if (!here.isEmpty()) {
-                    activity.recordAttendance(session.id(), here, true);
-                }
-                if (!absent.isEmpty()) {
-                    activity.recordAttendance(session.id(), absent, false);
-                }
-            }
+            sheet.applyTo(activity, today);
             return activity;
         });
         redirect.addAttribute("saved", "true");

@@ -152,6 +152,30 @@ class ActivityTest {
         assertRefused(ActivityRuleException.Rule.UNKNOWN_SESSION, () -> activity.recordAttendance("s9", List.of("a"), true));
         assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("a no-show corrects the check-in").isEqualTo(1);
         assertThat(activity.drainFacts()).hasSize(2);
+        assertThat(activity.entries().get(0).participants().get(0).missed()).containsExactly("s1");
+    }
+
+    @Test
+    void aNoShowIsRecordedApartFromNothingRecordedAndACheckInCorrectsIt() {
+        Activity activity = ActivityBuilder.workshop().seats(2).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.register(teacher("b", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+
+        assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("a no-show without a check-in before it").isEqualTo(1);
+        assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("twice changes nothing").isZero();
+        Participant a = activity.entries().get(0).participants().get(0);
+        Participant b = activity.entries().get(1).participants().get(0);
+        assertThat(a.missed()).containsExactly("s1");
+        assertThat(a.hasAttendance("s1")).isTrue();
+        assertThat(b.hasAttendance("s1")).as("nothing recorded").isFalse();
+        assertThat(activity.drainFacts()).singleElement().isInstanceOfSatisfying(ActivityFact.Attendance.class,
+                fact -> assertThat(fact.present()).isFalse());
+
+        activity.recordAttendance("s1", List.of("a"), true);
+        a = activity.entries().get(0).participants().get(0);
+        assertThat(a.attended()).containsExactly("s1");
+        assertThat(a.missed()).as("the check-in replaces the no-show").isEmpty();
     }
 
     @Test
@@ -286,6 +310,12 @@ class ActivityTest {
                 new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW);
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).as("without attendance it may go")
                 .containsExactly("s1");
+        assertThat(activity.entries().get(0).participants().get(0).missed()).as("its no-show went with it").isEmpty();
+        activity.change(ActivityBuilder.workshop().seats(3).sessions(new org.stemreach.model.registrations.SessionSlot(null, first, eight, null),
+                new org.stemreach.model.registrations.SessionSlot(null, second.plusDays(7), eight, null)).plan(), NOW);
+        String added = activity.sessions().get(1).id();
+        assertThat(activity.entries().get(0).participants().get(0).hasAttendance(added)).as("a new session (%s) starts with nothing recorded", added)
+                .isFalse();
     }
 
     @Test

@@ -41,9 +41,27 @@ class EntryConversionsTest {
         activity.register(teacher("d", Grade.SECONDARY), NOW.plusSeconds(3));
         activity.cancelRegistration(first.id(), NOW.plusSeconds(60));
         activity.recordAttendance("s1", List.of("b", "c"), true);
+        activity.recordAttendance("s1", List.of("c"), false);
         activity.drainFacts();
 
         assertSameBothWays(activity);
+    }
+
+    @Test
+    void aDocumentOfAnEarlierVersionHasNoNoShows() {
+        Activity activity = ActivityBuilder.workshop().seats(2).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.recordAttendance("s1", List.of("a"), true);
+        activity.drainFacts();
+        Document stored = new Document();
+        handWritten.write(activity, stored);
+        stored.getList("entries", Document.class).forEach(entry ->
+                entry.getList("participants", Document.class).forEach(participant -> participant.remove("missed")));
+
+        Participant read = handWritten.read(Activity.class, stored).entries().get(0).participants().get(0);
+
+        assertThat(read.attended()).containsExactly("s1");
+        assertThat(read.missed()).isEmpty();
     }
 
     @Test

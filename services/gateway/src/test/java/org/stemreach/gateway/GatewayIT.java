@@ -207,6 +207,22 @@ class GatewayIT {
     }
 
     @Test
+    void aChunkedBodyIsHeldToTheSameLimitAndOneWithinItPasses() throws Exception {
+        int before = downstream.received.size();
+        // No Content-Length: the JDK client sends a body of unknown length in chunks, as a streaming client does.
+        HttpResponse<String> big = send(get("/content/api/projects").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[64 * 1024]))));
+        HttpResponse<String> small = send(get("/content/api/projects").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1000]))));
+
+        assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(big.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(downstream.received.stream().skip(before).map(FakeService.Received::bodyLength))
+                .as("only the small body reached the service whole").containsExactly(1000);
+    }
+
+    @Test
     void theServicesActuatorsAreNotReachableThroughTheGateway() throws Exception {
         int before = downstream.received.size();
 

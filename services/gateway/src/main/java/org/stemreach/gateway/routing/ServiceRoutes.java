@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -36,7 +37,7 @@ import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequ
 /**
  * One route per downstream service ({@code stemreach.gateway.routes}): everything under its prefix goes to
  * the service with the prefix stripped (the service learns it from {@code X-Forwarded-Prefix}), within the
- * request-size limit, with the caller's identity relayed, rate-limited per client.
+ * request-size limit (declared, or counted for chunked bodies: {@link BodyLimit}), with the caller's identity relayed, rate-limited per client.
  */
 @Configuration(proxyBeanMethods = false)
 class ServiceRoutes {
@@ -55,6 +56,7 @@ class ServiceRoutes {
                             .setKeyResolver(ServiceRoutes::client)))
                     .filter(ServiceRoutes::passedTheLimiter)
                     .filter(notTheServicesActuator(target.prefix()))
+                    .filter(BodyLimit.tooLargeAnswered())
                     .before(requestSize(target.maxRequestSize()))
                     .before(uri(target.uri()))
                     .before(stripPrefix(1))
@@ -124,6 +126,12 @@ class ServiceRoutes {
                     .header(HttpHeaders.RETRY_AFTER, seconds)
                     .build();
         };
+    }
+
+    /** The same limit for bodies without a declared size (chunked), counted as they are read. */
+    @Bean
+    FilterRegistrationBean<BodyLimit> bodyLimit(GatewayProperties properties) {
+        return new FilterRegistrationBean<>(new BodyLimit(properties));
     }
 
     @Bean

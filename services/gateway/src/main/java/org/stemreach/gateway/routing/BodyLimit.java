@@ -1,0 +1,145 @@
+package org.stemreach.gateway.routing;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+import org.stemreach.gateway.GatewayProperties;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The request-size limit for bodies that do not say their size. {@code requestSize} refuses a declared
+ * {@code Content-Length} above a route's limit before anything is sent on; a chunked body (a streaming client) has none,
+ * so this counts what is read of it on its way to the service and stops at the limit: the service gets an unfinished
+ * body (which it cannot act on) and the caller a 413, as for a declared size.
+ */
+final class BodyLimit extends OncePerRequestFilter {
+
+    private final List<GatewayProperties.Route> routes;
+
+    BodyLimit(GatewayProperties properties) {
+        // The longest prefix first: a route under another's prefix is its own.
+        this.routes = properties.routes().values().stream()
+                .sorted(Comparator.comparingInt((GatewayProperties.Route route) -> route.prefix().length()).reversed()).toList();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        GatewayProperties.Route route = routes.stream()
+                .filter(candidate -> path.equals(candidate.prefix()) || path.startsWith(candidate.prefix() + "/")).findFirst().orElse(null);
+        if (route == null || request.getContentLengthLong() >= 0) {
+            chain.doFilter(request, response); // not proxied, or a declared size that requestSize checks
+            return;
+        }
+        chain.doFilter(new Limited(request, route.maxRequestSize().toBytes()), response);
+    }
+
+    /** Answers a body stopped at the limit with 413, however the proxy's client reported the failed read. */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> tooLargeAnswered() {
+        return (request, next) -> {
+            try {
+                return next.handle(request);
+            } catch (Exception e) {
+                for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                    if (cause instanceof TooLargeException tooLarge) {
+                        ErrorResponseException refused = new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, e);
+                        refused.setDetail(tooLarge.getMessage());
+                        throw refused;
+                    }
+                }
+                throw e;
+            }
+        };
+    }
+
+    /** Read past a route's limit. */
+    static final class TooLargeException extends IOException {
+        TooLargeException(long limit) {
+            super("the request body is larger than the " + limit + " bytes this service takes");
+        }
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new Counting(super.getInputStream(), limit);
+            }
+            return stream;
+        }
+    }
+
+    private static final class Counting extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final long limit;
+        private long read;
+
+        Counting(ServletInputStream in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) throws TooLargeException {
+            read += n;
+            if (read > limit) {
+                throw new TooLargeException(limit);
+            }
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

@@ -611,6 +611,32 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void anImportIsReadInTheCharsetItsSenderDeclares() {
+        String network = "IMPCS";
+        String csv = "date;network;partner;location;title;type;target_group;participants\n"
+                + "12-jan-23;IMPCS;Universiteit België;Kulak;Coördinatie;WORKSHOP;secundair;20\n";
+
+        ResponseEntity<JsonNode> utf16 = importBytes(csv.getBytes(StandardCharsets.UTF_16), "text/csv; charset=UTF-16", network);
+        ResponseEntity<JsonNode> notUtf8 = importBytes(csv.replace("IMPCS;", "IMPCS;X").getBytes(java.nio.charset.Charset.forName("windows-1252")),
+                "text/csv; charset=UTF-8", network);
+
+        assertThat(utf16.getStatusCode().value()).isEqualTo(200);
+        assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class)).singleElement().satisfies(activity -> {
+                    assertThat(activity.get("title").asString()).isEqualTo("Coördinatie");
+                    assertThat(activity.get("partner").asString()).isEqualTo("Universiteit België");
+                });
+        assertThat(notUtf8.getStatusCode().value()).isEqualTo(400);
+        assertThat(notUtf8.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(notUtf8.getBody().get("detail").asString()).contains("not UTF-8 text");
+    }
+
+    private ResponseEntity<JsonNode> importBytes(byte[] body, String contentType, String network) {
+        return http.post().uri("/api/ops/imports").header(HttpHeaders.CONTENT_TYPE, contentType)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).body(body).retrieve().toEntity(JsonNode.class);
+    }
+
+    @Test
     void theImportPageNamesEachProblemInTheReadersLanguage() {
         String csv = "date;network;partner;location;title;type;target_group;participants\n"
                 + "12-jan-23;IMPPAGE;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"

@@ -1,11 +1,14 @@
 package org.stemreach.registrations.imports;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -26,13 +29,32 @@ class ImportApi {
     }
 
     @PostMapping(path = "/api/ops/imports", consumes = "text/csv", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> importBody(@RequestBody byte[] csv) {
-        return answer(imports.importLog(new StringReader(PastLogParser.decode(csv)), allowed()));
+    ResponseEntity<?> importBody(@RequestBody byte[] csv, @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType type) {
+        return importText(csv, type);
     }
 
     @PostMapping(path = "/api/ops/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> importFile(@RequestPart("file") MultipartFile file) throws IOException {
-        return answer(imports.importLog(new StringReader(PastLogParser.decode(file.getBytes())), allowed()));
+        MediaType type;
+        try {
+            type = file.getContentType() == null ? null : MediaType.parseMediaType(file.getContentType());
+        } catch (InvalidMediaTypeException e) {
+            type = null; // a browser's guess at the file's type: only a charset it names counts
+        }
+        return importText(file.getBytes(), type);
+    }
+
+    /** In the charset the sender declared, if any; else UTF-8 or Windows-1252 ({@link PastLogParser#decode(byte[])}). */
+    private ResponseEntity<?> importText(byte[] csv, MediaType type) {
+        String text;
+        try {
+            text = PastLogParser.decode(csv, type == null ? null : type.getCharset());
+        } catch (PastLogParser.NotInDeclaredCharsetException e) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage() + "; nothing was imported");
+            problem.setTitle("Invalid activity log");
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return answer(imports.importLog(new StringReader(text), allowed()));
     }
 
     private static java.util.function.Predicate<String> allowed() {

@@ -100,11 +100,34 @@ public final class PastLogParser {
      * Excel in Dutch, so that "België" stays "België" either way.
      */
     public static String decode(byte[] bytes) {
+        return decode(bytes, null);
+    }
+
+    /**
+     * The file's text in the charset its sender declared (e.g. {@code text/csv; charset=ISO-8859-1}), strictly: bytes
+     * that are not of that charset are an error, not a guess. Without a declared charset, as {@link #decode(byte[])}.
+     */
+    public static String decode(byte[] bytes, Charset declared) {
+        if (declared != null) {
+            try {
+                return declared.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new NotInDeclaredCharsetException(declared);
+            }
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException notUtf8) {
             return new String(bytes, Charset.forName("windows-1252"));
+        }
+    }
+
+    /** The bytes are not text of the charset the sender declared. */
+    public static final class NotInDeclaredCharsetException extends IllegalArgumentException {
+        NotInDeclaredCharsetException(Charset charset) {
+            super("the file is not " + charset.name() + " text, as its content type declares");
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PastLogParserTest {
 
@@ -101,6 +102,18 @@ class PastLogParserTest {
 
         assertThat(PastLogParser.decode(excel)).contains("België", "Coördinatie");
         assertThat(PastLogParser.decode(utf8)).contains("België", "Coördinatie");
+    }
+
+    @Test
+    void aDeclaredCharsetIsReadAsDeclaredAndBytesNotOfItAreAnError() {
+        String text = HEADER + "12-jan-23;ISTEM;Universiteit België;Kulak;Coördinatie;WORKSHOP;secundair;20\n";
+        byte[] utf16 = text.getBytes(java.nio.charset.StandardCharsets.UTF_16);
+
+        assertThat(PastLogParser.decode(utf16, java.nio.charset.StandardCharsets.UTF_16)).isEqualTo(text);
+        assertThat(PastLogParser.decode(utf16)).as("undeclared, UTF-16 is no file anyone means").isNotEqualTo(text);
+        assertThatThrownBy(() -> PastLogParser.decode(text.getBytes(java.nio.charset.Charset.forName("windows-1252")),
+                java.nio.charset.StandardCharsets.UTF_8)).isInstanceOf(PastLogParser.NotInDeclaredCharsetException.class)
+                .hasMessageContaining("not UTF-8 text");
     }
 
     @Test

@@ -62,7 +62,32 @@
     });
   }
 
+  // Every chart's figures also as a table (under "Cijfers als tabel"): readable without seeing the chart.
+  function table(id, labels, datasets) {
+    const table = document.getElementById('table-' + id);
+    if (!table) return;
+    const cell = (tag, text, scope, numeric) => {
+      const element = document.createElement(tag);
+      element.textContent = text;
+      if (scope) element.scope = scope;
+      if (numeric) element.className = 'num';
+      return element;
+    };
+    const head = document.createElement('tr');
+    head.append(cell('th', table.dataset.first, 'col'), ...datasets.map(d => cell('th', d.label, 'col', true)));
+    const thead = document.createElement('thead');
+    thead.append(head);
+    const tbody = document.createElement('tbody');
+    labels.forEach((label, i) => {
+      const row = document.createElement('tr');
+      row.append(cell('th', label, 'row'), ...datasets.map(d => cell('td', format(d.data[i] || 0), null, true)));
+      tbody.append(row);
+    });
+    table.replaceChildren(thead, tbody);
+  }
+
   function chart(id, type, labels, datasets, options) {
+    table(id, labels, datasets);
     if (typeof Chart === 'undefined') return;
     if (charts[id]) {
       charts[id].data.labels = labels;

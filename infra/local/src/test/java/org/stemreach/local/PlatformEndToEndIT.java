@@ -258,6 +258,12 @@ class PlatformEndToEndIT {
                 }
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElement(By.id("status")).getText().isBlank());
+            // Each chart's figures also as a table: the top project's row as the API has it.
+            JsonNode top = kpis("ISTEM", PERIOD).get("downloads").get("topProjects").get(0);
+            browser.findElement(By.cssSelector("details:has(#table-chart-projects) summary")).click();
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(browser.findElement(By.cssSelector("#table-chart-projects tbody tr")).getText()).isEqualTo(top.get("title").asString()
+                            + " " + dutch.format(top.get("projectSheets").asLong()) + " " + dutch.format(top.get("lessonMaterials").asLong())));
             browser.executeScript("window.notReloaded = true;");
 
             long indirect = reach.get("indirect").asLong();

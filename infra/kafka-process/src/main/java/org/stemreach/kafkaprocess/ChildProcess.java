@@ -40,12 +40,30 @@ public final class ChildProcess {
                               Path logFile, Predicate<String> readyLine) {
         try {
             Files.createDirectories(logFile.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession(command)).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
             return new ChildProcess(name, builder.start(), logFile, readyLine);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /** util-linux's {@code setsid}, where there is one (Linux); elsewhere children stay in the launcher's process group. */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    /**
+     * The command run in a session of its own (through {@code setsid}, which executes it in place: same pid): Ctrl-C in
+     * the terminal then reaches only the launcher, which stops the services first, then Kafka, then MongoDB. In the
+     * terminal's process group every child got the signal at once, and Kafka stopped under services still sending.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);
+        wrapped.add(SETSID.toString());
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     private void pump(Predicate<String> readyLine) {

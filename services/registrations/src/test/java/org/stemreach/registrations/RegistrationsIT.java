@@ -552,6 +552,44 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aTeacherAloneIsCountedWithTheSchoolTheyName() {
+        String activity = create(workshop("ISTEM", 5));
+        Map<String, String> schools = Map.of("a", "Sint-Jozef|8500", "b", "  sint-jozef |8500", "c", "Sint-Jozef|9000");
+        schools.forEach((who, school) -> {
+            Map<String, Object> body = new java.util.HashMap<>(teacher(who + "-" + activity + "@school.be"));
+            body.put("school", school.split("\\|")[0]);
+            body.put("postcode", school.split("\\|")[1]);
+            register(activity, body);
+        });
+        Map<String, Object> badPostcode = new java.util.HashMap<>(teacher("d-" + activity + "@school.be"));
+        badPostcode.put("postcode", "{\"$gt\": \"\"}");
+        ResponseEntity<String> refused = http.post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body(badPostcode).retrieve().toEntity(String.class);
+        List<String> teacherIds = new ArrayList<>();
+        ops(activity, "ISTEM").get("registrations").forEach(row -> teacherIds.add(row.get("teacherId").asString()));
+        http.post().uri("/api/ops/activities/{id}/attendance", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("sessionId", "s1", "teacherIds", teacherIds, "present", true))
+                .retrieve().toBodilessEntity();
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(teacherIds).hasSize(3);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Map<String, String> schoolOf = new java.util.HashMap<>();
+            for (ReceivedEvent event : events(activity, EventCatalog.ATTENDANCE_RECORDED)) {
+                schoolOf.put(event.data().get("teacherId").asString(), event.data().get("schoolId").asString());
+            }
+            assertThat(schoolOf).hasSize(3).doesNotContainValue(null);
+            Map<String, String> byEmail = new java.util.HashMap<>();
+            ops(activity, "ISTEM").get("registrations").forEach(row ->
+                    byEmail.put(row.get("email").asString().substring(0, 1), schoolOf.get(row.get("teacherId").asString())));
+            assertThat(byEmail.get("a")).as("the same school, however it is written").isEqualTo(byEmail.get("b"));
+            assertThat(byEmail.get("c")).as("a school of that name elsewhere").isNotEqualTo(byEmail.get("a"));
+        });
+        assertThat(events(activity, EventCatalog.REGISTRATION_CONFIRMED)).as("a registration names a school only for a school team")
+                .allSatisfy(event -> assertThat(event.data().has("schoolId") && !event.data().get("schoolId").isNull()).isFalse());
+    }
+
+    @Test
     void importingThePastActivityLogPublishesActivitiesAndHeadcountsOnce() throws Exception {
         String network = "IMP" + UUID.randomUUID().toString().substring(0, 6).toUpperCase().replace("-", "X");
         String csv = new String(getClass().getResourceAsStream("/past-activity-log.csv").readAllBytes(), StandardCharsets.UTF_8)

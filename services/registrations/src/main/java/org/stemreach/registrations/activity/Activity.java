@@ -284,7 +284,12 @@ public class Activity implements HasOutbox {
     public record Registrant(String schoolId, List<Participant> participants) {
 
         public static Registrant teacher(String teacherId, Grade grade) {
-            return new Registrant(null, List.of(new Participant(teacherId, grade)));
+            return teacher(teacherId, grade, null);
+        }
+
+        /** A teacher alone, with the school they named (an opaque id, or {@code null}): not a school team. */
+        public static Registrant teacher(String teacherId, Grade grade, String schoolId) {
+            return new Registrant(null, List.of(new Participant(teacherId, grade, schoolId)));
         }
 
         public static Registrant team(String schoolId, List<Participant> teachers) {

@@ -47,7 +47,8 @@ final class ActivityEvents {
         if (fact instanceof ActivityFact.Attendance attendance) {
             return outbox.event(EventCatalog.ATTENDANCE_RECORDED, "activity", key,
                     new AttendanceRecorded(ActivityId.of(key), activity.networkId(), attendance.sessionId(),
-                            TeacherId.of(attendance.participant().teacherId()), school(attendance.entry()), attendance.present(), now), now);
+                            TeacherId.of(attendance.participant().teacherId()), school(attendance.entry(), attendance.participant()),
+                            attendance.present(), now), now);
         }
         ActivityFact.Headcount headcount = (ActivityFact.Headcount) fact;
         return outbox.event(EventCatalog.HEADCOUNT_RECORDED, "activity", key,
@@ -61,7 +62,14 @@ final class ActivityEvents {
                 entry.id(), school(entry), entry.teacherIds().stream().map(TeacherId::of).toList(), position, now), now);
     }
 
+    /** A registration's school: a school team's (a teacher alone has none here, so consumers can tell teams apart). */
     private static SchoolId school(Entry entry) {
         return entry.schoolId() == null ? null : SchoolId.of(entry.schoolId());
+    }
+
+    /** The attendee's school: their team's, or the one they named registering alone (schools reached per trajectory). */
+    private static SchoolId school(Entry entry, Participant participant) {
+        String id = entry.schoolId() != null ? entry.schoolId() : participant.schoolId();
+        return id == null ? null : SchoolId.of(id);
     }
 }

@@ -49,6 +49,7 @@ public final class EntryConversions {
                 Document stored = new Document();
                 put(stored, "teacherId", participant.teacherId());
                 put(stored, "grade", participant.grade() == null ? null : participant.grade().name());
+                put(stored, "schoolId", participant.schoolId());
                 stored.put("attended", new ArrayList<>(participant.storedAttendance()));
                 stored.put("missed", new ArrayList<>(participant.storedMisses())); // absent from earlier versions' documents
                 participants.add(stored);
@@ -80,7 +81,8 @@ public final class EntryConversions {
             for (Document stored : document.getList("participants", Document.class, List.of())) {
                 String grade = stored.getString("grade");
                 participants.add(new Participant(stored.getString("teacherId"), grade == null ? null : Grade.valueOf(grade),
-                        stored.getList("attended", String.class, List.of()), stored.getList("missed", String.class, List.of())));
+                        stored.getString("schoolId"), stored.getList("attended", String.class, List.of()),
+                        stored.getList("missed", String.class, List.of())));
             }
             String status = document.getString("status");
             Entry entry = new Entry(document.getString("_id"), document.getString("schoolId"), participants,

@@ -12,6 +12,8 @@ public class Participant {
 
     private String teacherId;
     private Grade grade;
+    /** The teacher's own school, as they named it registering alone (a team's school is its registration's). */
+    private String schoolId;
     private Set<String> attended = new LinkedHashSet<>();
     private Set<String> missed = new LinkedHashSet<>();
 
@@ -19,14 +21,21 @@ public class Participant {
     }
 
     public Participant(String teacherId, Grade grade) {
+        this(teacherId, grade, (String) null);
+    }
+
+    /** @param schoolId the opaque id of the school a teacher registering alone named, or {@code null} */
+    public Participant(String teacherId, Grade grade, String schoolId) {
         this.teacherId = teacherId;
         this.grade = grade;
+        this.schoolId = schoolId;
     }
 
     /** As stored ({@link EntryConversions}). */
-    Participant(String teacherId, Grade grade, Collection<String> attended, Collection<String> missed) {
+    Participant(String teacherId, Grade grade, String schoolId, Collection<String> attended, Collection<String> missed) {
         this.teacherId = teacherId;
         this.grade = grade;
+        this.schoolId = schoolId;
         this.attended = new LinkedHashSet<>(attended);
         this.missed = new LinkedHashSet<>(missed);
     }
@@ -47,6 +56,11 @@ public class Participant {
 
     public Grade grade() {
         return grade;
+    }
+
+    /** The school a teacher registering alone named (opaque id), or {@code null}; see {@link Entry#schoolId()} for teams. */
+    public String schoolId() {
+        return schoolId;
     }
 
     public Set<String> attended() {

@@ -54,10 +54,14 @@ class PublicRegistrationApi {
                 @NotNull @Size(min = 1, max = 30) List<@NotNull @Valid Member> teachers) {
     }
 
-    /** One teacher (name, email, school, grade) or, for school-team activities, a team. */
+    /**
+     * One teacher (name, email, school and its postcode, grade) or, for school-team activities, a team. The school a
+     * teacher alone names is identified as a team's is (name and postcode), to count the schools reached.
+     */
     record RegistrationRequest(@Size(max = 120) String name,
                                @Email @Size(max = 254) String email,
                                @Size(max = 200) String school,
+                               @Pattern(regexp = "[0-9A-Za-z -]{0,10}") String postcode,
                                Grade grade,
                                @Size(max = 80) String role,
                                @Valid Team team,
@@ -96,7 +100,7 @@ class PublicRegistrationApi {
                 throw ApiException.badRequest("name, email and grade are required (or a team for school-team activities)");
             }
             outcome = registrations.registerTeacher(id, new Registrations.Person(request.name(), request.email(), request.school(),
-                    request.grade(), request.role()));
+                    request.grade(), request.role()), request.postcode());
         }
         RegistrationView view = new RegistrationView(id, outcome.entry().id(), outcome.status().name(),
                 outcome.waitlistPosition() == 0 ? null : outcome.waitlistPosition());

@@ -50,10 +50,20 @@ public class Registrations {
      * the registration, so a refused one stores no personal data.
      */
     public Outcome registerTeacher(String activityId, Person person) {
+        return registerTeacher(activityId, person, null);
+    }
+
+    /**
+     * A teacher alone. The school they name (with its postcode, if given) gets its opaque id, as a team's does, so that the
+     * schools an activity of individual teachers reached can be counted.
+     */
+    public Outcome registerTeacher(String activityId, Person person, String schoolPostcode) {
         return activities.change(activityId, activity -> {
             activity.checkRegistrable(Activity.Registrant.teacher(Teacher.normalise(person.email()), person.grade()), clock.instant());
             String teacherId = teachers.identify(person.email(), person.name(), person.school(), person.role());
-            return register(activity, Activity.Registrant.teacher(teacherId, person.grade()));
+            String schoolId = person.school() == null || person.school().isBlank() ? null
+                    : schools.identify(person.school(), schoolPostcode).id();
+            return register(activity, Activity.Registrant.teacher(teacherId, person.grade(), schoolId));
         });
     }
 

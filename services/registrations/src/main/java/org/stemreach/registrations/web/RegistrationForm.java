@@ -101,8 +101,14 @@ public class RegistrationForm {
                 problems.add(new String[]{"field.required", "register.grade"});
             }
         }
+        if (postcode != null && !POSTCODE.matcher(postcode).matches()) {
+            problems.add(new String[]{"field.postcode"});
+        }
         return problems;
     }
+
+    /** As the API takes it: letters, digits, spaces and hyphens, at most 10 (Belgian, Dutch and other postcodes). */
+    static final java.util.regex.Pattern POSTCODE = java.util.regex.Pattern.compile("[0-9A-Za-z -]{0,10}");
 
     List<Member> filledMembers() {
         return members.stream().filter(m -> !m.isEmpty()).toList();

@@ -105,7 +105,7 @@ class TeacherPages {
                         ? registrations.registerTeam(id, form.getSchool(), form.getPostcode(), form.filledMembers().stream()
                         .map(m -> new Registrations.Person(m.getName(), m.getEmail(), form.getSchool(), m.getGrade(), null)).toList())
                         : registrations.registerTeacher(id, new Registrations.Person(form.getName(), form.getEmail(), form.getSchool(),
-                        form.getGrade(), form.getRole()));
+                        form.getGrade(), form.getRole()), form.getPostcode());
                 redirect.addAttribute("existing", outcome.created() ? null : "true");
                 return "redirect:/activities/" + id + "/registered/" + outcome.entry().id();
             } catch (ActivityRuleException e) {

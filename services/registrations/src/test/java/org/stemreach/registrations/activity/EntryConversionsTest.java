@@ -36,7 +36,7 @@ class EntryConversionsTest {
     void individualRegistrationsWithAWaitingListPromotionCancellationAndAttendance() {
         Activity activity = ActivityBuilder.workshop().seats(2).build();
         Entry first = activity.register(teacher("a", Grade.SECONDARY), NOW);
-        activity.register(teacher("b", Grade.GRADE_3), NOW.plusSeconds(1));
+        activity.register(teacher("b", Grade.GRADE_3, "school-of-b"), NOW.plusSeconds(1));
         activity.register(teacher("c", Grade.SECONDARY), NOW.plusSeconds(2));
         activity.register(teacher("d", Grade.SECONDARY), NOW.plusSeconds(3));
         activity.cancelRegistration(first.id(), NOW.plusSeconds(60));
@@ -129,6 +129,8 @@ class EntryConversionsTest {
         Document again = new Document();
         reflective.write(read, again);
         assertThat(again).isEqualTo(before);
+        assertThat(read.entries().stream().flatMap(entry -> entry.participants().stream()).map(Participant::schoolId).toList())
+                .containsExactlyElementsOf(activity.entries().stream().flatMap(entry -> entry.participants().stream()).map(Participant::schoolId).toList());
         assertThat(read.entries()).extracting(Entry::id, Entry::status, Entry::registeredAt, Entry::promotedAt, Entry::cancelledAt)
                 .containsExactlyElementsOf(activity.entries().stream()
                         .map(e -> org.assertj.core.groups.Tuple.tuple(e.id(), e.status(), e.registeredAt(), e.promotedAt(), e.cancelledAt()))

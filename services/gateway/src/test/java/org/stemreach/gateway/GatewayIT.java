@@ -215,7 +215,11 @@ class GatewayIT {
         HttpResponse<String> small = send(get("/content/api/projects").header("X-XSRF-TOKEN", csrfToken())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1000]))));
 
+        HttpResponse<String> encoded = send(get("/%63ontent/api/projects").header("X-XSRF-TOKEN", csrfToken())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[64 * 1024]))));
+
         assertThat(big.statusCode()).isEqualTo(413);
+        assertThat(encoded.statusCode()).as("the route's prefix percent-encoded").isEqualTo(413);
         assertThat(big.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(small.statusCode()).isEqualTo(200);
         assertThat(downstream.received.stream().skip(before).map(FakeService.Received::bodyLength))

@@ -12,6 +12,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.UrlPathHelper;
 import org.stemreach.gateway.GatewayProperties;
 
 import java.io.IOException;
@@ -27,24 +28,29 @@ import java.util.List;
 final class BodyLimit extends OncePerRequestFilter {
 
     private final List<GatewayProperties.Route> routes;
+    /** For a path no route claims: the largest limit, so that no spelling of a path gets a body past every limit. */
+    private final long largest;
+    /** The path as the router matches it: decoded ({@code %63ontent} is {@code content}), without {@code ;parameters}. */
+    private final UrlPathHelper paths = new UrlPathHelper();
 
     BodyLimit(GatewayProperties properties) {
         // The longest prefix first: a route under another's prefix is its own.
         this.routes = properties.routes().values().stream()
                 .sorted(Comparator.comparingInt((GatewayProperties.Route route) -> route.prefix().length()).reversed()).toList();
+        this.largest = routes.stream().mapToLong(route -> route.maxRequestSize().toBytes()).max().orElse(Long.MAX_VALUE);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        GatewayProperties.Route route = routes.stream()
-                .filter(candidate -> path.equals(candidate.prefix()) || path.startsWith(candidate.prefix() + "/")).findFirst().orElse(null);
-        if (route == null || request.getContentLengthLong() >= 0) {
-            chain.doFilter(request, response); // not proxied, or a declared size that requestSize checks
+        if (request.getContentLengthLong() >= 0) {
+            chain.doFilter(request, response); // a declared size, which requestSize checks
             return;
         }
-        chain.doFilter(new Limited(request, route.maxRequestSize().toBytes()), response);
+        String path = paths.getPathWithinApplication(request).replaceAll("/{2,}", "/");
+        long limit = routes.stream().filter(candidate -> path.equals(candidate.prefix()) || path.startsWith(candidate.prefix() + "/"))
+                .findFirst().map(route -> route.maxRequestSize().toBytes()).orElse(largest);
+        chain.doFilter(new Limited(request, limit), response);
     }
 
     /** Answers a body stopped at the limit with 413, however the proxy's client reported the failed read. */

@@ -49,15 +49,22 @@ public final class ChildProcess {
     }
 
     /** util-linux's {@code setsid}, where there is one (Linux); elsewhere children stay in the launcher's process group. */
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static volatile boolean ownSessions;
 
     /**
-     * The command run in a session of its own (through {@code setsid}, which executes it in place: same pid): Ctrl-C in
-     * the terminal then reaches only the launcher, which stops the services first, then Kafka, then MongoDB. In the
-     * terminal's process group every child got the signal at once, and Kafka stopped under services still sending.
+     * Children started from now on run in sessions of their own (through {@code setsid}, which executes the command in
+     * place: same pid). For the interactive launcher, whose shutdown hook stops them in order: Ctrl-C in the terminal then
+     * reaches only the launcher, which stops the services first, then Kafka, then MongoDB (in the terminal's process group
+     * every child got the signal at once, and Kafka stopped under services still sending). Not for tests and other
+     * embedders: without a hook of theirs, children in their own sessions would outlive a build stopped with Ctrl-C.
      */
+    public static void startInOwnSessions(boolean enabled) {
+        ownSessions = enabled;
+    }
+
     static List<String> inOwnSession(List<String> command) {
-        if (!Files.isExecutable(SETSID)) {
+        if (!ownSessions || !Files.isExecutable(SETSID)) {
             return command;
         }
         List<String> wrapped = new java.util.ArrayList<>(command.size() + 1);

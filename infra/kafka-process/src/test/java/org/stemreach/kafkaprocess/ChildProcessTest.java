@@ -13,26 +13,52 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The platform's child processes, as the launcher starts them. */
 class ChildProcessTest {
 
     @Test
     @EnabledOnOs(OS.LINUX) // sessions and /proc: what setsid gives on Linux, where the launcher uses it
-    void aChildRunsInASessionOfItsOwnSoTheTerminalsCtrlCReachesOnlyTheLauncher(@TempDir Path dir) throws IOException {
-        ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "30"), Map.of(), dir, dir.resolve("sleeper.log"), line -> false);
+    void aChildOfTheLauncherRunsInASessionOfItsOwnSoTheTerminalsCtrlCReachesOnlyTheLauncher(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.isExecutable(ChildProcess.SETSID), "util-linux setsid is installed (Debian: always)");
+        ChildProcess.startInOwnSessions(true);
+        ChildProcess child;
         try {
+            child = sleeper(dir);
+        } finally {
+            ChildProcess.startInOwnSessions(false);
+        }
+        try {
+            String pid = String.valueOf(child.pid());
+            // setsid runs first, then executes the command in place: the pid the launcher knows (and stops) is the command's.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Files.readString(Path.of("/proc", pid, "comm")).strip()).isEqualTo("sleep"));
             String[] stat = stat(child.pid());
             String[] ours = stat(ProcessHandle.current().pid());
 
-            assertThat(Files.readString(Path.of("/proc", String.valueOf(child.pid()), "comm")).strip())
-                    .as("setsid ran the command in place: the pid the launcher knows (and stops) is the command's").isEqualTo("sleep");
-            assertThat(stat[5]).as("its own session").isEqualTo(String.valueOf(child.pid())).isNotEqualTo(ours[5]);
-            assertThat(stat[4]).as("and process group, apart from the terminal's").isEqualTo(String.valueOf(child.pid())).isNotEqualTo(ours[4]);
+            assertThat(stat[5]).as("its own session").isEqualTo(pid).isNotEqualTo(ours[5]);
+            assertThat(stat[4]).as("and process group, apart from the terminal's").isEqualTo(pid).isNotEqualTo(ours[4]);
         } finally {
             child.stop(Duration.ofSeconds(5));
         }
         assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void otherwiseAChildStaysInItsParentsProcessGroupAndEndsWithAStoppedBuild(@TempDir Path dir) throws IOException {
+        ChildProcess child = sleeper(dir);
+        try {
+            assertThat(stat(child.pid())[4]).isEqualTo(stat(ProcessHandle.current().pid())[4]);
+        } finally {
+            child.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    private static ChildProcess sleeper(Path dir) {
+        return ChildProcess.start("sleeper", List.of("sleep", "30"), Map.of(), dir, dir.resolve("sleeper.log"), line -> false);
     }
 
     /** The fields of /proc/PID/stat after the command name (which may hold spaces): [2] is the state, [4] pgrp, [5] session. */

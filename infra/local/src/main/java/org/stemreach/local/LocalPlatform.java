@@ -333,6 +333,8 @@ public final class LocalPlatform implements AutoCloseable {
             System.exit(2);
         }
         Settings settings = Settings.defaults(home);
+        // Ctrl-C reaches only this launcher, whose shutdown hook below stops the children in order.
+        org.stemreach.kafkaprocess.ChildProcess.startInOwnSessions(true);
         LocalPlatform platform = new LocalPlatform(settings);
         // Before anything starts: stopped during its start (Ctrl-C, kill), it stops what already runs.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

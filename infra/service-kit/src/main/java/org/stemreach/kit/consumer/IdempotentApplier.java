@@ -102,6 +102,8 @@ public final class IdempotentApplier {
     private volatile Runnable fence = () -> { };
     /** The longest any one database operation of a batch may take (0: no limit), see {@link #fencedBy(Runnable, Duration)}. */
     private volatile long operationTimeoutMillis;
+    /** Interrupted batches {@link #apply} completed that no result has reported yet (guarded by this). */
+    private int unreportedRecoveries;
     /** Collections whose documents no longer carry {@value #LEGACY_GUARD_FIELD} (checked once per process). */
     private final Set<String> upgraded = ConcurrentHashMap.newKeySet();
 
@@ -167,14 +169,16 @@ public final class IdempotentApplier {
     }
 
     public synchronized Result apply(List<ReceivedEvent> events, Function<List<ReceivedEvent>, Collection<DocumentUpdate>> planner) {
-        int recovered = recover();
+        // Completed here but not yet told to a caller (a call that failed after its recovery): told with the next result.
+        unreportedRecoveries += recover();
         List<ReceivedEvent> fresh = withoutProcessed(events);
         int skipped = events.size() - fresh.size();
-        duplicates.increment(skipped);
         if (fresh.isEmpty()) {
-            return new Result(0, skipped, List.of(), List.of(), recovered);
+            duplicates.increment(skipped);
+            return new Result(0, skipped, List.of(), List.of(), takeRecoveries());
         }
         List<DocumentUpdate> updates = DocumentUpdate.mergeAll(planner.apply(fresh));
+        duplicates.increment(skipped);
         String token = UUID.randomUUID().toString();
         // Built as BSON from the start: encoding thousands of small updates is most of a batch's own work.
         BsonArray planned = new BsonArray(updates.size());
@@ -193,7 +197,13 @@ public final class IdempotentApplier {
                 .append("at", new BsonDateTime(System.currentTimeMillis())));
         finish(token, batch, false);
         applied.increment(fresh.size());
-        return new Result(fresh.size(), skipped, fresh, updates, recovered);
+        return new Result(fresh.size(), skipped, fresh, updates, takeRecoveries());
+    }
+
+    private int takeRecoveries() {
+        int recovered = unreportedRecoveries;
+        unreportedRecoveries = 0;
+        return recovered;
     }
 
     /** Completes every ledger entry a crashed or interrupted run left behind; answers how many there were. */

@@ -166,6 +166,33 @@ class IdempotentApplierIT {
     }
 
     @Test
+    void aRecoveryInACallWhosePlannerFailedIsReportedByTheNextCall() {
+        AtomicBoolean crash = new AtomicBoolean(true);
+        IdempotentApplier crashing = applier(name -> {
+            if (name.equals("per_subject") && crash.getAndSet(false)) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return name;
+        });
+        ReceivedEvent a = event("a");
+        assertThatThrownBy(() -> crashing.apply(List.of(a), countEvents)).hasMessage("simulated crash");
+
+        IdempotentApplier restarted = applier(UnaryOperator.identity());
+        ReceivedEvent b = event("b");
+        // The interrupted batch is completed, then planning the new one fails (e.g. its dead letter could not be sent) ...
+        assertThatThrownBy(() -> restarted.apply(List.of(b), fresh -> {
+            throw new IllegalStateException("planner failed");
+        })).hasMessage("planner failed");
+        assertThat(mongo.getCollection("ledger").countDocuments()).isZero();
+        // ... and the batch that comes again still tells its caller that documents changed beyond its own updates.
+        IdempotentApplier.Result again = restarted.apply(List.of(b), countEvents);
+
+        assertThat(again.recovered()).isEqualTo(1);
+        assertThat(again.applied()).isEqualTo(1);
+        assertThat(restarted.apply(List.of(event("c")), countEvents).recovered()).as("told once").isZero();
+    }
+
+    @Test
     void recoveringTheSameLedgerEntryTwiceChangesNothing() {
         IdempotentApplier applier = applier(UnaryOperator.identity());
         applier.apply(List.of(event("a")), countEvents);

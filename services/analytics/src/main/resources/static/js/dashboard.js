@@ -83,7 +83,10 @@
       row.append(cell('th', label, 'row'), ...datasets.map(d => cell('td', format(d.data[i] || 0), null, true)));
       tbody.append(row);
     });
-    table.replaceChildren(thead, tbody);
+    // Named after its chart, for whoever reaches the table without seeing the chart's caption.
+    const caption = cell('caption', table.closest('figure').querySelector('figcaption').textContent);
+    caption.className = 'visually-hidden';
+    table.replaceChildren(caption, thead, tbody);
   }
 
   function chart(id, type, labels, datasets, options) {

@@ -160,6 +160,21 @@ class KpiCalculatorTest {
     }
 
     @Test
+    void anExtensionTrajectoryOfIndividualTeachersCountsTheSchoolsTheyNamed() {
+        Map<String, String> attendees = new java.util.LinkedHashMap<>();
+        attendees.put("x", "school-a");
+        attendees.put("y", "school-b");
+        attendees.put("z", "school-b");
+        Facts facts = new Facts().attended(ActivityTypes.EXTENSION_TRAJECTORY, attendees, 0);
+
+        KpiDocument.TrajectoryRow row = document(facts.build(), List.of()).trajectories().get(0);
+
+        assertThat(row.type()).isEqualTo("EXTENSION_TRAJECTORY");
+        assertThat(row.teachers()).isEqualTo(3);
+        assertThat(row.schools()).isEqualTo(2);
+    }
+
+    @Test
     void targetsCanBeSetForTheTablesFiguresToo() {
         Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 30).activity(ActivityTypes.WORKSHOP, 10)
                 .preService("UCLL", "Educatieve master STEM", "MASTER", 15);

@@ -572,13 +572,15 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .retrieve().toBodilessEntity();
 
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
-        assertThat(teacherIds).hasSize(3);
+        assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(teacherIds).as("the refused one wrote nothing").hasSize(3);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, String> schoolOf = new java.util.HashMap<>();
             for (ReceivedEvent event : events(activity, EventCatalog.ATTENDANCE_RECORDED)) {
+                assertThat(event.data().path("schoolId").isString()).as("a school id: %s", event.data()).isTrue();
                 schoolOf.put(event.data().get("teacherId").asString(), event.data().get("schoolId").asString());
             }
-            assertThat(schoolOf).hasSize(3).doesNotContainValue(null);
+            assertThat(schoolOf).hasSize(3);
             Map<String, String> byEmail = new java.util.HashMap<>();
             ops(activity, "ISTEM").get("registrations").forEach(row ->
                     byEmail.put(row.get("email").asString().substring(0, 1), schoolOf.get(row.get("teacherId").asString())));
@@ -586,7 +588,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
             assertThat(byEmail.get("c")).as("a school of that name elsewhere").isNotEqualTo(byEmail.get("a"));
         });
         assertThat(events(activity, EventCatalog.REGISTRATION_CONFIRMED)).as("a registration names a school only for a school team")
-                .allSatisfy(event -> assertThat(event.data().has("schoolId") && !event.data().get("schoolId").isNull()).isFalse());
+                .hasSize(3).allSatisfy(event -> assertThat(event.data().path("schoolId").isString()).isFalse());
     }
 
     @Test
@@ -666,7 +668,11 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 });
         assertThat(notUtf8.getStatusCode().value()).isEqualTo(400);
         assertThat(notUtf8.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(notUtf8.getBody().get("detail").asString()).contains("not UTF-8 text");
+        assertThat(notUtf8.getBody().get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("code").asString()).isEqualTo("charset");
+            assertThat(error.get("message").asString()).contains("not UTF-8 text");
+            assertThat(error.get("arguments").get(0).asString()).isEqualTo("UTF-8");
+        });
     }
 
     private ResponseEntity<JsonNode> importBytes(byte[] body, String contentType, String network) {
@@ -709,6 +715,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
         assertThat(mine.get("email").asString()).isEqualTo(email);
+        assertThat(participantDocument(activity).getString("schoolId")).as("the school they named").isNotNull();
         ResponseEntity<String> forgotten = http.post().uri("/api/my/forget?token={t}", token).headers(RegistrationsIT::csrf)
                 .retrieve().toEntity(String.class);
 
@@ -722,8 +729,15 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/ops/activities/{id}?lang=en", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class)).as("said in the page's language").contains("(anonymous)").doesNotContain("(anoniem)");
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        assertThat(participantDocument(activity).containsKey("schoolId")).as("no longer linked to the school they named").isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestKafka.records(Topics.REGISTRATIONS,
                 v -> v.contains(teacherId) && v.contains(EventCatalog.TEACHER_FORGOTTEN.name())).isEmpty());
+    }
+
+    /** The first participant of the activity's first registration, as stored. */
+    private org.bson.Document participantDocument(String activity) {
+        org.bson.Document stored = mongo.getCollection("activities").find(new org.bson.Document("_id", activity)).first();
+        return stored.getList("entries", org.bson.Document.class).get(0).getList("participants", org.bson.Document.class).get(0);
     }
 
     @Test

@@ -435,6 +435,18 @@ public class Activity implements HasOutbox {
         }
     }
 
+    /**
+     * Unlinks the school a teacher named registering alone (they asked to be forgotten); a school team's registration
+     * keeps its school, which is the team's, not the teacher's.
+     */
+    public void forgetSchoolOf(String teacherId) {
+        for (Entry entry : entries) {
+            if (entry.schoolId() == null && entry.forgetSchoolOf(teacherId)) {
+                changedWithoutFacts = true;
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- attendance and headcount
 
     /** Checks teachers in for a session ({@code present}) or marks them absent; only confirmed participants. */

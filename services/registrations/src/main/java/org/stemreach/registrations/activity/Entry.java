@@ -110,6 +110,17 @@ public class Entry {
         return false;
     }
 
+    /** Drops the school a participant named; true if there was one. */
+    boolean forgetSchoolOf(String teacherId) {
+        for (Participant participant : participants) {
+            if (participant.teacherId().equals(teacherId) && participant.forgetSchool()) {
+                stored = null;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Drops the no-shows of a session removed from the plan. */
     void forgetMisses(String sessionId) {
         for (Participant participant : participants) {

@@ -85,6 +85,13 @@ public class Participant {
         return present ? attended.add(sessionId) | missed.remove(sessionId) : attended.remove(sessionId) | missed.add(sessionId);
     }
 
+    /** Forgets the school this teacher named (they asked to be forgotten); true if there was one. Through {@link Entry}. */
+    boolean forgetSchool() {
+        boolean had = schoolId != null;
+        schoolId = null;
+        return had;
+    }
+
     /** Drops the no-show of a session removed from the plan (a session added later may get its id). Through {@link Entry}. */
     boolean forgetMiss(String sessionId) {
         return missed.remove(sessionId);

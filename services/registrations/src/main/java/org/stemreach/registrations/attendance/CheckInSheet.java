@@ -6,8 +6,12 @@ import org.stemreach.registrations.activity.Entry;
 import org.stemreach.registrations.activity.EntryStatus;
 import org.stemreach.registrations.activity.Participant;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,33 +23,38 @@ import java.util.Set;
  * change nothing, so a page opened earlier does not undo what someone else recorded meanwhile.
  *
  * <p>With {@code restAbsent}, every confirmed teacher left unticked who has no attendance recorded for a session that
- * has taken place (up to {@code today}) is marked absent: the no-shows. Someone checked in meanwhile on another page
- * keeps their check-in.
+ * has begun (by {@code now}) is marked absent: the no-shows. Someone checked in meanwhile on another page keeps their
+ * check-in, and a teacher who got their place after a session's day (registered late, or promoted from the waiting list)
+ * is not absent from it.
  */
 public record CheckInSheet(Map<String, List<String>> form, boolean restAbsent) {
 
-    /** Records the changes on the activity; answers how many marks changed. */
-    public int applyTo(Activity activity, LocalDate today) {
-        List<Participant> confirmed = new ArrayList<>();
+    /** Records the changes on the activity, {@code now} in the activity's time zone; answers how many marks changed. */
+    public int applyTo(Activity activity, ZonedDateTime now) {
+        Map<Participant, LocalDate> confirmedOn = new LinkedHashMap<>();
         for (Entry entry : activity.entries()) {
             if (entry.status() == EntryStatus.CONFIRMED) {
-                confirmed.addAll(entry.participants());
+                Instant placed = entry.promotedAt() != null ? entry.promotedAt() : entry.registeredAt();
+                LocalDate day = placed == null ? LocalDate.MIN : placed.atZone(now.getZone()).toLocalDate();
+                entry.participants().forEach(participant -> confirmedOn.put(participant, day));
             }
         }
         int changed = 0;
         for (SessionSlot session : activity.sessions()) {
             Set<String> ticked = Set.copyOf(form.getOrDefault("present-" + session.id(), List.of()));
             Set<String> was = Set.copyOf(form.getOrDefault("was-" + session.id(), List.of()));
-            boolean held = !session.date().isAfter(today);
+            boolean begun = !session.date().atTime(session.start() == null ? LocalTime.MIN : session.start()).isAfter(now.toLocalDateTime());
             List<String> here = new ArrayList<>();
             List<String> absent = new ArrayList<>();
-            for (Participant participant : confirmed) {
+            for (var confirmed : confirmedOn.entrySet()) {
+                Participant participant = confirmed.getKey();
                 String teacher = participant.teacherId();
                 if (ticked.contains(teacher) && !was.contains(teacher)) {
                     here.add(teacher);
                 } else if (!ticked.contains(teacher) && was.contains(teacher)) {
                     absent.add(teacher);
-                } else if (restAbsent && held && !ticked.contains(teacher) && !participant.hasAttendance(session.id())) {
+                } else if (restAbsent && begun && !session.date().isBefore(confirmed.getValue()) && !ticked.contains(teacher)
+                        && !participant.hasAttendance(session.id())) {
                     absent.add(teacher);
                 }
             }

@@ -17,6 +17,7 @@ import org.stemreach.registrations.activity.OpsAccess;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 
 /** Upload of a past activity log (CSV), as a file or as the request body. */
 @RestController
@@ -50,9 +51,7 @@ class ImportApi {
         try {
             text = PastLogParser.decode(csv, type == null ? null : type.getCharset());
         } catch (PastLogParser.NotInDeclaredCharsetException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage() + "; nothing was imported");
-            problem.setTitle("Invalid activity log");
-            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return answer(new PastLogImport.Report(0, 0, List.of(e.error())));
         }
         return answer(imports.importLog(new StringReader(text), allowed()));
     }

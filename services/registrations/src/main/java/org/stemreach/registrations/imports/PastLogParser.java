@@ -126,8 +126,16 @@ public final class PastLogParser {
 
     /** The bytes are not text of the charset the sender declared. */
     public static final class NotInDeclaredCharsetException extends IllegalArgumentException {
+        private final Charset charset;
+
         NotInDeclaredCharsetException(Charset charset) {
             super("the file is not " + charset.name() + " text, as its content type declares");
+            this.charset = charset;
+        }
+
+        /** The same as an import error (line 0: the whole file), with its code and argument as every other one. */
+        public LineError error() {
+            return LineError.of(0, "charset", getMessage(), charset.name());
         }
     }
 

@@ -119,10 +119,15 @@ public class Registrations {
      * a place from the next teacher waiting. Waiting teachers are not participants, so no count changes.
      */
     public void forget(String teacherId) {
-        mine.of(teacherId).ifPresent(overview -> overview.registrations().stream()
-                .filter(registration -> !registration.team() && EntryStatus.WAITLISTED.name().equals(registration.status()))
-                .forEach(waiting -> activities.change(waiting.activityId(),
-                        activity -> activity.cancelRegistration(waiting.registrationId(), clock.instant()))));
+        // Their own registrations: waiting places given up, and the school they named no longer linked to them.
+        mine.of(teacherId).ifPresent(overview -> overview.registrations().stream().filter(registration -> !registration.team())
+                .forEach(own -> activities.change(own.activityId(), activity -> {
+                    if (EntryStatus.WAITLISTED.name().equals(own.status())) {
+                        activity.cancelRegistration(own.registrationId(), clock.instant());
+                    }
+                    activity.forgetSchoolOf(teacherId);
+                    return activity;
+                })));
         teachers.forget(teacherId);
     }
 }

@@ -25,8 +25,20 @@ public class School {
         this.postcode = postcode == null ? null : postcode.strip();
     }
 
+    /**
+     * Name and postcode, as written in any way: case and spaces in the name, and in the postcode case, spaces, hyphens and a
+     * Belgian country prefix ({@code B-8500} is {@code 8500}, {@code 1234 ab} is {@code 1234AB}), do not make another school.
+     */
     static String key(String name, String postcode) {
-        return name.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ") + "|" + (postcode == null ? "" : postcode.strip());
+        return name.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ") + "|" + postcodeKey(postcode);
+    }
+
+    static String postcodeKey(String postcode) {
+        if (postcode == null) {
+            return "";
+        }
+        String compact = postcode.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s-]", "");
+        return compact.matches("BE?[0-9]{4}") ? compact.replaceFirst("^BE?", "") : compact;
     }
 
     public String id() {

@@ -20,7 +20,7 @@ import org.stemreach.registrations.registration.ParticipantList;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.ZonedDateTime;
 
 /** The operations team's pages (behind the gateway's sign-in): activities of their networks, check-in, headcounts, import. */
 @Controller
@@ -60,9 +60,9 @@ class OpsPages {
                       @RequestParam(defaultValue = "false") boolean restAbsent, RedirectAttributes redirect) {
         Activity current = OpsAccess.require(activities.get(id));
         CheckInSheet sheet = new CheckInSheet(form, restAbsent);
-        LocalDate today = LocalDate.now(clock.withZone(ActivityFinder.ZONE));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ActivityFinder.ZONE));
         activities.change(id, activity -> {
-            sheet.applyTo(activity, today);
+            sheet.applyTo(activity, now);
             return activity;
         });
         redirect.addAttribute("saved", "true");

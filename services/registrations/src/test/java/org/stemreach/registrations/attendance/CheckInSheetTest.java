@@ -10,6 +10,8 @@ import org.stemreach.registrations.activity.Participant;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +24,10 @@ class CheckInSheetTest {
     private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
     private static final LocalDate HELD = LocalDate.of(2026, 3, 11);
     private static final LocalDate LATER = LocalDate.of(2026, 3, 18);
+    private static final ZoneId BRUSSELS = ZoneId.of("Europe/Brussels");
+    /** After the first session (20:00 on HELD), before the second. */
+    private static final ZonedDateTime AFTER_FIRST = HELD.atTime(21, 0).atZone(BRUSSELS);
+    private static final ZonedDateTime AFTER_BOTH = LATER.atTime(21, 0).atZone(BRUSSELS);
 
     /** Two sessions (s1 held, s2 later), three confirmed teachers and one waiting. */
     private final Activity activity = ActivityBuilder.workshop().seats(3)
@@ -38,7 +44,7 @@ class CheckInSheetTest {
     void ticksAndUntickedChecksAreRecordedAndBoxesLeftAsTheyWereChangeNothing() {
         activity.recordAttendance("s1", List.of("b"), true);
 
-        int changed = new CheckInSheet(Map.of("present-s1", List.of("a"), "was-s1", List.of("b")), false).applyTo(activity, HELD);
+        int changed = new CheckInSheet(Map.of("present-s1", List.of("a"), "was-s1", List.of("b")), false).applyTo(activity, AFTER_FIRST);
 
         assertThat(changed).isEqualTo(2);
         assertThat(participant("a").attended()).containsExactly("s1");
@@ -48,7 +54,7 @@ class CheckInSheetTest {
 
     @Test
     void theRestAbsentMarksWhoIsNotTickedForTheSessionsHeldSoFar() {
-        int changed = new CheckInSheet(Map.of("present-s1", List.of("a")), true).applyTo(activity, HELD);
+        int changed = new CheckInSheet(Map.of("present-s1", List.of("a")), true).applyTo(activity, AFTER_FIRST);
 
         assertThat(changed).isEqualTo(3);
         assertThat(participant("a").attended()).containsExactly("s1");
@@ -63,11 +69,25 @@ class CheckInSheetTest {
         // The page was shown with nothing ticked; someone else checked c in before it was saved.
         activity.recordAttendance("s1", List.of("c"), true);
 
-        new CheckInSheet(Map.of("present-s1", List.of("a")), true).applyTo(activity, LATER);
+        new CheckInSheet(Map.of("present-s1", List.of("a")), true).applyTo(activity, AFTER_BOTH);
 
         assertThat(participant("c").attended()).containsExactly("s1");
         assertThat(participant("c").missed()).containsExactly("s2");
         assertThat(participant("b").missed()).containsExactlyInAnyOrder("s1", "s2");
+    }
+
+    @Test
+    void aSessionNotYetBegunAndOneBeforeATeachersPlaceGetNoNoShows() {
+        // c cancels after the first session; the waiting teacher gets the place.
+        String cRegistration = activity.entries().get(2).id();
+        activity.cancelRegistration(cRegistration, HELD.plusDays(1).atTime(9, 0).atZone(BRUSSELS).toInstant());
+
+        new CheckInSheet(Map.of(), true).applyTo(activity, HELD.atTime(19, 59).atZone(BRUSSELS));
+        assertThat(participant("a").hasAttendance("s1")).as("the session starts at 20:00").isFalse();
+
+        new CheckInSheet(Map.of(), true).applyTo(activity, AFTER_BOTH);
+        assertThat(participant("a").missed()).containsExactlyInAnyOrder("s1", "s2");
+        assertThat(participant("waiting").missed()).as("promoted after the first session's day").containsExactly("s2");
     }
 
     private Participant participant(String teacherId) {

@@ -224,7 +224,7 @@ final class RegistrationsDemo implements DemoContributor {
         }
     }
 
-    /** About 85 % of the confirmed teachers attend each session. */
+    /** About 85 % of the confirmed teachers attend each session held; the others are recorded as no-shows. */
     private void recordAttendance(DemoContext demo, String id, Random random) throws Exception {
         JsonNode activity = demo.read(demo.admin().call("GET", "/registrations/api/ops/activities/" + id, null));
         for (JsonNode session : activity.get("activity").get("sessions")) {
@@ -232,14 +232,18 @@ final class RegistrationsDemo implements DemoContributor {
                 continue;
             }
             List<String> present = new ArrayList<>();
+            List<String> absent = new ArrayList<>();
             for (JsonNode row : activity.get("registrations")) {
-                if (row.get("status").asString().equals("CONFIRMED") && random.nextDouble() < 0.85) {
-                    present.add(row.get("teacherId").asString());
+                if (row.get("status").asString().equals("CONFIRMED")) {
+                    (random.nextDouble() < 0.85 ? present : absent).add(row.get("teacherId").asString());
                 }
             }
-            if (!present.isEmpty()) {
-                demo.admin().call("POST", "/registrations/api/ops/activities/" + id + "/attendance",
-                        demo.write(Map.of("sessionId", session.get("id").asString(), "teacherIds", present, "present", true)));
+            for (boolean here : new boolean[]{true, false}) {
+                List<String> teachers = here ? present : absent;
+                if (!teachers.isEmpty()) {
+                    demo.admin().call("POST", "/registrations/api/ops/activities/" + id + "/attendance",
+                            demo.write(Map.of("sessionId", session.get("id").asString(), "teacherIds", teachers, "present", here)));
+                }
             }
         }
     }

@@ -207,6 +207,10 @@ class PlatformEndToEndIT {
                 GatewayClient.basic("admin")).retrieve().body(JsonNode.class);
         assertThat(activities.valueStream().filter(a -> a.get("waiting").asInt() > 0 && a.get("freePlaces").asInt() == 0))
                 .as("full activities with a waiting list").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(activities.valueStream().map(a -> gateway().http().get().uri("/registrations/api/ops/activities/{id}", a.get("id").asString())
+                        .header(HttpHeaders.AUTHORIZATION, GatewayClient.basic("admin")).retrieve().body(JsonNode.class))
+                .flatMap(a -> a.get("registrations").valueStream()).filter(row -> !row.get("missedSessions").isEmpty()))
+                .as("no-shows recorded").isNotEmpty();
 
         String before = withoutTime(kpis("ALL", PERIOD)) + withoutTime(kpis("ALL", previous));
         DemoYear.load(demo);

@@ -1,11 +1,11 @@
 package org.stemreach.kit.consumer;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
@@ -57,13 +57,15 @@ import java.util.function.UnaryOperator;
  * transactions (which the Mongo-wire test server lacks; real MongoDB would not need them either).
  *
  * <ol>
- *   <li>Events whose id is in {@code processed_events} are skipped (duplicates, redeliveries).</li>
+ *   <li>Events whose id is marked in {@code processed_events} are skipped (duplicates, redeliveries).</li>
  *   <li>The planner turns the new events into {@link DocumentUpdate}s, merged per document. If it throws, nothing of
  *       the batch is written (its events stay new).</li>
  *   <li>A ledger entry (one document: the batch token, and the event ids and updates as one binary BSON value) is
  *       written first.</li>
- *   <li>The event ids go to {@code processed_events}; at the same time (with writers) each collection gets its
- *       updates.</li>
+ *   <li>The event ids go to {@code processed_events}, as one document per batch (its token, and the ids in an array
+ *       that a unique index covers: an id is marked once, and found by that index); at the same time (with writers)
+ *       each collection gets its updates. One document per batch rather than per event keeps the marks, which grow
+ *       with every event ever applied, a third of the size on the Mongo-wire server.</li>
  *   <li>Each update is applied as an upsert by id that also records the batch token in the document
  *       ({@value #GUARD_FIELD}). Batches are applied one after the other and an interrupted batch is completed
  *       before the next one starts, so every document an interrupted batch reached still carries its token:
@@ -88,6 +90,9 @@ public final class IdempotentApplier {
      * against the whole list (quadratic in its length); real MongoDB does not care. Small lists keep both fast.
      */
     static final int IDS_PER_QUERY = 250;
+    /** The event ids a {@code processed_events} document marks (one such document per batch, its id the batch's token). */
+    static final String MARKED_IDS = "ids";
+    private static final String PROCESSED = "processed_events";
     /** Earlier versions kept the last tokens in an array; documents written by them may still carry it. */
     static final String LEGACY_GUARD_FIELD = "_batches";
     private static final Logger log = LoggerFactory.getLogger(IdempotentApplier.class);
@@ -106,6 +111,11 @@ public final class IdempotentApplier {
     private int unreportedRecoveries;
     /** Collections whose documents no longer carry {@value #LEGACY_GUARD_FIELD} (checked once per process). */
     private final Set<String> upgraded = ConcurrentHashMap.newKeySet();
+    /**
+     * Whether a {@code processed_events} collection holds marks of earlier versions (one document per event), checked once
+     * per collection and process: only earlier versions write them, so one that has none never gets any.
+     */
+    private final Map<String, Boolean> legacyMarks = new ConcurrentHashMap<>();
 
     /**
      * @param name            the projection's name, used in metric tags
@@ -208,6 +218,7 @@ public final class IdempotentApplier {
 
     /** Completes every ledger entry a crashed or interrupted run left behind; answers how many there were. */
     public synchronized int recover() {
+        ensureMarkIndex();
         int completed = 0;
         for (BsonDocument entry : ledger().find()) {
             fence.run();
@@ -230,7 +241,7 @@ public final class IdempotentApplier {
         List<Callable<Void>> writes = new ArrayList<>();
         writes.add(() -> {
             fence.run();
-            markProcessed(batch.getArray("events"));
+            markProcessed(token, batch.getArray("events"));
             return null;
         });
         planned.forEach((collection, updates) -> writes.add(() -> {
@@ -372,16 +383,11 @@ public final class IdempotentApplier {
     }
 
     private List<ReceivedEvent> withoutProcessed(List<ReceivedEvent> events) {
-        Set<String> seen = new HashSet<>();
         List<String> ids = new ArrayList<>(events.size());
         for (ReceivedEvent event : events) {
             ids.add(event.id());
         }
-        for (List<String> chunk : chunks(ids)) {
-            for (BsonDocument done : processed().find(Filters.in("_id", chunk)).projection(new Document("_id", 1))) {
-                seen.add(done.getString("_id").getValue());
-            }
-        }
+        Set<String> seen = processedAmong(ids);
         List<ReceivedEvent> fresh = new ArrayList<>(events.size());
         for (ReceivedEvent event : events) {
             if (seen.add(event.id())) {
@@ -391,35 +397,78 @@ public final class IdempotentApplier {
         return fresh;
     }
 
-    private void markProcessed(BsonArray eventIds) {
-        if (eventIds.isEmpty()) {
-            return;
+    /** Which of these event ids are marked as processed. */
+    private Set<String> processedAmong(List<String> ids) {
+        Set<String> marked = new HashSet<>();
+        MongoCollection<BsonDocument> processed = processed();
+        for (List<String> chunk : chunks(ids)) {
+            // A batch that marked one of these ids comes back whole: rare (a redelivery), so only the ids asked for are kept.
+            Set<String> asked = new HashSet<>(chunk);
+            for (BsonDocument marks : processed.find(Filters.in(MARKED_IDS, chunk)).projection(new Document(MARKED_IDS, 1))) {
+                for (BsonValue id : marks.getArray(MARKED_IDS)) {
+                    if (asked.contains(id.asString().getValue())) {
+                        marked.add(id.asString().getValue());
+                    }
+                }
+            }
+            if (legacyMarks.computeIfAbsent(processed.getNamespace().getFullName(),
+                    name -> processed.find(Filters.exists(MARKED_IDS, false)).projection(new Document("_id", 1)).first() != null)) {
+                // Marks of earlier versions: one document per event, its id the event's.
+                for (BsonDocument done : processed.find(Filters.in("_id", chunk)).projection(new Document("_id", 1))) {
+                    marked.add(done.getString("_id").getValue());
+                }
+            }
         }
-        BsonDateTime now = new BsonDateTime(System.currentTimeMillis());
-        List<BsonDocument> marks = new ArrayList<>(eventIds.size());
-        for (BsonValue id : eventIds) {
-            marks.add(new BsonDocument("_id", id).append("at", now));
-        }
+        return marked;
+    }
+
+    /**
+     * Marks a batch's events as processed: one document, so all of them or none. Marking the same batch again (completing
+     * an interrupted one) changes nothing. Ids another batch marked already (only if two writers applied the same events,
+     * which the fence is there to prevent) stay marked once, and the batch marks the others.
+     */
+    private void markProcessed(String token, BsonArray eventIds) {
+        MongoCollection<BsonDocument> processed = processed();
         try {
-            processed().insertMany(marks, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            throwUnlessOnlyDuplicates(e);
+            insertMarks(processed, token, eventIds);
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getError().getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            if (processed.find(Filters.eq("_id", token)).projection(new Document("_id", 1)).first() != null) {
+                return; // this batch's marks, written by an earlier attempt
+            }
+            List<String> ids = new ArrayList<>(eventIds.size());
+            eventIds.forEach(id -> ids.add(id.asString().getValue()));
+            Set<String> markedBefore = processedAmong(ids);
+            log.error("projection {}: {} events of batch {} were marked as applied by another batch", name, markedBefore.size(), token);
+            BsonArray rest = new BsonArray();
+            ids.stream().filter(id -> !markedBefore.contains(id)).forEach(id -> rest.add(new BsonString(id)));
+            insertMarks(processed, token, rest);
         }
     }
 
-    private static void throwUnlessOnlyDuplicates(MongoBulkWriteException e) {
-        for (BulkWriteError error : e.getWriteErrors()) {
-            if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
+    private static void insertMarks(MongoCollection<BsonDocument> processed, String token, BsonArray eventIds) {
+        if (!eventIds.isEmpty()) {
+            processed.insertOne(new BsonDocument("_id", new BsonString(token)).append(MARKED_IDS, eventIds)
+                    .append("at", new BsonDateTime(System.currentTimeMillis())));
         }
-        if (e.getWriteConcernError() != null) {
-            throw e;
-        }
+    }
+
+    /**
+     * The unique index on the marked ids, made before they are looked up or written (a lookup without it reads every
+     * mark). On every call, not once per process: a generation's collections may be dropped and made again, and making an
+     * index that exists changes nothing. Sparse: marks of earlier versions (one document per event) have no such field.
+     * Not bounded in time as the batch's operations are: on a collection of marks of an earlier version the first build
+     * reads them all, and an index landing late harms nobody.
+     */
+    private void ensureMarkIndex() {
+        mongo.getCollection(collectionNames.apply(PROCESSED)).withDocumentClass(BsonDocument.class)
+                .createIndex(Indexes.ascending(MARKED_IDS), new IndexOptions().unique(true).sparse(true).name("marked_ids"));
     }
 
     private MongoCollection<BsonDocument> processed() {
-        return collection("processed_events");
+        return collection(PROCESSED);
     }
 
     private MongoCollection<BsonDocument> ledger() {

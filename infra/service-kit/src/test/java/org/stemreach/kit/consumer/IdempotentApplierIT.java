@@ -43,6 +43,17 @@ class IdempotentApplierIT {
         return new ReceivedEvent(UUID.randomUUID().toString(), "/test", "stemreach.test.counted.v1", Instant.now(), subject, null);
     }
 
+    /** Collection names as they are, except that the first use of {@code collection} throws ("a crash"). */
+    private static UnaryOperator<String> crashingOnceAt(String collection) {
+        AtomicBoolean crash = new AtomicBoolean(true);
+        return name -> {
+            if (name.equals(collection) && crash.getAndSet(false)) {
+                throw new IllegalStateException("simulated crash");
+            }
+            return name;
+        };
+    }
+
     private IdempotentApplier applier(UnaryOperator<String> names) {
         return new IdempotentApplier(mongo, "test", names, new SimpleMeterRegistry());
     }
@@ -81,6 +92,51 @@ class IdempotentApplierIT {
     }
 
     @Test
+    void marksABatchsEventsInOneDocument() {
+        IdempotentApplier applier = applier(UnaryOperator.identity());
+        ReceivedEvent a = event("a");
+        ReceivedEvent b = event("b");
+
+        applier.apply(List.of(a, b, a), countEvents);
+        applier.apply(List.of(event("c")), countEvents);
+
+        assertThat(mongo.getCollection("processed_events").countDocuments()).isEqualTo(2);
+        Document first = mongo.getCollection("processed_events").find(new Document(IdempotentApplier.MARKED_IDS, a.id())).first();
+        assertThat(first.getList(IdempotentApplier.MARKED_IDS, String.class)).containsExactly(a.id(), b.id());
+    }
+
+    @Test
+    void honoursTheOneDocumentPerEventMarksOfEarlierVersions() {
+        IdempotentApplier applier = applier(UnaryOperator.identity());
+        ReceivedEvent old = event("a");
+        mongo.getCollection("processed_events").insertOne(new Document("_id", old.id()).append("at", new java.util.Date()));
+
+        IdempotentApplier.Result result = applier.apply(List.of(old, event("b")), countEvents);
+
+        assertThat(result.applied()).isEqualTo(1);
+        assertThat(result.duplicates()).isEqualTo(1);
+        assertThat(count("per_subject", "a")).isZero();
+        assertThat(count("per_subject", "b")).isEqualTo(1);
+    }
+
+    @Test
+    void anEventMarkedByAnotherBatchStaysMarkedOnceAndTheBatchMarksTheRest() {
+        IdempotentApplier applier = applier(UnaryOperator.identity());
+        ReceivedEvent a = event("a");
+        applier.apply(List.of(a), countEvents);
+        ReceivedEvent b = event("b");
+        // A ledger entry that also holds a: as if a second writer had planned it before the first one's marks landed.
+        mongo.getCollection("ledger").insertOne(new Document("_id", "other").append("events", List.of(a.id(), b.id()))
+                .append("updates", List.of()));
+
+        applier.recover();
+
+        assertThat(markedIds("processed_events")).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(applier.apply(List.of(a, b), countEvents).duplicates()).isEqualTo(2);
+        assertThat(mongo.getCollection("ledger").countDocuments()).isZero();
+    }
+
+    @Test
     void everyOperationOfABatchBoundedInTimeStillAppliesItOnce() {
         IdempotentApplier applier = sideBySide(UnaryOperator.identity()).fencedBy(() -> { }, java.time.Duration.ofSeconds(5));
         ReceivedEvent a = event("a");
@@ -113,14 +169,8 @@ class IdempotentApplierIT {
 
     @Test
     void finishesABatchThatWasInterruptedHalfwayWithoutCountingAnythingTwice() {
-        AtomicBoolean crash = new AtomicBoolean(true);
         // The second collection's write "crashes" once, after the first collection was already updated.
-        IdempotentApplier crashing = applier(name -> {
-            if (name.equals("per_subject") && crash.getAndSet(false)) {
-                throw new IllegalStateException("simulated crash");
-            }
-            return name;
-        });
+        IdempotentApplier crashing = applier(crashingOnceAt("per_subject"));
         ReceivedEvent a = event("a");
         ReceivedEvent b = event("b");
 
@@ -167,13 +217,7 @@ class IdempotentApplierIT {
 
     @Test
     void aRecoveryInACallWhosePlannerFailedIsReportedByTheNextCall() {
-        AtomicBoolean crash = new AtomicBoolean(true);
-        IdempotentApplier crashing = applier(name -> {
-            if (name.equals("per_subject") && crash.getAndSet(false)) {
-                throw new IllegalStateException("simulated crash");
-            }
-            return name;
-        });
+        IdempotentApplier crashing = applier(crashingOnceAt("per_subject"));
         ReceivedEvent a = event("a");
         assertThatThrownBy(() -> crashing.apply(List.of(a), countEvents)).hasMessage("simulated crash");
 
@@ -237,9 +281,11 @@ class IdempotentApplierIT {
         IdempotentApplier.Result again = sideBySide(name -> "parallel_" + name).apply(List.of(c, b), countEvents);
 
         assertThat(again.applied()).isEqualTo(1);
-        for (String collection : List.of("counters", "per_subject", "processed_events")) {
+        for (String collection : List.of("counters", "per_subject")) {
             assertThat(withoutTokens("parallel_" + collection)).isEqualTo(withoutTokens("serial_" + collection)).isNotEmpty();
         }
+        assertThat(markedIds("parallel_processed_events")).containsExactlyInAnyOrder(a.id(), b.id(), c.id());
+        assertThat(markedIds("serial_processed_events")).containsExactlyInAnyOrder(a.id(), b.id(), c.id());
         assertThat(count("parallel_counters", "total")).isEqualTo(3);
     }
 
@@ -282,6 +328,15 @@ class IdempotentApplierIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Every event id the marks of this version in this collection hold, once per mark. */
+    private List<String> markedIds(String collection) {
+        List<String> ids = new ArrayList<>();
+        for (Document marks : mongo.getCollection(collection).find(new Document(IdempotentApplier.MARKED_IDS, new Document("$exists", true)))) {
+            ids.addAll(marks.getList(IdempotentApplier.MARKED_IDS, String.class));
+        }
+        return ids;
     }
 
     /** A collection's documents without the batch tokens and times, which differ between runs. */

@@ -7,6 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.stemreach.kit.outbox.EventPublisher;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Records a consumer could not apply go to {@code error.<topic>.<group>} (the Spring Cloud Stream
@@ -16,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+    /** How long a dead letter may take to reach the broker before the batch fails. */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final EventPublisher publisher;
     private final MeterRegistry meters;
@@ -32,9 +38,18 @@ public class DeadLetters {
     public void send(String group, EventBatch.Rejected record) {
         String topic = record.topic() == null ? "unknown" : record.topic();
         log.warn("dead-lettering record {}-{}@{} for {}: {}", topic, record.partition(), record.offset(), group, record.reason());
-        // Waits for the broker: the batch (and its offsets) must not be committed before its dead letters are safe.
-        publisher.publish(topicFor(topic, group), record.partition() + "@" + record.offset(),
-                new String(record.value(), StandardCharsets.UTF_8)).join();
+        // Waits for the broker: the batch (and its offsets) must not be committed before its dead letters are safe. Not for
+        // ever: a broker that does not answer fails the batch, which comes again (the consumer may hold locks meanwhile).
+        try {
+            publisher.publish(topicFor(topic, group), record.partition() + "@" + record.offset(),
+                    new String(record.value(), StandardCharsets.UTF_8)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering " + topic + "-" + record.partition() + "@" + record.offset(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not dead-letter " + topic + "-" + record.partition() + "@" + record.offset()
+                    + " within " + SEND_TIMEOUT.toSeconds() + " s", e instanceof ExecutionException ? e.getCause() : e);
+        }
         Counter.builder("stemreach.events.dead.lettered").tag("topic", topic).tag("group", group)
                 .description("records sent to a dead-letter topic").register(meters).increment();
     }

@@ -72,6 +72,15 @@ public class Generations {
         return physical(current, collection);
     }
 
+    /**
+     * Runs {@code work} while no generation is started, switched to, dropped or read again (those wait for it): the live
+     * consumer's batch goes to the current generation and the one being built as they were when it began, and never to a
+     * generation dropped meanwhile.
+     */
+    public synchronized <T> T whileUnchanged(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Starts building the next generation; returns its number. */
     public synchronized int startBuilding() {
         if (building != null) {

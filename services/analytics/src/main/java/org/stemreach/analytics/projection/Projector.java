@@ -100,18 +100,37 @@ public class Projector {
         if (known.isEmpty()) {
             return;
         }
-        generations.building().ifPresent(next -> applyTo(next, known, typed));
-        // Events whose data the projection cannot use (e.g. a required field missing) are dead-lettered, never retried for
-        // ever, so one such record cannot stop the partitions behind it. They go out once planned, before anything of the
-        // batch is written: a send that fails fails the batch, which comes again with them still new. (Sent after the
-        // writes, a failed send left them marked as processed, and the redelivery skipped them: the dead letter was lost.)
-        IdempotentApplier.Result result = applyTo(generations.current(), known, typed, unusable ->
-                unusable.forEach((id, problem) -> deadLetters.send(GROUP, items.get(id).reject(problem))));
+        // No replay switches to (or drops) a generation between the two: the batch is in both, or comes again.
+        Attempt attempt = generations.whileUnchanged(() -> {
+            // Events whose data the projection cannot use (e.g. a required field missing) are dead-lettered, never retried
+            // for ever, so one such record cannot stop the partitions behind it. They go out once planned, before anything
+            // of the batch is written: a send that fails fails the batch, which comes again with them still new. (Sent after
+            // the writes, a failed send left them marked as processed, and the redelivery skipped them: the dead letter was
+            // lost.) The current generation goes first, so that whichever generation is current when a failed batch comes
+            // again still finds them new; the one a replay builds gets the batch only after the current one took it.
+            IdempotentApplier.Result current = applyTo(generations.current(), known, typed, unusable ->
+                    unusable.forEach((id, problem) -> deadLetters.send(GROUP, items.get(id).reject(problem))));
+            try {
+                generations.building().ifPresent(next -> applyTo(next, known, typed));
+                return new Attempt(current, null);
+            } catch (RuntimeException e) {
+                return new Attempt(current, e);
+            }
+        });
+        IdempotentApplier.Result result = attempt.current();
+        // Told even when the generation being built failed: the current one has the batch, and will skip it when it comes again.
         if (result.applied() > 0 || result.recovered() > 0) {
             Applied applied = new Applied(result.newEvents().stream().<TypedEvent<?>>map(e -> typed.get(e.id())).toList(), result.updates(),
                     result.recovered() > 0);
             listeners.forEach(listener -> notify(listener, applied));
         }
+        if (attempt.buildingFailure() != null) {
+            throw attempt.buildingFailure();
+        }
+    }
+
+    /** A batch applied to the current generation, and what stopped it in the one being built (or null). */
+    private record Attempt(IdempotentApplier.Result current, RuntimeException buildingFailure) {
     }
 
     @PreDestroy

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.stemreach.testsupport.TestBackends;
 
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Generations left behind by a replay whose instance stopped, and a replay that finishes after another took over. */
 class GenerationsIT {
@@ -22,6 +26,28 @@ class GenerationsIT {
     @AfterAll
     static void close() {
         client.close();
+    }
+
+    @Test
+    void aReplaysSwitchWaitsForTheLiveBatchUnderWay() throws Exception {
+        Generations generations = new Generations(mongo);
+        int old = generations.current();
+        int next = generations.startBuilding();
+        CompletableFuture<Void> switched = new CompletableFuture<>();
+
+        int currentAtTheEnd = generations.whileUnchanged(() -> {
+            Thread replay = new Thread(() -> {
+                generations.switchTo(next);
+                switched.complete(null);
+            });
+            replay.start();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !switched.isDone());
+            return generations.current();
+        });
+
+        assertThat(currentAtTheEnd).as("no switch while the batch ran").isEqualTo(old);
+        switched.get(10, TimeUnit.SECONDS);
+        assertThat(generations.current()).isEqualTo(next);
     }
 
     @Test

@@ -32,11 +32,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** One analytics instance's projector on a real Mongo-wire server, with a dead-letter topic that can fail. */
 class ProjectorIT {
@@ -49,9 +52,10 @@ class ProjectorIT {
     private final ProjectionLease lease = new ProjectionLease(mongo, Clock.systemUTC(), Duration.ofSeconds(30), "only");
     private final CloudEventCodec codec = new CloudEventCodec();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Generations generations = new Generations(mongo);
     private final Projector projector = new Projector(codec, new DeadLetters(deadLetterTopic, meters), mongo,
             new ReachProjection(new NetworkCalendars(new AnalyticsProperties("12-15", ZoneId.of("Europe/Brussels"), Map.of()))),
-            new Generations(mongo), meters, lease);
+            generations, meters, lease);
 
     @AfterEach
     void stop() {
@@ -67,10 +71,7 @@ class ProjectorIT {
     void aDeadLetterThatCannotBeSentFailsTheBatchAndIsSentWhenTheBatchComesAgain() {
         lease.renew();
         String network = Events.network();
-        String unusable = "{\"specversion\":\"1.0\",\"id\":\"unusable-" + network + "\",\"source\":\"/test\",\"type\":\""
-                + EventCatalog.DOWNLOAD_RECORDED.name() + "\",\"time\":\"2026-02-02T10:00:00Z\",\"data\":{\"assetKind\":\"SHEET\"}}";
-        byte[] download = codec.encode(Events.download(network, "p1", AssetKind.SHEET, "2026-02-02T10:00:00Z"));
-        Message<List<byte[]>> batch = batch(download, unusable.getBytes(StandardCharsets.UTF_8));
+        Message<List<byte[]>> batch = downloadAndUnusable(network);
         deadLetterTopic.failuresLeft.set(1);
 
         assertThatThrownBy(() -> projector.accept(batch)).as("the broker refused the dead letter");
@@ -89,6 +90,77 @@ class ProjectorIT {
         projector.accept(batch);
         assertThat(deadLetterTopic.sent).as("a batch applied before sends nothing again").hasSize(1);
         assertThat(downloads(network)).isEqualTo(1);
+    }
+
+    @Test
+    void aDeadLetterIsNotLostWhenAReplaySwitchesGenerationsBeforeTheFailedBatchComesAgain() {
+        lease.renew();
+        String network = Events.network();
+        Message<List<byte[]>> batch = downloadAndUnusable(network);
+        int next = generations.startBuilding(); // a replay runs: the live consumer writes both generations
+        deadLetterTopic.failuresLeft.set(1);
+
+        assertThatThrownBy(() -> projector.accept(batch)).as("the broker refused the dead letter");
+        generations.switchTo(next); // the replay caught up before the batch came again
+        projector.accept(batch);
+
+        assertThat(deadLetterTopic.sent).singleElement().satisfies(letter -> assertThat(letter.payload()).contains("unusable-" + network));
+        assertThat(downloads(network)).as("the usable download, once, in the generation now current").isEqualTo(1);
+    }
+
+    @Test
+    void aReplaysSwitchWaitsUntilTheLiveBatchIsInBothGenerations() throws Exception {
+        lease.renew();
+        String network = Events.network();
+        Message<List<byte[]>> batch = downloadAndUnusable(network);
+        int next = generations.startBuilding();
+        deadLetterTopic.hold = new CountDownLatch(1); // the batch stops at its dead letter, while the current generation is planned
+        CompletableFuture<Void> live = CompletableFuture.runAsync(() -> projector.accept(batch));
+        await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterTopic.held.getCount() == 0);
+
+        CompletableFuture<Void> switched = CompletableFuture.runAsync(() -> generations.switchTo(next));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !switched.isDone());
+        deadLetterTopic.hold.countDown();
+        live.get(10, TimeUnit.SECONDS);
+        switched.get(10, TimeUnit.SECONDS);
+
+        assertThat(generations.current()).isEqualTo(next);
+        assertThat(downloads(network)).as("the batch reached the generation being built before the switch").isEqualTo(1);
+        assertThat(deadLetterTopic.sent).hasSize(1);
+    }
+
+    @Test
+    void aBatchTheGenerationBeingBuiltRefusesIsToldToListenersAndComesAgainForThatGenerationOnly() {
+        lease.renew();
+        String network = Events.network();
+        List<Projector.Applied> told = new CopyOnWriteArrayList<>();
+        projector.onApplied(told::add);
+        int next = generations.startBuilding();
+        // The generation being built cannot take the download: its counter is not a number there.
+        String counter = network + "|2026|p1";
+        mongo.getCollection(Generations.physical(next, ReachProjection.DOWNLOADS_BY_PROJECT))
+                .insertOne(new Document("_id", counter).append("sheets", "not a number"));
+        Message<List<byte[]>> batch = batch(codec.encode(Events.download(network, "p1", AssetKind.SHEET, "2026-02-02T10:00:00Z")));
+
+        assertThatThrownBy(() -> projector.accept(batch)).as("the generation being built refused the batch");
+        assertThat(told).as("the current generation took it, and its listeners were told").singleElement()
+                .satisfies(applied -> assertThat(applied.events()).hasSize(1));
+        assertThat(downloads(network)).isEqualTo(1);
+
+        mongo.getCollection(Generations.physical(next, ReachProjection.DOWNLOADS_BY_PROJECT)).deleteOne(new Document("_id", counter));
+        projector.accept(batch); // comes again
+
+        assertThat(told).as("nothing new for the current generation").hasSize(1);
+        generations.switchTo(next);
+        assertThat(downloads(network)).as("once in the generation built").isEqualTo(1);
+    }
+
+    /** A batch of a usable download and a download event without the data the projection needs. */
+    private Message<List<byte[]>> downloadAndUnusable(String network) {
+        String unusable = "{\"specversion\":\"1.0\",\"id\":\"unusable-" + network + "\",\"source\":\"/test\",\"type\":\""
+                + EventCatalog.DOWNLOAD_RECORDED.name() + "\",\"time\":\"2026-02-02T10:00:00Z\",\"data\":{\"assetKind\":\"SHEET\"}}";
+        byte[] download = codec.encode(Events.download(network, "p1", AssetKind.SHEET, "2026-02-02T10:00:00Z"));
+        return batch(download, unusable.getBytes(StandardCharsets.UTF_8));
     }
 
     private long downloads(String network) {
@@ -113,9 +185,20 @@ class ProjectorIT {
 
         final AtomicInteger failuresLeft = new AtomicInteger();
         final List<Sent> sent = new CopyOnWriteArrayList<>();
+        /** When set, a send waits until it is counted down; {@link #held} says that one waits. */
+        volatile CountDownLatch hold;
+        final CountDownLatch held = new CountDownLatch(1);
 
         @Override
         public CompletableFuture<Void> publish(String topic, String key, String payload) {
+            if (hold != null) {
+                held.countDown();
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failuresLeft.getAndDecrement() > 0) {
                 return CompletableFuture.failedFuture(new IllegalStateException("broker away"));
             }

@@ -38,6 +38,8 @@ public class FactStore {
 
     /** Small {@code $in} lists: the Mongo-wire test server matches every candidate against the whole list. */
     private static final int IDS_PER_QUERY = 250;
+    /** Documents per reply when a whole collection is read. */
+    static final int READ_BATCH = 5_000;
     /** The Projector's counters document in {@link Projector#STATS}. */
     private static final String STATS_ID = "events";
     /** Batches up to this many events refresh the facts at once. */
@@ -213,7 +215,7 @@ public class FactStore {
             changed.clear();
             documents.clear();
             byPeriod.clear();
-            mongo.findAll(Document.class, generations.physical(collection)).forEach(this::put);
+            forEachIn(collection, this::put);
         }
 
         void refresh() {
@@ -257,12 +259,8 @@ public class FactStore {
         facts.clear();
         attendees.clear();
         activities.clear();
-        for (Document attendance : mongo.findAll(Document.class, generations.physical(ReachProjection.ATTENDANCE))) {
-            note(attendance);
-        }
-        for (Document fact : mongo.findAll(Document.class, generations.physical(ReachProjection.ACTIVITIES))) {
-            facts.put(fact.getString("_id"), fact);
-        }
+        forEachIn(ReachProjection.ATTENDANCE, this::note);
+        forEachIn(ReachProjection.ACTIVITIES, fact -> facts.put(fact.getString("_id"), fact));
         for (String id : facts.keySet()) {
             rebuild(id);
         }
@@ -281,6 +279,18 @@ public class FactStore {
             facts.put(fact.getString("_id"), fact);
         }
         rebuild.forEach(this::rebuild);
+    }
+
+    /**
+     * Every document of the current generation's collection, read in batches of {@value #READ_BATCH}. Asked for all at once,
+     * the Mongo-wire server answers in one reply, which the driver refuses above 48 MB (a million attendance documents
+     * are 200 MB); real MongoDB keeps to 16 MB batches of its own.
+     */
+    private void forEachIn(String collection, java.util.function.Consumer<Document> action) {
+        try (java.util.stream.Stream<Document> all = mongo.stream(new Query().cursorBatchSize(READ_BATCH), Document.class,
+                generations.physical(collection))) {
+            all.forEach(action);
+        }
     }
 
     private List<Document> byIds(String collection, Set<String> ids) {

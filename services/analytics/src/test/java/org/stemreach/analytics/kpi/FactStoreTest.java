@@ -10,6 +10,7 @@ import org.stemreach.analytics.projection.Projector;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -35,9 +36,10 @@ class FactStoreTest {
         MongoTemplate mongo = mock(MongoTemplate.class);
         Generations generations = mock(Generations.class);
         when(generations.physical(anyString())).thenAnswer(call -> "g0_" + call.getArgument(0));
-        when(mongo.findAll(eq(Document.class), anyString())).thenReturn(List.of());
+        when(mongo.stream(any(Query.class), eq(Document.class), anyString())).thenAnswer(call -> Stream.empty());
         when(mongo.find(any(Query.class), eq(Document.class), anyString())).thenReturn(List.of());
-        when(mongo.findAll(Document.class, "g0_" + Projector.STATS)).thenReturn(List.of(new Document("_id", "events").append("applied", 10)));
+        when(mongo.stream(any(Query.class), eq(Document.class), eq("g0_" + Projector.STATS)))
+                .thenAnswer(call -> Stream.of(new Document("_id", "events").append("applied", 10)));
         Projector projector = mock(Projector.class);
         FactStore facts = new FactStore(mongo, generations, projector);
         ArgumentCaptor<Consumer<Projector.Applied>> listener = ArgumentCaptor.forClass(Consumer.class);
@@ -45,7 +47,8 @@ class FactStoreTest {
         assertThat(facts.eventsApplied()).isEqualTo(10);
 
         // The failed attempt's writes reached MongoDB; the batch that completed them names none of its documents.
-        when(mongo.findAll(Document.class, "g0_" + Projector.STATS)).thenReturn(List.of(new Document("_id", "events").append("applied", 25)));
+        when(mongo.stream(any(Query.class), eq(Document.class), eq("g0_" + Projector.STATS)))
+                .thenAnswer(call -> Stream.of(new Document("_id", "events").append("applied", 25)));
         listener.getValue().accept(new Projector.Applied(List.of(), List.of(), true));
 
         assertThat(facts.eventsApplied()).isEqualTo(25);

@@ -50,7 +50,7 @@ class PublicRegistrationApi {
     }
 
     record Team(@NotBlank @Size(max = 200) String school,
-                @Pattern(regexp = "[0-9A-Za-z -]{0,10}") String postcode,
+                @Pattern(regexp = School.POSTCODE_PATTERN) String postcode,
                 @NotNull @Size(min = 1, max = 30) List<@NotNull @Valid Member> teachers) {
     }
 
@@ -61,7 +61,7 @@ class PublicRegistrationApi {
     record RegistrationRequest(@Size(max = 120) String name,
                                @Email @Size(max = 254) String email,
                                @Size(max = 200) String school,
-                               @Pattern(regexp = "[0-9A-Za-z -]{0,10}") String postcode,
+                               @Pattern(regexp = School.POSTCODE_PATTERN) String postcode,
                                Grade grade,
                                @Size(max = 80) String role,
                                @Valid Team team,

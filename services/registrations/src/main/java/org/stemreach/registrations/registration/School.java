@@ -8,6 +8,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document("schools")
 public class School {
 
+    /** A postcode as the API and the pages take it: letters, digits, spaces and hyphens, at most 10 (Belgian, Dutch and others). */
+    public static final String POSTCODE_PATTERN = "[0-9A-Za-z -]{0,10}";
+
     @Id
     private String id;
     @Indexed(unique = true)

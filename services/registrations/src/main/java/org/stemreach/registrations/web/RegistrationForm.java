@@ -1,6 +1,7 @@
 package org.stemreach.registrations.web;
 
 import org.stemreach.registrations.activity.Grade;
+import org.stemreach.registrations.registration.School;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -107,8 +108,8 @@ public class RegistrationForm {
         return problems;
     }
 
-    /** As the API takes it: letters, digits, spaces and hyphens, at most 10 (Belgian, Dutch and other postcodes). */
-    static final java.util.regex.Pattern POSTCODE = java.util.regex.Pattern.compile("[0-9A-Za-z -]{0,10}");
+    /** As the API takes it. */
+    static final Pattern POSTCODE = Pattern.compile(School.POSTCODE_PATTERN);
 
     List<Member> filledMembers() {
         return members.stream().filter(m -> !m.isEmpty()).toList();

@@ -1,0 +1,77 @@
+package org.stemreach.registrations.web;
+
+import org.junit.jupiter.api.Test;
+import org.stemreach.registrations.activity.Grade;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The page form's own checks (the API's are its DTO's constraints). */
+class RegistrationFormTest {
+
+    private static RegistrationForm teacher(String postcode) {
+        RegistrationForm form = RegistrationForm.empty(false);
+        form.setName("Els Peeters");
+        form.setEmail("els@school.be");
+        form.setGrade(Grade.SECONDARY);
+        form.setSchool("Sint-Jozef");
+        form.setPostcode(postcode);
+        form.setConsent(true);
+        return form;
+    }
+
+    private static List<String> codes(RegistrationForm form, boolean team) {
+        return form.problems(team).stream().map(problem -> String.join(":", problem)).toList();
+    }
+
+    @Test
+    void aCompleteTeacherHasNoProblemsWithOrWithoutPostcode() {
+        assertThat(codes(teacher("B-3000"), false)).isEmpty();
+        assertThat(codes(teacher("1012 AB"), false)).isEmpty();
+        assertThat(codes(teacher(""), false)).isEmpty();
+        assertThat(codes(teacher(null), false)).isEmpty();
+    }
+
+    @Test
+    void aPostcodeTheApiWouldRefuseIsAProblemOnThePageToo() {
+        // The same pattern as the API's (School.POSTCODE_PATTERN): what one refuses, the other does.
+        for (String bad : List.of("{\"$gt\": \"\"}", "30000000000", "3000;", "<b>3000</b>")) {
+            assertThat(codes(teacher(bad), false)).as(bad).containsExactly("field.postcode");
+        }
+    }
+
+    @Test
+    void aTeacherAloneNeedsNameValidEmailGradeAndConsent() {
+        RegistrationForm form = RegistrationForm.empty(false);
+        form.setEmail("not-an-email");
+
+        assertThat(codes(form, false)).containsExactly("field.consent", "field.required:register.name", "field.email",
+                "field.required:register.grade");
+    }
+
+    @Test
+    void aTeamNeedsItsSchool() {
+        RegistrationForm form = RegistrationForm.empty(true);
+        form.setConsent(true);
+
+        assertThat(codes(form, true)).containsExactly("field.required:register.school");
+    }
+
+    @Test
+    void aTeamsProblemsNameTheTeachersRowAndSkipEmptyRows() {
+        RegistrationForm form = RegistrationForm.empty(true);
+        form.setSchool("De Regenboog");
+        form.setConsent(true);
+        form.getMembers().get(0).setName("An");
+        form.getMembers().get(0).setEmail("an@school.be");
+        form.getMembers().get(0).setGrade(Grade.GRADE_1);
+        form.getMembers().get(2).setName("Bo");
+        form.getMembers().get(3).setName("Cas");
+        form.getMembers().get(3).setEmail("cas-at-school");
+        form.getMembers().get(3).setGrade(Grade.GRADE_4);
+
+        assertThat(codes(form, true)).containsExactly("field.member:3", "field.memberEmail:4");
+        assertThat(form.filledMembers()).hasSize(3);
+    }
+}

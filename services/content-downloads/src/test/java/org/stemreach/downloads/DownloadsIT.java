@@ -391,7 +391,8 @@ class DownloadsIT implements OperationalEndpointsContract {
 
         assertThat(traversal.getStatusCode().value()).isEqualTo(422);
         assertThat(traversal.getBody()).contains("unsafe path");
-        assertThat(tooBig.getStatusCode().value()).isIn(413, 422);
+        assertThat(tooBig.getStatusCode().value()).as("above the asset size, below the multipart limit").isEqualTo(413);
+        assertThat(tooBig.getBody()).contains("larger than 300 KB");
         assertThat(tooBig.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(good.getStatusCode().value()).isEqualTo(200);
         assertThat(good.getBody()).contains("les1/bouwplan.pdf");
@@ -437,6 +438,26 @@ class DownloadsIT implements OperationalEndpointsContract {
                     .map(r -> codec.decode(r.value().getBytes(StandardCharsets.UTF_8)).type()).toList();
             assertThat(types).contains(EventCatalog.PROJECT_UPDATED.name(), EventCatalog.PROJECT_WITHDRAWN.name());
         });
+    }
+
+    @Test
+    void publishingAPublicProjectAgainChangesNothing() {
+        String id = createProject("Hefbomen");
+        var publish = http.post().uri("/api/projects/{id}/publish", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"));
+        String first = publish.retrieve().body(JsonNode.class).get("publishedAt").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> published(id) == 1);
+
+        JsonNode again = http.post().uri("/api/projects/{id}/publish", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(JsonNode.class);
+
+        assertThat(again.get("publishedAt").asString()).isEqualTo(first);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> published(id) == 1);
+    }
+
+    private long published(String projectId) {
+        return TestKafka.records(Topics.DOWNLOADS, v -> v.contains(projectId)).stream()
+                .filter(r -> codec.decode(r.value().getBytes(StandardCharsets.UTF_8)).type().equals(EventCatalog.PROJECT_PUBLISHED.name()))
+                .count();
     }
 
     @Test

@@ -108,8 +108,12 @@ public class ProjectCatalog {
         return save(project);
     }
 
+    /** Makes a project public; publishing a public project again changes nothing (no event, its date stays). */
     public Project publish(String id) {
         Project project = forChange(id);
+        if (project.isPublished()) {
+            return project;
+        }
         publish(project);
         return save(project);
     }
@@ -166,7 +170,8 @@ public class ProjectCatalog {
     public Project attach(String id, AssetKind kind, String filename, byte[] content) {
         Project project = forChange(id);
         if (content.length > maxAssetBytes) {
-            throw new InvalidAssetException("the file is larger than " + (maxAssetBytes / (1024 * 1024)) + " MB");
+            throw new AssetTooLargeException("the file is larger than " + (maxAssetBytes >= 1024 * 1024
+                    ? maxAssetBytes / (1024 * 1024) + " MB" : maxAssetBytes / 1024 + " KB"));
         }
         if (!FileKinds.matches(kind, content)) {
             throw new InvalidAssetException("the file is not a " + (kind == AssetKind.SHEET ? "PDF" : "ZIP")
@@ -253,6 +258,13 @@ public class ProjectCatalog {
 
     public static class InvalidAssetException extends RuntimeException {
         public InvalidAssetException(String message) {
+            super(message);
+        }
+    }
+
+    /** A file above the configured size of an asset (the multipart limit may be set higher). */
+    public static class AssetTooLargeException extends InvalidAssetException {
+        public AssetTooLargeException(String message) {
             super(message);
         }
     }

@@ -148,6 +148,8 @@ class ProjectController {
         }
         try {
             return ProjectView.of(catalog.attach(id, assetKind, file.getOriginalFilename(), file.getBytes()));
+        } catch (ProjectCatalog.AssetTooLargeException e) {
+            throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "File too large", e.getMessage());
         } catch (ProjectCatalog.InvalidAssetException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unacceptable file", e.getMessage());
         }

@@ -1,5 +1,7 @@
 package org.stemreach.downloads.project;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -7,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -15,8 +19,8 @@ import java.util.zip.ZipInputStream;
 
 /**
  * Lists the documents in a lesson-material ZIP and refuses archives that would write outside the folder they
- * are unpacked into (path traversal: {@code ../}, absolute paths, drive letters), empty archives and archives
- * that are not readable.
+ * are unpacked into (path traversal: {@code ../}, absolute paths, drive letters, symbolic links), archives whose local
+ * entries differ from their directory, empty archives and archives that are not readable.
  */
 public final class ZipInspector {
 
@@ -58,10 +62,12 @@ public final class ZipInspector {
         try {
             copy = Files.createTempFile("stemreach-zip", ".zip");
             Files.write(copy, zip);
+            Set<String> listed = new HashSet<>();
             try (ZipFile central = new ZipFile(copy.toFile(), names)) {
                 long declared = 0;
                 for (ZipEntry entry : java.util.Collections.list(central.entries())) {
                     check(entry.getName());
+                    listed.add(entry.getName());
                     declared += Math.max(0, entry.getSize());
                     requireAtMost(declared, maxUnpacked);
                     if (!entry.isDirectory()) {
@@ -76,8 +82,14 @@ public final class ZipInspector {
                 int count = 0;
                 long unpacked = 0;
                 byte[] buffer = new byte[64 * 1024];
-                for (ZipEntry entry; (entry = local.getNextEntry()) != null && count++ <= MAX_ENTRIES; ) {
+                for (ZipEntry entry; (entry = local.getNextEntry()) != null; ) {
                     check(entry.getName());
+                    // Tools that unpack from the stream (not from the directory) write every local entry: none may be one
+                    // the directory does not list, nor more than it lists (each unchecked beyond).
+                    if (!listed.contains(entry.getName()) || ++count > listed.size()) {
+                        throw new ProjectCatalog.InvalidAssetException("the ZIP holds an entry its directory does not list: "
+                                + entry.getName());
+                    }
                     // Read rather than skipped: the sizes in the headers may lie, what unpacks is counted as it comes.
                     for (int read; (read = local.read(buffer)) > 0; ) {
                         unpacked += read;
@@ -85,6 +97,7 @@ public final class ZipInspector {
                     }
                 }
             }
+            refuseLinks(copy, names);
         } catch (ZipException | IllegalArgumentException e) {
             if (names.equals(StandardCharsets.UTF_8)) {
                 throw new UnreadableNames(e);
@@ -105,6 +118,21 @@ public final class ZipInspector {
             throw new ProjectCatalog.InvalidAssetException("the ZIP contains no documents");
         }
         return documents;
+    }
+
+    /**
+     * Symbolic links (a Unix mode in the directory) are refused: unpacked first, a link {@code les1/x -> ../../..} lets a
+     * later entry {@code les1/x/evil} write outside the folder with common unzip tools.
+     */
+    private static void refuseLinks(Path zip, Charset names) throws IOException {
+        try (org.apache.commons.compress.archivers.zip.ZipFile unix = org.apache.commons.compress.archivers.zip.ZipFile.builder()
+                .setPath(zip).setCharset(names).get()) {
+            for (ZipArchiveEntry entry : java.util.Collections.list(unix.getEntries())) {
+                if (entry.isUnixSymlink()) {
+                    throw new ProjectCatalog.InvalidAssetException("the ZIP contains a symbolic link: " + entry.getName());
+                }
+            }
+        }
     }
 
     private static void requireAtMost(long unpacked, long maxUnpacked) {

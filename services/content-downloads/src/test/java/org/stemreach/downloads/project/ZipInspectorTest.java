@@ -1,5 +1,7 @@
 package org.stemreach.downloads.project;
 
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.stemreach.downloads.TestFiles;
 
@@ -62,6 +64,37 @@ class ZipInspectorTest {
         }
         assertThatThrownBy(() -> ZipInspector.entries(lying, 2 * 1024 * 1024)).isInstanceOf(ProjectCatalog.InvalidAssetException.class)
                 .hasMessageContaining("unpacks to more than 2 MB");
+    }
+
+    @Test
+    void refusesSymbolicLinks() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            ZipArchiveEntry link = new ZipArchiveEntry("les1/x");
+            link.setUnixMode(0120777); // a symbolic link to ../../..
+            zip.putArchiveEntry(link);
+            zip.write("../../..".getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+            zip.putArchiveEntry(new ZipArchiveEntry("les1/x/evil.sh"));
+            zip.write("echo".getBytes(StandardCharsets.UTF_8));
+            zip.closeArchiveEntry();
+        }
+
+        assertThatThrownBy(() -> ZipInspector.entries(bytes.toByteArray())).isInstanceOf(ProjectCatalog.InvalidAssetException.class)
+                .hasMessageContaining("symbolic link: les1/x");
+    }
+
+    @Test
+    void refusesLocalEntriesItsDirectoryDoesNotList() {
+        // An archive in front of another: unzip tools read the last directory (one harmless document), tools that unpack
+        // from the stream write the first archive's entries too.
+        byte[] hidden = TestFiles.zip("les9/verborgen.sh");
+        byte[] shown = TestFiles.zip("les1/werkblad.docx");
+        byte[] both = java.util.Arrays.copyOf(hidden, hidden.length + shown.length);
+        System.arraycopy(shown, 0, both, hidden.length, shown.length);
+
+        assertThatThrownBy(() -> ZipInspector.entries(both)).isInstanceOf(ProjectCatalog.InvalidAssetException.class)
+                .hasMessageContaining("does not list: les9/verborgen.sh");
     }
 
     @Test

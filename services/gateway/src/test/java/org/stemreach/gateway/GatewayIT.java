@@ -110,6 +110,26 @@ class GatewayIT {
         signIn("admin", "stemreach");
     }
 
+    @Test
+    void wrongPasswordsSentSideBySideGetNoMoreTriesThanOneAfterTheOther() throws Exception {
+        throttle.forget("127.0.0.1");
+        try {
+            String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> attempts = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                attempts.add(HttpClient.newHttpClient().sendAsync(get("/analytics/api/kpis").header("Authorization", wrong).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<Integer> statuses = attempts.stream().map(java.util.concurrent.CompletableFuture::join).map(HttpResponse::statusCode).toList();
+
+            assertThat(statuses).as("passwords checked").filteredOn(status -> status == 401)
+                    .hasSizeLessThanOrEqualTo(org.stemreach.gateway.signin.SignInThrottle.FAILURES);
+            assertThat(statuses).filteredOn(status -> status == 429).hasSizeGreaterThanOrEqualTo(40 - org.stemreach.gateway.signin.SignInThrottle.FAILURES);
+        } finally {
+            throttle.forget("127.0.0.1");
+        }
+    }
+
     private void signIn(String user, String password) throws IOException, InterruptedException {
         String token = csrfToken();
         HttpResponse<String> response = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -29,13 +30,14 @@ import java.util.concurrent.TimeUnit;
  * Slows down password guessing: after {@value #FAILURES} wrong passwords from one address within
  * {@link #PERIOD}, sign-in attempts from it (the login form, HTTP Basic) are refused with 429 and {@code Retry-After}
  * until the period lets one more through. Runs before Spring Security's filters (order -100), so a refused attempt
- * never reaches the password check.
+ * never reaches the password check. Each attempt takes one try before its password is checked and gives it back unless
+ * the password was wrong: attempts sent side by side cannot all pass while the first ones are still being checked.
  */
 @Component
 @Order(-101)
 public class SignInThrottle extends OncePerRequestFilter {
 
-    static final int FAILURES = 10;
+    public static final int FAILURES = 10;
     static final Duration PERIOD = Duration.ofMinutes(10);
 
     private final Cache<String, Bucket> failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(PERIOD).build();
@@ -46,12 +48,34 @@ public class SignInThrottle extends OncePerRequestFilter {
                 .register(meters);
     }
 
+    /** The try this thread's attempt took, until its password is checked (then kept if wrong, given back if not). */
+    private static final ThreadLocal<Bucket> TAKEN = new ThreadLocal<>();
+
     @EventListener
     void wrongPassword(AuthenticationFailureBadCredentialsEvent event) {
-        if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
-            failures.get(details.getRemoteAddress(), address -> Bucket.builder()
-                    .addLimit(Bandwidth.builder().capacity(FAILURES).refillGreedy(FAILURES, PERIOD).build()).build()).tryConsume(1);
+        if (TAKEN.get() != null) {
+            TAKEN.remove(); // the attempt's try stays taken
+        } else if (event.getAuthentication().getDetails() instanceof WebAuthenticationDetails details && details.getRemoteAddress() != null) {
+            bucketOf(details.getRemoteAddress()).tryConsume(1); // a check this filter did not see begin
         }
+    }
+
+    @EventListener
+    void rightPassword(AuthenticationSuccessEvent event) {
+        giveBack();
+    }
+
+    private static void giveBack() {
+        Bucket taken = TAKEN.get();
+        if (taken != null) {
+            TAKEN.remove();
+            taken.addTokens(1);
+        }
+    }
+
+    private Bucket bucketOf(String address) {
+        return failures.get(address, a -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(FAILURES).refillGreedy(FAILURES, PERIOD).build()).build());
     }
 
     /** Forgets the wrong passwords of an address (e.g. once an administrator has checked who it was). */
@@ -62,10 +86,19 @@ public class SignInThrottle extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Bucket bucket = attempt(request) ? failures.getIfPresent(request.getRemoteAddr()) : null;
-        EstimationProbe probe = bucket == null ? null : bucket.estimateAbilityToConsume(1);
-        if (probe == null || probe.canBeConsumed()) {
+        if (!attempt(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        Bucket bucket = bucketOf(request.getRemoteAddr());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            TAKEN.set(bucket);
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                giveBack(); // no password was checked (e.g. a refused CSRF token), or it was right
+            }
             return;
         }
         refused.increment();

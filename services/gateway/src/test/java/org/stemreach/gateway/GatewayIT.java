@@ -31,7 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "stemreach.gateway.public-requests-per-minute=150",
-        "stemreach.gateway.routes.content.max-request-size=1KB"})
+        "stemreach.gateway.routes.content.max-request-size=1KB",
+        // A service that is not running: nothing listens on port 1.
+        "stemreach.gateway.routes.stopped.uri=http://127.0.0.1:1", "stemreach.gateway.routes.stopped.prefix=/stopped",
+        "stemreach.gateway.routes.stopped.max-request-size=1KB"})
 class GatewayIT {
 
     static final FakeService downstream = new FakeService();
@@ -293,6 +296,16 @@ class GatewayIT {
     }
 
     @Test
+    void aServiceThatDoesNotAnswerIsAProblemToTryAgainShortly() throws Exception {
+        HttpResponse<String> down = send(get("/stopped/activities"));
+
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.headers().firstValue("Retry-After")).contains("5");
+        assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(down.body()).contains("stopped").contains("antwoordt nu niet");
+    }
+
+    @Test
     void aServicesOwnTooManyRequestsPassesThroughAsTheServiceSentIt() throws Exception {
         HttpResponse<String> limited = send(get("/registrations/too-many"));
 
@@ -310,6 +323,8 @@ class GatewayIT {
         }
         assertThat(last.statusCode()).isEqualTo(429);
         assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(last.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(last.body()).contains("\"status\":429").contains("Probeer opnieuw over");
     }
 
     @Test

@@ -9,10 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.util.UriUtils;
 import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.HandlerFunction;
@@ -49,6 +52,8 @@ class ServiceRoutes {
             GatewayProperties.Route target = entry.getValue();
             RouterFunction<ServerResponse> one = route(entry.getKey())
                     .route(path(target.prefix(), target.prefix() + "/**"), http())
+                    // Outermost: the rate limiter adds its headers to what comes back, and this answer's cannot change.
+                    .filter(whenTheServiceDoesNotAnswer(entry.getKey()))
                     .filter(retryAfterWhenLimited(properties.publicRequestsPerMinute()))
                     .filter(rateLimit(config -> config
                             .setCapacity(properties.publicRequestsPerMinute())
@@ -121,10 +126,35 @@ class ServiceRoutes {
             if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value() || request.attributes().containsKey(PASSED_LIMITER)) {
                 return response;
             }
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Te veel verzoeken na elkaar. "
+                    + "Probeer opnieuw over " + seconds + " seconden. / Too many requests; try again in " + seconds + " seconds.");
+            problem.setTitle("Too many requests");
             return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .headers(headers -> headers.addAll(response.headers()))
+                    .headers(headers -> {
+                        headers.addAll(response.headers());
+                        headers.remove(HttpHeaders.CONTENT_LENGTH);
+                    })
                     .header(HttpHeaders.RETRY_AFTER, seconds)
-                    .build();
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
+        };
+    }
+
+    /**
+     * A service that does not answer (stopped, restarting, unreachable) is a 503 problem with {@code Retry-After}, not the
+     * gateway's own 500.
+     */
+    static HandlerFilterFunction<ServerResponse, ServerResponse> whenTheServiceDoesNotAnswer(String service) {
+        return (request, next) -> {
+            try {
+                return next.handle(request);
+            } catch (ResourceAccessException e) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "De dienst " + service
+                        + " antwoordt nu niet. Probeer het zo opnieuw. / The " + service + " service does not answer; try again shortly.");
+                problem.setTitle("Service unavailable");
+                return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            }
         };
     }
 

@@ -151,7 +151,10 @@ class GatewayIT {
                 .as("scripts get 401, not a sign-in page").isEqualTo(401);
 
         HttpResponse<String> page = send(get("/registrations/activities?month=3").header("Authorization", "Bearer made-up")
-                .header("Forwarded", "for=198.51.100.9;host=evil.example;proto=https").header("X-Forwarded-For", "198.51.100.10"));
+                .header("Forwarded", "for=198.51.100.9;host=evil.example;proto=https").header("X-Forwarded-For", "198.51.100.10")
+                .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https").header("X-Forwarded-Port", "8443")
+                .header("X-Forwarded-Prefix", "/evil").header("X-Forwarded-Ssl", "on").header("X-Forwarded-Server", "evil.example")
+                .header("X-Real-IP", "198.51.100.11"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("ok /activities");
         FakeService.Received received = downstream.last();
@@ -160,6 +163,9 @@ class GatewayIT {
         assertThat(received.header("X-Forwarded-Prefix")).isEqualTo("/registrations");
         assertThat(received.header("X-Forwarded-For")).isEqualTo("127.0.0.1");
         assertThat(String.valueOf(received.header("Forwarded"))).as("the client's own chain is not passed on").doesNotContain("198.51.100.9", "evil.example");
+        assertThat(received.headers().entrySet()).as("nothing of what the client claimed").noneSatisfy(header ->
+                assertThat(String.join(",", header.getValue())).containsAnyOf("evil", "198.51.100", "8443"));
+        assertThat(received.header("X-Forwarded-Proto")).isEqualTo("http");
     }
 
     @Test

@@ -147,8 +147,11 @@ class GatewayIT {
         HttpResponse<String> ops = send(page("/registrations/ops/activities"));
         assertThat(ops.statusCode()).isEqualTo(302);
         assertThat(ops.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-        assertThat(send(get("/registrations/ops/activities").header("Accept", "application/json")).statusCode())
-                .as("scripts get 401, not a sign-in page").isEqualTo(401);
+        HttpResponse<String> script = send(get("/registrations/ops/activities").header("Accept", "application/json"));
+        assertThat(script.statusCode()).as("scripts get 401, not a sign-in page").isEqualTo(401);
+        assertThat(script.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Basic"));
+        assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(script.body()).contains("\"status\":401");
 
         HttpResponse<String> page = send(get("/registrations/activities?month=3").header("Authorization", "Bearer made-up")
                 .header("Forwarded", "for=198.51.100.9;host=evil.example;proto=https").header("X-Forwarded-For", "198.51.100.10")
@@ -223,6 +226,8 @@ class GatewayIT {
                 .POST(HttpRequest.BodyPublishers.ofString("x=1")));
 
         assertThat(without.statusCode()).isEqualTo(403);
+        assertThat(without.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(without.body()).contains("X-XSRF-TOKEN");
         assertThat(with.statusCode()).isEqualTo(200);
         assertThat(downstream.last().method()).isEqualTo("POST");
     }

@@ -64,6 +64,7 @@ class GatewaySecurity {
                         .frameOptions(frame -> frame.deny())
                         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(exceptions -> exceptions.defaultAccessDeniedHandlerFor(Problems.accessDenied(), Problems::notAPage))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("STEMREACH_SESSION"));
         if (oidc) {
             http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())))
@@ -73,7 +74,7 @@ class GatewaySecurity {
         } else {
             http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                     // For scripts reading figures (GET): state-changing requests still need the CSRF token.
-                    .httpBasic(basic -> { });
+                    .httpBasic(basic -> basic.authenticationEntryPoint(Problems.basicChallenge()));
         }
         return http.build();
     }

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -22,7 +21,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -103,13 +101,9 @@ public class SignInThrottle extends OncePerRequestFilter {
         }
         refused.increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-        response.setStatus(429);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many sign-in attempts\",\"status\":429,\"detail\":"
-                + "\"Te veel foute wachtwoorden. Probeer opnieuw over " + seconds + " seconden. / Too many wrong passwords; try again in "
-                + seconds + " seconds.\"}");
+        Problems.write(response, 429, "Too many sign-in attempts", "Te veel foute wachtwoorden. Probeer opnieuw over " + seconds
+                + " seconden. / Too many wrong passwords; try again in " + seconds + " seconds.");
     }
 
     private static boolean attempt(HttpServletRequest request) {

@@ -50,11 +50,23 @@ public final class LocalPlatform implements AutoCloseable {
                            int mailWebPort, List<ServiceSpec> services, Map<String, String> serviceEnvironment) {
 
         public static Settings defaults(Path home) {
-            Path data = Optional.ofNullable(System.getenv("STEMREACH_DATA")).map(Path::of).orElse(home.resolve("data"));
+            Path data = dataDirOf(home, System.getenv("STEMREACH_DATA"), "memory".equalsIgnoreCase(System.getenv("STEMREACH_MONGO")));
             // The demo year is loaded through the public download API with simulated times: local platform only.
             return new Settings(home, data, port("STEMREACH_KAFKA_PORT", 9092), port("STEMREACH_KAFKA_CONTROLLER_PORT", 9093),
                     port("STEMREACH_MONGO_PORT", 27017), port("STEMREACH_MAIL_PORT", 3025), port("STEMREACH_MAIL_WEB_PORT", 8025),
                     ServiceSpec.ALL, Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
+        }
+
+        /**
+         * {@code STEMREACH_DATA}, else {@code <home>/data}; with MongoDB in memory {@code <home>/data-memory}, whose Kafka
+         * data starts afresh each time: Kafka's events and offsets kept beside a database that is not would be counted
+         * against nothing (and the data kept in {@code data/} stays as it was).
+         */
+        static Path dataDirOf(Path home, String configured, boolean mongoInMemory) {
+            if (configured != null && !configured.isBlank()) {
+                return Path.of(configured);
+            }
+            return home.resolve(mongoInMemory ? "data-memory" : "data");
         }
 
         /** A port of the platform's own infrastructure, from the environment when one is in use here (a local MongoDB, say). */
@@ -131,11 +143,15 @@ public final class LocalPlatform implements AutoCloseable {
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         requireNotClosing();
         if (requireDataTogether(settings.dataDir(), mongoInMemory())) {
-            // Nothing kept: neither is what an earlier demo load did.
+            // Nothing kept: neither is what an earlier demo load did, nor (MongoDB in memory) the events of an earlier run.
             try {
                 Files.deleteIfExists(demoProgressFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            if (mongoInMemory() && Files.isDirectory(settings.dataDir().resolve("kafka"))) {
+                log.info("MongoDB in memory: Kafka starts afresh too ({} removed)", settings.dataDir().resolve("kafka"));
+                deleteRecursively(settings.dataDir().resolve("kafka"));
             }
             if (!mongoInMemory()) {
                 firstStartBegins(settings.dataDir());
@@ -396,15 +412,22 @@ public final class LocalPlatform implements AutoCloseable {
             DemoYear.load(new DemoContext(url("gateway"), direct, Clock.systemUTC(), mongoInMemory() ? null : demoProgressFile()));
             log.info("demo year ready in {} s: the dashboards show it", Duration.ofNanos(System.nanoTime() - started).toSeconds());
         } catch (Exception e) {
-            log.error("the demo year could not be loaded completely: {}", e.toString(), e);
+            if (closing) {
+                log.info("demo year: stopped with the platform; the next start goes on where it stopped");
+            } else {
+                log.error("the demo year could not be loaded completely: {}", e.toString(), e);
+            }
         }
     }
 
-    /** Blocks, reporting any child that dies. */
+    /** Blocks, reporting any child that dies, until the platform is stopped (whose children it then does not report). */
     private void watch() {
         List<String> reported = new ArrayList<>();
         while (true) {
             Launch.pause(Duration.ofSeconds(2));
+            if (closing) {
+                return;
+            }
             for (ServiceProcess service : services) {
                 if (service.process() != null && !service.process().isAlive() && !reported.contains(service.spec().name())) {
                     reported.add(service.spec().name());

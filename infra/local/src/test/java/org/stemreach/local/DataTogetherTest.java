@@ -28,6 +28,16 @@ class DataTogetherTest {
     }
 
     @Test
+    void mongoDbInMemoryGetsADataDirectoryOfItsOwnUnlessOneIsNamed() {
+        Path home = Path.of("/repo");
+
+        assertThat(LocalPlatform.Settings.dataDirOf(home, null, false)).isEqualTo(home.resolve("data"));
+        assertThat(LocalPlatform.Settings.dataDirOf(home, null, true)).as("never the kept data").isEqualTo(home.resolve("data-memory"));
+        assertThat(LocalPlatform.Settings.dataDirOf(home, " ", true)).isEqualTo(home.resolve("data-memory"));
+        assertThat(LocalPlatform.Settings.dataDirOf(home, "/elsewhere", true)).isEqualTo(Path.of("/elsewhere"));
+    }
+
+    @Test
     void bothOrNeitherStart() throws IOException {
         assertThatCode(() -> LocalPlatform.requireDataTogether(data, false)).doesNotThrowAnyException();
         kafka();

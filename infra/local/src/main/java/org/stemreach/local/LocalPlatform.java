@@ -356,7 +356,8 @@ public final class LocalPlatform implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping STEM Reach ...");
             platform.close();
-            System.out.println("Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
+            System.out.println(mongoInMemory() ? "Stopped. MongoDB was in memory: nothing is kept (logs in "
+                    + platform.logDir().toAbsolutePath() + ")" : "Stopped. Data kept in " + settings.dataDir().toAbsolutePath());
         }, "stemreach-stop"));
         try {
             platform.startAll();
@@ -382,7 +383,7 @@ public final class LocalPlatform implements AutoCloseable {
         StringBuilder text = new StringBuilder("\nSTEM Reach is running: open http://localhost:" + settings.services().stream()
                 .filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080)
                 + " (sign in as ops-istem, ops-stembasis, coach-stembasis or admin; password stemreach).\n"
-                + "Press Ctrl-C to stop (data is kept).\n\n");
+                + "Press Ctrl-C to stop (" + (mongoInMemory() ? "MongoDB in memory: nothing is kept" : "data is kept") + ").\n\n");
         for (ServiceProcess service : platform.services) {
             text.append(String.format("  %-22s %-24s %s%n", service.spec().name(), service.baseUrl(), service.spec().description()));
         }

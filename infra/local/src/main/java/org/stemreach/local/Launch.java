@@ -27,13 +27,13 @@ final class Launch {
         }
     }
 
-    static void requireFreePort(int port, String what) {
+    /** Refuses a port in use, naming the environment variable that moves it. */
+    static void requireFreePort(int port, String what, String variable) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
             throw new IllegalStateException("port " + port + " for " + what + " is in use: is STEM Reach (or something else) already running?"
-                    + " (Kafka, MongoDB and the mail catcher can move: STEMREACH_KAFKA_PORT, STEMREACH_KAFKA_CONTROLLER_PORT,"
-                    + " STEMREACH_MONGO_PORT, STEMREACH_MAIL_PORT, STEMREACH_MAIL_WEB_PORT)");
+                    + " If something else uses it, move " + what + " with " + variable + "=<another port>.");
         }
     }
 

@@ -54,7 +54,8 @@ public final class LocalPlatform implements AutoCloseable {
             // The demo year is loaded through the public download API with simulated times: local platform only.
             return new Settings(home, data, port("STEMREACH_KAFKA_PORT", 9092), port("STEMREACH_KAFKA_CONTROLLER_PORT", 9093),
                     port("STEMREACH_MONGO_PORT", 27017), port("STEMREACH_MAIL_PORT", 3025), port("STEMREACH_MAIL_WEB_PORT", 8025),
-                    ServiceSpec.ALL, Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
+                    ServiceSpec.ALL.stream().map(spec -> spec.withPort(port(spec.portVariable(), spec.port()))).toList(),
+                    Map.of("STEMREACH_DOWNLOADS_ACCEPT_SIMULATED_TIME", "true"));
         }
 
         /**
@@ -133,12 +134,12 @@ public final class LocalPlatform implements AutoCloseable {
     private void startAll() {
         long started = System.nanoTime();
         leftovers.stopLeftovers();
-        Launch.requireFreePort(settings.mongoPort(), "MongoDB");
-        Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)");
-        Launch.requireFreePort(settings.mailWebPort(), "the mail catcher (web)");
-        Launch.requireFreePort(settings.kafkaPort(), "Kafka");
-        Launch.requireFreePort(settings.kafkaControllerPort(), "the Kafka controller");
-        services.forEach(s -> Launch.requireFreePort(s.spec().port(), s.spec().name()));
+        Launch.requireFreePort(settings.mongoPort(), "MongoDB", "STEMREACH_MONGO_PORT");
+        Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)", "STEMREACH_MAIL_PORT");
+        Launch.requireFreePort(settings.mailWebPort(), "the mail catcher (web)", "STEMREACH_MAIL_WEB_PORT");
+        Launch.requireFreePort(settings.kafkaPort(), "Kafka", "STEMREACH_KAFKA_PORT");
+        Launch.requireFreePort(settings.kafkaControllerPort(), "the Kafka controller", "STEMREACH_KAFKA_CONTROLLER_PORT");
+        services.forEach(s -> Launch.requireFreePort(s.spec().port(), s.spec().name(), s.spec().portVariable()));
         Path logs = logDir();
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         requireNotClosing();

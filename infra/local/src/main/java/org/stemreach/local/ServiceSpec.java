@@ -21,6 +21,11 @@ public record ServiceSpec(String name, int port, String description, String gate
         return new ServiceSpec(name, newPort, description, gatewayRoute);
     }
 
+    /** The environment variable that moves this service's port ({@code STEMREACH_CONTENT_DOWNLOADS_PORT}, ...). */
+    String portVariable() {
+        return "STEMREACH_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_PORT";
+    }
+
     boolean isGateway() {
         return gatewayRoute == null;
     }

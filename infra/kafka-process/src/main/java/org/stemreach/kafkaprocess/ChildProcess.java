@@ -40,11 +40,22 @@ public final class ChildProcess {
                               Path logFile, Predicate<String> readyLine) {
         try {
             Files.createDirectories(logFile.getParent());
+            keepPrevious(logFile);
             ProcessBuilder builder = new ProcessBuilder(inOwnSession(command)).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().putAll(environment);
             return new ChildProcess(name, builder.start(), logFile, readyLine);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /**
+     * A log left by an earlier run of the child becomes {@code <log>.1} (replacing an older one): each log holds one run,
+     * and the run before it is kept, rather than every run appended to one file for ever.
+     */
+    static void keepPrevious(Path logFile) throws IOException {
+        if (Files.exists(logFile) && Files.size(logFile) > 0) {
+            Files.move(logFile, logFile.resolveSibling(logFile.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

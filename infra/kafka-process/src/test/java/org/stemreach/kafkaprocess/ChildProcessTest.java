@@ -20,6 +20,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ChildProcessTest {
 
     @Test
+    void eachRunOfAChildHasALogOfItsOwnAndTheRunBeforeIsKept(@TempDir Path dir) throws IOException {
+        Path log = dir.resolve("logs").resolve("child.log");
+        for (String run : List.of("first", "second", "third")) {
+            ChildProcess child = ChildProcess.start("child", List.of("echo", run), Map.of(), dir, log, line -> false);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(child.isAlive()).isFalse();
+                assertThat(Files.exists(log) ? Files.readString(log) : "").contains(run);
+            });
+        }
+
+        assertThat(Files.readString(log)).isEqualTo("third\n");
+        assertThat(Files.readString(dir.resolve("logs").resolve("child.log.1"))).isEqualTo("second\n");
+        assertThat(dir.resolve("logs").resolve("child.log.2")).doesNotExist();
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX) // sessions and /proc: what setsid gives on Linux, where the launcher uses it
     void aChildOfTheLauncherRunsInASessionOfItsOwnSoTheTerminalsCtrlCReachesOnlyTheLauncher(@TempDir Path dir) throws IOException {
         assumeTrue(Files.isExecutable(ChildProcess.SETSID), "util-linux setsid is installed (Debian: always)");

@@ -33,23 +33,30 @@ final class LeftoverProcesses {
         this.file = file;
     }
 
-    /** Stops what an earlier launcher that is gone left running, then starts a new list with this launcher. */
-    void stopLeftovers() {
+    /**
+     * Stops what an earlier launcher that is gone left running, then starts a new list with this launcher.
+     *
+     * @return whether an earlier launcher ended without stopping the platform (killed outright: its list was left)
+     */
+    boolean stopLeftovers() {
+        boolean crashed = false;
         if (Files.exists(file)) {
             try {
                 List<Child> listed = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(LeftoverProcesses::parse)
                         .flatMap(Optional::stream).toList();
                 if (!listed.isEmpty() && running(listed.get(0)).isPresent()) {
-                    return; // its launcher still runs
+                    return false; // its launcher still runs
                 }
                 listed.stream().skip(1).forEach(LeftoverProcesses::stop);
                 Files.delete(file);
+                crashed = !listed.isEmpty();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
         }
         owned = true;
         started(ProcessHandle.current().pid());
+        return crashed;
     }
 
     /** Notes a child that has just started. */

@@ -133,7 +133,13 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
-        leftovers.stopLeftovers();
+        if (leftovers.stopLeftovers() && !mongoInMemory()) {
+            // The Mongo-wire server runs in the launcher and writes to disk a moment after each change; Kafka, a process of
+            // its own, kept every event it had.
+            log.warn("the last launcher ended without stopping the platform (killed?): MongoDB's changes of its last moment "
+                    + "may be lost while Kafka kept their events. If figures look off, rebuild the analytics projections "
+                    + "(curl -u admin:stemreach -X POST http://localhost:8080/analytics/api/ops/replay), or start afresh by removing {}", settings.dataDir().toAbsolutePath());
+        }
         Launch.requireFreePort(settings.mongoPort(), "MongoDB", "STEMREACH_MONGO_PORT");
         Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)", "STEMREACH_MAIL_PORT");
         Launch.requireFreePort(settings.mailWebPort(), "the mail catcher (web)", "STEMREACH_MAIL_WEB_PORT");

@@ -47,13 +47,14 @@ class LeftoverProcessesTest {
                 + stranger.pid() + " 2001-01-01T00:00:00Z\n");
 
         LeftoverProcesses next = new LeftoverProcesses(file);
-        next.stopLeftovers();
+        assertThat(next.stopLeftovers()).as("the last launcher was killed").isTrue();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !orphan.isAlive());
         assertThat(stranger.isAlive()).isTrue();
         assertThat(Files.readString(file)).as("a new list, this launcher first").startsWith(ProcessHandle.current().pid() + " ");
         next.clear();
         assertThat(file).doesNotExist();
+        assertThat(new LeftoverProcesses(file).stopLeftovers()).as("after a clean stop").isFalse();
     }
 
     @Test

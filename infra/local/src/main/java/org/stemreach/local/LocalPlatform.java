@@ -138,7 +138,9 @@ public final class LocalPlatform implements AutoCloseable {
             // its own, kept every event it had.
             log.warn("the last launcher ended without stopping the platform (killed?): MongoDB's changes of its last moment "
                     + "may be lost while Kafka kept their events. If figures look off, rebuild the analytics projections "
-                    + "(curl -u admin:stemreach -X POST http://localhost:8080/analytics/api/ops/replay), or start afresh by removing {}", settings.dataDir().toAbsolutePath());
+                    + "(curl -u admin:stemreach -X POST http://localhost:{}/analytics/api/ops/replay), or start afresh by removing {}",
+                    settings.services().stream().filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080),
+                    settings.dataDir().toAbsolutePath());
         }
         Launch.requireFreePort(settings.mongoPort(), "MongoDB", "STEMREACH_MONGO_PORT");
         Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)", "STEMREACH_MAIL_PORT");

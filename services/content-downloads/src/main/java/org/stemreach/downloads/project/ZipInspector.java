@@ -63,11 +63,13 @@ public final class ZipInspector {
             copy = Files.createTempFile("stemreach-zip", ".zip");
             Files.write(copy, zip);
             Set<String> listed = new HashSet<>();
+            int entries = 0;
             try (ZipFile central = new ZipFile(copy.toFile(), names)) {
                 long declared = 0;
                 for (ZipEntry entry : java.util.Collections.list(central.entries())) {
                     check(entry.getName());
                     listed.add(entry.getName());
+                    entries++;
                     declared += Math.max(0, entry.getSize());
                     requireAtMost(declared, maxUnpacked);
                     if (!entry.isDirectory()) {
@@ -78,15 +80,15 @@ public final class ZipInspector {
                     }
                 }
             }
+            int count = 0;
             try (ZipInputStream local = new ZipInputStream(new ByteArrayInputStream(zip), names)) {
-                int count = 0;
                 long unpacked = 0;
                 byte[] buffer = new byte[64 * 1024];
                 for (ZipEntry entry; (entry = local.getNextEntry()) != null; ) {
                     check(entry.getName());
                     // Tools that unpack from the stream (not from the directory) write every local entry: none may be one
                     // the directory does not list, nor more than it lists (each unchecked beyond).
-                    if (!listed.contains(entry.getName()) || ++count > listed.size()) {
+                    if (!listed.contains(entry.getName()) || ++count > entries) {
                         throw new ProjectCatalog.InvalidAssetException("the ZIP holds an entry its directory does not list: "
                                 + entry.getName());
                     }
@@ -96,6 +98,10 @@ public final class ZipInspector {
                         requireAtMost(unpacked, maxUnpacked);
                     }
                 }
+            }
+            if (count != entries) {
+                // Entries no local header holds where the directory says: never unpacked here, nor counted.
+                throw new ProjectCatalog.InvalidAssetException("the ZIP's directory lists entries its local headers do not hold");
             }
             refuseLinks(copy, names);
         } catch (ZipException | IllegalArgumentException e) {

@@ -98,6 +98,24 @@ class ZipInspectorTest {
     }
 
     @Test
+    void refusesADirectoryThatListsEntriesNoLocalHeaderHolds() {
+        byte[] zip = TestFiles.zip("les1/a.txt", "les1/b.txt");
+        // The second local header's signature broken: a reader of the stream stops there, the directory still lists both.
+        int second = -1;
+        for (int i = 4, found = 0; i < zip.length - 4; i++) {
+            if (zip[i] == 0x50 && zip[i + 1] == 0x4b && zip[i + 2] == 0x03 && zip[i + 3] == 0x04 && ++found == 1) {
+                second = i;
+                break;
+            }
+        }
+        assertThat(second).isPositive();
+        zip[second + 3] = 0x09;
+
+        assertThatThrownBy(() -> ZipInspector.entries(zip)).isInstanceOf(ProjectCatalog.InvalidAssetException.class)
+                .hasMessageContaining("local headers do not hold");
+    }
+
+    @Test
     void refusesEmptyAndBrokenArchives() {
         assertThatThrownBy(() -> ZipInspector.entries(TestFiles.zip())).hasMessageContaining("no documents");
         byte[] broken = TestFiles.zip("a.txt");

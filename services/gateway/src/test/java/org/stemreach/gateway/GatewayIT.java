@@ -157,7 +157,7 @@ class GatewayIT {
                 .header("Forwarded", "for=198.51.100.9;host=evil.example;proto=https").header("X-Forwarded-For", "198.51.100.10")
                 .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https").header("X-Forwarded-Port", "8443")
                 .header("X-Forwarded-Prefix", "/evil").header("X-Forwarded-Ssl", "on").header("X-Forwarded-Server", "evil.example")
-                .header("X-Real-IP", "198.51.100.11"));
+                .header("X-Real-IP", "198.51.100.11").header("X-Forwarded-Scheme", "https").header("X-Forwarded-Uri", "/evil"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("ok /activities");
         FakeService.Received received = downstream.last();

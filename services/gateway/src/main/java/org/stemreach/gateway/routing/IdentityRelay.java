@@ -38,10 +38,13 @@ final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
             // A client's own forwarding chain never reaches a service: the gateway writes Forwarded and X-Forwarded-*
             // itself (services trust the first entry, which would otherwise be whatever the client claimed).
             headers.remove("Forwarded");
-            // Nor what it claims in the forwarding headers the gateway does not write (X-Forwarded-Ssl would make a
-            // service think the request came over TLS).
-            for (String claimed : List.of("X-Forwarded-Ssl", "X-Forwarded-Server", "X-Real-IP")) {
-                headers.remove(claimed);
+            // Nor any X-Forwarded-* or X-Real-IP it sends (X-Forwarded-Ssl would make a service think the request came over
+            // TLS): the gateway writes the X-Forwarded-* headers services read afresh when it sends the request on.
+            for (String claimed : List.copyOf(headers.headerNames())) {
+                String name = claimed.toLowerCase(java.util.Locale.ROOT);
+                if (name.startsWith("x-forwarded-") || name.equals("x-real-ip")) {
+                    headers.remove(claimed);
+                }
             }
             List<String> cookies = headers.getOrDefault(HttpHeaders.COOKIE, List.of());
             headers.remove(HttpHeaders.COOKIE);

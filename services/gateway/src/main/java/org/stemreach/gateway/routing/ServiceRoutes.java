@@ -140,15 +140,33 @@ class ServiceRoutes {
         };
     }
 
+    /** Whether the request never reached the service (nothing listens, no such host, no connection in time). */
+    static boolean notReached(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                    || cause instanceof java.net.http.HttpConnectTimeoutException || cause instanceof java.net.NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * A service that does not answer (stopped, restarting, unreachable) is a 503 problem with {@code Retry-After}, not the
-     * gateway's own 500.
+     * gateway's own 500; one that took the request and then failed to answer it whole is a 502, without it.
      */
     static HandlerFilterFunction<ServerResponse, ServerResponse> whenTheServiceDoesNotAnswer(String service) {
         return (request, next) -> {
             try {
                 return next.handle(request);
             } catch (ResourceAccessException e) {
+                if (!notReached(e)) {
+                    // Sent, then lost (a reset, a timeout): the service may have acted on it, so no invitation to send it again.
+                    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "De dienst " + service
+                            + " gaf geen volledig antwoord. / The " + service + " service did not answer completely.");
+                    problem.setTitle("Bad gateway");
+                    return ServerResponse.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                }
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "De dienst " + service
                         + " antwoordt nu niet. Probeer het zo opnieuw. / The " + service + " service does not answer; try again shortly.");
                 problem.setTitle("Service unavailable");

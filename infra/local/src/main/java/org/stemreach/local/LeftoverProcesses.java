@@ -49,7 +49,7 @@ final class LeftoverProcesses {
                 }
                 listed.stream().skip(1).forEach(LeftoverProcesses::stop);
                 Files.delete(file);
-                crashed = !listed.isEmpty();
+                crashed = listed.size() > 1; // the launcher, and children it did not stop
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }

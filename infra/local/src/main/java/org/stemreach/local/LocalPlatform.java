@@ -137,10 +137,8 @@ public final class LocalPlatform implements AutoCloseable {
             // The Mongo-wire server runs in the launcher and writes to disk a moment after each change; Kafka, a process of
             // its own, kept every event it had.
             log.warn("the last launcher ended without stopping the platform (killed?): MongoDB's changes of its last moment "
-                    + "may be lost while Kafka kept their events. If figures look off, rebuild the analytics projections "
-                    + "(curl -u admin:stemreach -X POST http://localhost:{}/analytics/api/ops/replay), or start afresh by removing {}",
-                    settings.services().stream().filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080),
-                    settings.dataDir().toAbsolutePath());
+                    + "may be lost while Kafka kept their events. If figures look off, rebuild the analytics projections (a replay: "
+                    + "services/analytics/README.md), or start afresh by removing {}", settings.dataDir().toAbsolutePath());
         }
         Launch.requireFreePort(settings.mongoPort(), "MongoDB", "STEMREACH_MONGO_PORT");
         Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)", "STEMREACH_MAIL_PORT");
@@ -157,6 +155,10 @@ public final class LocalPlatform implements AutoCloseable {
                 Files.deleteIfExists(demoProgressFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+            if (mongoInMemory() && Files.exists(settings.dataDir().resolve("mongo").resolve("stemreach.mv.db"))) {
+                throw new IllegalStateException(settings.dataDir().toAbsolutePath() + " holds kept data, and STEMREACH_MONGO=memory "
+                        + "starts Kafka afresh: name another directory with STEMREACH_DATA (or leave it unset: data-memory/)");
             }
             if (mongoInMemory() && Files.isDirectory(settings.dataDir().resolve("kafka"))) {
                 log.info("MongoDB in memory: Kafka starts afresh too ({} removed)", settings.dataDir().resolve("kafka"));
@@ -423,7 +425,7 @@ public final class LocalPlatform implements AutoCloseable {
             log.info("demo year ready in {} s: the dashboards show it", Duration.ofNanos(System.nanoTime() - started).toSeconds());
         } catch (Exception e) {
             if (closing) {
-                log.info("demo year: stopped with the platform; the next start goes on where it stopped");
+                log.info(mongoInMemory() ? "demo year: stopped with the platform" : "demo year: stopped with the platform; the next start goes on where it stopped");
             } else {
                 log.error("the demo year could not be loaded completely: {}", e.toString(), e);
             }

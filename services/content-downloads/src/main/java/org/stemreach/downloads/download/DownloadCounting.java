@@ -85,7 +85,14 @@ public class DownloadCounting {
     }
 
     public Outcome record(ServedDownload download) {
-        Outcome outcome = decide(download);
+        Outcome outcome;
+        try {
+            outcome = decide(download);
+        } catch (RuntimeException e) {
+            // Served but not counted (MongoDB away): on the dashboards and alertable, not only in a log line.
+            meters.counter("stemreach.downloads.served", "outcome", "not_counted", "kind", download.kind().name()).increment();
+            throw e;
+        }
         meters.counter("stemreach.downloads.served", "outcome", outcome.name().toLowerCase(), "kind", download.kind().name())
                 .increment();
         return outcome;

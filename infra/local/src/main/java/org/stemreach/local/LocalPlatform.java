@@ -149,16 +149,14 @@ public final class LocalPlatform implements AutoCloseable {
         Path logs = logDir();
         log.info("data directory: {}", settings.dataDir().toAbsolutePath());
         requireNotClosing();
+        // Before anything in it is touched (the demo progress, Kafka's data).
+        requireNotKeptData(settings.dataDir(), mongoInMemory());
         if (requireDataTogether(settings.dataDir(), mongoInMemory())) {
             // Nothing kept: neither is what an earlier demo load did, nor (MongoDB in memory) the events of an earlier run.
             try {
                 Files.deleteIfExists(demoProgressFile());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-            if (mongoInMemory() && Files.exists(settings.dataDir().resolve("mongo").resolve("stemreach.mv.db"))) {
-                throw new IllegalStateException(settings.dataDir().toAbsolutePath() + " holds kept data, and STEMREACH_MONGO=memory "
-                        + "starts Kafka afresh: name another directory with STEMREACH_DATA (or leave it unset: data-memory/)");
             }
             if (mongoInMemory() && Files.isDirectory(settings.dataDir().resolve("kafka"))) {
                 log.info("MongoDB in memory: Kafka starts afresh too ({} removed)", settings.dataDir().resolve("kafka"));
@@ -280,6 +278,14 @@ public final class LocalPlatform implements AutoCloseable {
      *
      * @return whether neither is kept (a first start, or MongoDB in memory)
      */
+    /** MongoDB in memory starts Kafka afresh: never in a directory whose MongoDB data is kept. */
+    static void requireNotKeptData(Path dataDir, boolean mongoInMemory) {
+        if (mongoInMemory && Files.exists(dataDir.resolve("mongo").resolve("stemreach.mv.db"))) {
+            throw new IllegalStateException(dataDir.toAbsolutePath() + " holds kept data, and STEMREACH_MONGO=memory "
+                    + "starts Kafka afresh: name another directory with STEMREACH_DATA (or leave it unset: data-memory/)");
+        }
+    }
+
     static boolean requireDataTogether(Path dataDir, boolean mongoInMemory) {
         if (mongoInMemory) {
             return true;

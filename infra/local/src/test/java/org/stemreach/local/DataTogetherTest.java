@@ -38,6 +38,15 @@ class DataTogetherTest {
     }
 
     @Test
+    void mongoDbInMemoryIsRefusedADirectoryWhoseDataIsKept() throws IOException {
+        assertThatCode(() -> LocalPlatform.requireNotKeptData(data, true)).doesNotThrowAnyException();
+        kafka();
+        mongo();
+        assertThatThrownBy(() -> LocalPlatform.requireNotKeptData(data, true)).hasMessageContaining("holds kept data");
+        assertThatCode(() -> LocalPlatform.requireNotKeptData(data, false)).doesNotThrowAnyException();
+    }
+
+    @Test
     void bothOrNeitherStart() throws IOException {
         assertThatCode(() -> LocalPlatform.requireDataTogether(data, false)).doesNotThrowAnyException();
         kafka();

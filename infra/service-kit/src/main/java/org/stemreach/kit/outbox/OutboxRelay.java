@@ -10,6 +10,7 @@ import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -68,6 +69,10 @@ public class OutboxRelay implements SmartLifecycle {
     static final String EVENT_ID = "eventId";
     /** The field of a pending event that holds when it was written. */
     static final String CREATED_AT = "createdAt";
+    /** Spring Cloud Stream's {@code InputBindingLifecycle} phase: its consumers stop before the relay does. */
+    static final int INPUT_BINDINGS_PHASE = Integer.MAX_VALUE - 3000;
+    /** How long the last pass after a stop may take to send what was written since the pass before. */
+    static final Duration LAST_PASS = Duration.ofSeconds(5);
     /** How many batches' worth of documents may be waiting for acknowledgements at once. */
     static final int BATCHES_IN_FLIGHT = 4;
 
@@ -100,6 +105,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** Set once a failure was logged as a warning; the following ones are logged at debug until publishing works again. */
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private volatile boolean running;
+    /** Until when the last pass after a stop may send (relay thread only); see {@link #sending()}. */
+    private long lastPassUntil;
+    private boolean lastPass;
     private volatile boolean brokerReachable = true;
     private Thread loop;
 
@@ -164,7 +172,7 @@ public class OutboxRelay implements SmartLifecycle {
         signal();
         if (loop != null) {
             try {
-                loop.join(Duration.ofSeconds(10).toMillis());
+                loop.join(LAST_PASS.plusSeconds(7).toMillis()); // the last pass, then 5 s for its acknowledgements
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -177,10 +185,16 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
+    /**
+     * Stops after the web server's graceful drain and its stop, and after the bindings that consume (a request answered,
+     * or a message taken, during the drain writes events that the relay's last pass still sends); stops before the
+     * output bindings and the Kafka producer it sends through, and starts after them.
+     */
+    static final int PHASE = Math.min(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE, INPUT_BINDINGS_PHASE) - 1000;
+
     @Override
     public int getPhase() {
-        // Start after and stop before the message binder (default phase).
-        return Integer.MAX_VALUE - 1000;
+        return PHASE;
     }
 
     /**
@@ -229,6 +243,16 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         try {
+            if (brokerReachable && !hints.isEmpty()) {
+                // What the last requests wrote (during the web server's drain) is sent now, not at the next start.
+                lastPass = true;
+                lastPassUntil = System.nanoTime() + LAST_PASS.toNanos();
+                try {
+                    relayHinted();
+                } finally {
+                    lastPass = false;
+                }
+            }
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             settle();
             while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
@@ -239,6 +263,11 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("could not remove published events on shutdown (they will be published again): {}", e.toString());
         }
+    }
+
+    /** Whether the relay may send more: it runs, or it makes its last pass after a stop and has time left for it. */
+    private boolean sending() {
+        return running || (lastPass && System.nanoTime() - lastPassUntil < 0);
     }
 
     private int maxInFlight() {
@@ -287,7 +316,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private boolean awaitRoom(int more, boolean removeMeanwhile) {
         boolean failed = settle();
-        while (running && inFlight.size() + more > maxInFlight() && !inFlight.isEmpty()) {
+        while (sending() && inFlight.size() + more > maxInFlight() && !inFlight.isEmpty()) {
             if (!removeMeanwhile || removeAcknowledged(false) == 0) {
                 awaitSettled(Duration.ofSeconds(1));
             }
@@ -314,7 +343,7 @@ public class OutboxRelay implements SmartLifecycle {
                     // The full scan that follows a failure finds the documents of the hints not taken yet.
                     return true;
                 }
-                if (!running) {
+                if (!sending()) {
                     return false;
                 }
                 Query query = new Query(Criteria.where("_id").in(slice));

@@ -298,6 +298,28 @@ class OutboxRelayIT {
     }
 
     @Test
+    void whatWasWrittenJustBeforeTheStopIsSentByTheStop() {
+        relay.start();
+        write("a", "1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactly("a:1"));
+
+        // a request answered during the web server's drain, just before the relay stops
+        write("a", "2");
+        write("b", "1");
+        relay.stop();
+
+        assertThat(published).containsExactlyInAnyOrder("a:1", "a:2", "b:1");
+    }
+
+    @Test
+    void stopsAfterTheWebServerAndTheConsumersAndBeforeTheProducer() {
+        assertThat(relay.getPhase())
+                .isLessThan(org.springframework.boot.web.server.context.WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE)
+                .isLessThan(new org.springframework.cloud.stream.binding.InputBindingLifecycle(null, null).getPhase())
+                .isGreaterThan(new org.springframework.cloud.stream.binding.OutputBindingLifecycle(null, null).getPhase());
+    }
+
+    @Test
     void aSendLeftUnansweredByAStopIsMadeAgainAfterTheNextStart() throws InterruptedException {
         holdAcknowledgements.set(true);
         relay.start();

@@ -33,6 +33,8 @@ class CountingRulesTest {
         assertThat(shipped.isRobot(" ")).isTrue();
         // only the regular expressions of the list catch these (no plain word does)
         assertThat(shipped.isRobot("Mozilla/5.0 (compatible; SomeFeedBot/1.0)")).isTrue();
+        assertThat(shipped.isRobot("Mozilla/5.0 (compatible; some bot)")).isTrue();
+        assertThat(shipped.isRobot("CubotFetcher")).isTrue(); // a bot by another word
         assertThat(shipped.isRobot("Java/17.0.2")).isTrue();
     }
 
@@ -41,6 +43,10 @@ class CountingRulesTest {
         assertThat(shipped.isRobot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36")).isFalse();
         assertThat(shipped.isRobot("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1")).isFalse();
         assertThat(shipped.isRobot("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")).isFalse();
+        assertThat(shipped.isRobot("Mozilla/5.0 (Linux; Android 10; CUBOT X30) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36")).isFalse();
+        assertThat(shipped.isRobot("Mozilla/5.0 (Linux; Android 9; CUBOT_P20) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0 Mobile Safari/537.36")).isFalse();
+        assertThat(shipped.isRobot("Mozilla/5.0 (Linux; Android 13; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/23.0 Chrome/115.0.0.0 Mobile Safari/537.36")).isFalse();
+        assertThat(shipped.isRobot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0")).isFalse();
     }
 
     @Test

@@ -266,6 +266,44 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(otherInstance.record(at(beforeMidnight, 31))).as("the window is over").isEqualTo(DownloadCounting.Outcome.COUNTED);
     }
 
+    @Test
+    void aClickJustBeforeMidnightCountedByAnotherInstanceWhoseHeadIsNotWrittenYetCountsOnce() {
+        String id = createProject("Maanfasen");
+        upload(id, "sheet", "maan.pdf", TestFiles.pdf("maan"));
+        var beforeMidnight = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
+                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-03-10T23:59:55Z"), "192.0.2.9", BROWSER, null, "web");
+        DownloadCounting one = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        DownloadCounting other = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+
+        assertThat(one.record(beforeMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        // the first instance's head is still waiting for its batch write
+        assertThat(other.record(at(beforeMidnight, 10))).as("5 s after midnight").isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        assertThat(other.record(at(beforeMidnight, 40))).as("the window is over").isEqualTo(DownloadCounting.Outcome.COUNTED);
+        // counted 35 s after midnight, under today's key
+        assertThat(one.record(at(beforeMidnight, 50))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
+        one.flush();
+        other.flush();
+    }
+
+    @Test
+    void aCountJustAfterMidnightIsSeenByAnotherInstanceUntilItsWindowIsOver() {
+        String id = createProject("Getijden");
+        upload(id, "sheet", "getij.pdf", TestFiles.pdf("getij"));
+        var afterMidnight = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
+                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-03-11T00:00:25Z"), "192.0.2.10", BROWSER, null, "web");
+        DownloadCounting one = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        DownloadCounting other = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+
+        assertThat(one.record(afterMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        // 40 s after midnight: past the first window's length, within the count's window
+        assertThat(other.record(at(afterMidnight, 15))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        assertThat(other.record(at(afterMidnight, 31))).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
+        one.flush();
+        other.flush();
+    }
+
     private static DownloadCounting.ServedDownload at(DownloadCounting.ServedDownload download, int secondsLater) {
         return new DownloadCounting.ServedDownload(download.projectId(), download.network(), download.kind(),
                 download.requestedAt().plusSeconds(secondsLater), download.ipAddress(), download.userAgent(), null, download.channel());

@@ -103,19 +103,37 @@ public class DownloadCounting {
             return Outcome.ROBOT;
         }
         Instant now = download.requestedAt();
-        String client = clientKeys.keyOf(download.ipAddress(), download.userAgent(), LocalDate.ofInstant(now, ZoneOffset.UTC));
-        String windowId = sha256(client + "|" + download.projectId() + "|" + download.kind());
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         // The counted downloads of one client and file form a chain: each is claimed, with its event, by inserting the
         // document "<window>|<time of the count before it>", which only one request can do. The head document points at
         // the latest count. Every read and write goes by id, so the check costs the same however many windows exist.
+        String windowId = windowId(download, day);
         Long known = knownCounts.getIfPresent(windowId);
         if (known != null && within(known, now)) {
             return Outcome.REPEAT_WITHIN_WINDOW;
         }
-        if (countedJustBeforeTheKeyChanged(download, now)) {
-            return Outcome.REPEAT_WITHIN_WINDOW;
+        long previous;
+        Instant midnight = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (now.isBefore(midnight.plus(window.multipliedBy(2)))) {
+            // The client key changed at midnight, so the window id did too. A count in the window's first length after
+            // midnight continues yesterday's chain (a click just before midnight, counted by another instance, claims
+            // the same link: only one counts); until two lengths after midnight, yesterday's chain is followed to its
+            // last count, whose head may not be written yet.
+            String yesterday = windowId(download, day.minusDays(1));
+            long last = lastCount(yesterday);
+            if (last != NEVER && within(last, now)) {
+                knownCounts.put(yesterday, last);
+                return Outcome.REPEAT_WITHIN_WINDOW;
+            }
+            if (now.isBefore(midnight.plus(window))) {
+                windowId = yesterday;
+                previous = last;
+            } else {
+                previous = head(windowId);
+            }
+        } else {
+            previous = head(windowId);
         }
-        long previous = head(windowId);
         OutboxEvent event = null;
         String claim;
         while (true) {
@@ -189,20 +207,21 @@ public class DownloadCounting {
         return drained;
     }
 
+    private String windowId(ServedDownload download, LocalDate day) {
+        return sha256(clientKeys.keyOf(download.ipAddress(), download.userAgent(), day) + "|" + download.projectId() + "|" + download.kind());
+    }
+
     /**
-     * The client key changes at midnight (UTC), so a window that began the day before has another id: within the
-     * window's length after midnight, a count of the same client and file under yesterday's key is a repeat too.
+     * The latest count of a chain, found by following its claims from the latest count this instance knows of: exact
+     * even while another instance's head is not written yet (a read per count since that one).
      */
-    private boolean countedJustBeforeTheKeyChanged(ServedDownload download, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (LocalDate.ofInstant(now.minus(window), ZoneOffset.UTC).equals(today)) {
-            return false;
-        }
-        String yesterday = clientKeys.keyOf(download.ipAddress(), download.userAgent(), today.minusDays(1));
-        String windowId = sha256(yesterday + "|" + download.projectId() + "|" + download.kind());
+    private long lastCount(String windowId) {
         Long known = knownCounts.getIfPresent(windowId);
-        long counted = known != null ? known : Math.max(head(windowId), pendingHeads.getOrDefault(windowId, NEVER));
-        return counted != NEVER && within(counted, now);
+        long last = Math.max(known != null ? known : NEVER, Math.max(head(windowId), pendingHeads.getOrDefault(windowId, NEVER)));
+        for (DownloadWindow next; (next = mongo.findById(windowId + "|" + last, DownloadWindow.class)) != null; ) {
+            last = next.countedAt().toEpochMilli();
+        }
+        return last;
     }
 
     private boolean within(long countedAt, Instant now) {

@@ -3,6 +3,8 @@ package org.stemreach.downloads.download;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.stemreach.kit.secret.KeptSecrets;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.io.IOException;
@@ -12,9 +14,10 @@ import java.io.InputStream;
 @EnableScheduling
 class CountingConfiguration {
 
+    /** Keyed with the configured secret, or else with a random one kept in this service's database (never a known default). */
     @Bean
-    ClientKeys clientKeys(DownloadsProperties properties) {
-        return new ClientKeys(properties.clientKeySecret());
+    ClientKeys clientKeys(DownloadsProperties properties, MongoTemplate mongo) {
+        return new ClientKeys(KeptSecrets.configuredOrKept(properties.clientKeySecret(), "stemreach.downloads.client-key-secret", mongo));
     }
 
     @Bean

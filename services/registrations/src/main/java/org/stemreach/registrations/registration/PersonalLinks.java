@@ -1,8 +1,5 @@
 package org.stemreach.registrations.registration;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +14,6 @@ import java.util.Base64;
  * The personal link a teacher gets by e-mail instead of an account: it carries the teacher id and an expiry,
  * signed with HMAC-SHA256, so it cannot be forged or extended.
  */
-@Component
 public class PersonalLinks {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -26,8 +22,7 @@ public class PersonalLinks {
     private final Duration validity;
     private final Clock clock;
 
-    public PersonalLinks(@Value("${stemreach.registrations.link-secret}") String secret,
-                         @Value("${stemreach.registrations.link-validity:180d}") Duration validity, Clock clock) {
+    public PersonalLinks(String secret, Duration validity, Clock clock) {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("stemreach.registrations.link-secret needs at least 16 characters");
         }

@@ -729,6 +729,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/ops/activities/{id}?lang=en", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class)).as("said in the page's language").contains("(anonymous)").doesNotContain("(anoniem)");
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        String registration = row.get("registrationId").asString();
+        ResponseEntity<String> cancelled = http.post().uri("/api/my/activities/{a}/registrations/{r}/cancel?token={t}", activity, registration, token)
+                .headers(RegistrationsIT::csrf).retrieve().toEntity(String.class);
+        assertThat(cancelled.getStatusCode().value()).as("the link of a forgotten teacher cancels nothing").isEqualTo(404);
+        assertThat(cancelled.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(participantDocument(activity).containsKey("schoolId")).as("no longer linked to the school they named").isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> !TestKafka.records(Topics.REGISTRATIONS,
                 v -> v.contains(teacherId) && v.contains(EventCatalog.TEACHER_FORGOTTEN.name())).isEmpty());
@@ -756,6 +762,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
         after.get("registrations").forEach(r -> rows.add(r.get("name").asString() + ":" + r.get("status").asString()));
         assertThat(rows).as("the forgotten teacher's waiting place was given up, so the next one got the free place").containsExactly(
                 "Leraar holder-" + activity + "@school.be:CANCELLED", "(anoniem):CANCELLED", "Leraar next-" + activity + "@school.be:CONFIRMED");
+        // The mails of one activity go in order: once the next one heard of their place, the given-up place was handled.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(mailsTo("next-" + activity + "@school.be")).anyMatch(subject -> subject.contains("plaats vrijgekomen")));
+        assertThat(mailsTo(forgetting)).as("no mail to the teacher who asked to be forgotten").noneMatch(subject -> subject.contains("geannuleerd"));
     }
 
     @Test

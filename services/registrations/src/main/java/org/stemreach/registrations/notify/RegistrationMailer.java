@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -105,7 +106,7 @@ public class RegistrationMailer {
             return;
         }
         for (TeacherId teacherId : change.teacherIds()) {
-            teachers.find(teacherId.value()).filter(t -> !t.isForgotten() && t.email() != null)
+            teachers.find(teacherId.value()).filter(Teacher::isReachable)
                     .ifPresent(teacher -> sendOnce(event.id(), kind, teacher, activity, change));
         }
     }
@@ -128,7 +129,7 @@ public class RegistrationMailer {
         }
         activity.entries().stream().filter(org.stemreach.registrations.activity.Entry::isActive)
                 .flatMap(entry -> entry.participants().stream())
-                .forEach(participant -> teachers.find(participant.teacherId()).filter(t -> !t.isForgotten() && t.email() != null)
+                .forEach(participant -> teachers.find(participant.teacherId()).filter(Teacher::isReachable)
                         .ifPresent(teacher -> sendOnce(event.id(), "activity-cancelled", teacher, activity, null)));
     }
 
@@ -164,8 +165,18 @@ public class RegistrationMailer {
         if (mongo.exists(new Query(Criteria.where("_id").is(markId)), "sent_mails")) {
             return; // sent before (a redelivered event)
         }
-        mail.send(message(kind, teacher, activity, change));
-        meters.counter("stemreach.registrations.mails.sent", "kind", kind).increment();
+        String counter = "stemreach.registrations.mails.sent";
+        try {
+            mail.send(message(kind, teacher, activity, change));
+        } catch (MailException e) {
+            if (!MailFailures.addressRefused(e)) {
+                throw MailFailures.notSent(kind, eventId, teacher.id(), e);
+            }
+            // A mistyped address: no use sending again, so it is marked as done. The log names the teacher by id only.
+            counter = "stemreach.registrations.mails.refused";
+            log.warn("mail {} of event {} to teacher {}: the mail server refused the address, not sent", kind, eventId, teacher.id());
+        }
+        meters.counter(counter, "kind", kind).increment();
         try {
             mongo.insert(new org.bson.Document("_id", markId).append("at", new Date()), "sent_mails");
         } catch (DuplicateKeyException e) {

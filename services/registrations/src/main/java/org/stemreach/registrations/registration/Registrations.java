@@ -101,6 +101,10 @@ public class Registrations {
 
     /** A teacher's own registration, cancelled through their personal link (school-team registrations go through the network). */
     public Entry cancelOwn(String teacherId, String activityId, String entryId) {
+        if (teachers.find(teacherId).filter(teacher -> !teacher.isForgotten()).isEmpty()) {
+            // The link of a teacher who was forgotten cancels nothing, and says the same for every registration.
+            throw new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION, "no such registration of yours");
+        }
         return activities.change(activityId, activity -> {
             Entry entry = activity.entry(entryId).filter(e -> e.participant(teacherId).isPresent())
                     .orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
@@ -114,20 +118,27 @@ public class Registrations {
     }
 
     /**
-     * Forgets a teacher (their personal data; the registrations stay as anonymous records, so counts do not change). Their
-     * places on waiting lists are given up first, each with its event: a promotion could never reach them, and would take
-     * a place from the next teacher waiting. Waiting teachers are not participants, so no count changes.
+     * Forgets a teacher (their personal data; the registrations stay as anonymous records, so counts do not change). The
+     * teacher is marked first, so that no mail reaches them any more; then their places on waiting lists are given up,
+     * each with its event (a promotion could never reach them, and would take a place from the next teacher waiting;
+     * waiting teachers are not participants, so no count changes); then their personal data is erased. A forget stopped
+     * halfway leaves the teacher known, with their link working, to ask again.
      */
     public void forget(String teacherId) {
+        Optional<MyRegistrations.Overview> before = mine.of(teacherId);
+        if (before.isEmpty() || !teachers.markForgetting(teacherId)) {
+            return; // unknown, or forgotten already
+        }
         // Their own registrations: waiting places given up, and the school they named no longer linked to them.
-        mine.of(teacherId).ifPresent(overview -> overview.registrations().stream().filter(registration -> !registration.team())
+        before.get().registrations().stream().filter(registration -> !registration.team())
                 .forEach(own -> activities.change(own.activityId(), activity -> {
-                    if (EntryStatus.WAITLISTED.name().equals(own.status())) {
+                    // as it is now: promoted meanwhile, the place is theirs (anonymously) like any other held one
+                    if (activity.entry(own.registrationId()).filter(entry -> entry.status() == EntryStatus.WAITLISTED).isPresent()) {
                         activity.cancelRegistration(own.registrationId(), clock.instant());
                     }
                     activity.forgetSchoolOf(teacherId);
                     return activity;
-                })));
+                }));
         teachers.forget(teacherId);
     }
 }

@@ -30,6 +30,8 @@ public class Teacher implements HasOutbox {
     private String role;
     private Instant consentAt;
     private Instant forgottenAt;
+    /** Set when the teacher asked to be forgotten, before their waiting places are given up: no mail reaches them any more. */
+    private Instant forgettingSince;
     private List<OutboxEvent> outbox = new ArrayList<>();
 
     protected Teacher() {
@@ -62,6 +64,11 @@ public class Teacher implements HasOutbox {
 
     public boolean isForgotten() {
         return forgottenAt != null;
+    }
+
+    /** Whether mails may reach this teacher: known, with an address, and not (being) forgotten. */
+    public boolean isReachable() {
+        return forgottenAt == null && forgettingSince == null && email != null;
     }
 
     @Override

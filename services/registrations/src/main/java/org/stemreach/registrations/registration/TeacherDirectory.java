@@ -122,6 +122,15 @@ public class TeacherDirectory {
     }
 
     /**
+     * Marks a teacher who asked to be forgotten, before anything else happens: mails no longer reach them (a waiting place
+     * given up on their way out is not mailed). Returns false if there is no such teacher or they are forgotten already.
+     */
+    public boolean markForgetting(String teacherId) {
+        return mongo.updateFirst(new Query(Criteria.where("_id").is(teacherId).and("forgottenAt").exists(false)),
+                new Update().set("forgettingSince", outbox.clock().instant()), Teacher.class).getMatchedCount() > 0;
+    }
+
+    /**
      * Erases the teacher's personal data; the anonymous id stays so that counts do not change. One conditional
      * update with its event appended: a second request, or one racing this one, finds the teacher forgotten and
      * changes nothing, and the events already waiting in the document are left as they are.
@@ -135,7 +144,7 @@ public class TeacherDirectory {
         OutboxEvent event = outbox.event(EventCatalog.TEACHER_FORGOTTEN, "teacher", teacherId,
                 new TeacherForgotten(TeacherId.of(teacherId), now), now);
         Update erase = new Update().set("emailKey", Teacher.FORGOTTEN_KEY_PREFIX + teacherId)
-                .unset("email").unset("name").unset("school").unset("role").set("forgottenAt", now)
+                .unset("email").unset("name").unset("school").unset("role").unset("forgettingSince").set("forgottenAt", now)
                 .push(HasOutbox.FIELD, event);
         if (mongo.updateFirst(new Query(Criteria.where("_id").is(teacherId).and("forgottenAt").exists(false)), erase, Teacher.class)
                 .getModifiedCount() > 0) {

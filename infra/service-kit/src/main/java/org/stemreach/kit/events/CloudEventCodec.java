@@ -53,6 +53,9 @@ public final class CloudEventCodec {
      *
      * @throws MalformedEventException when the value is not a CloudEvent of spec version 1.0
      */
+    private static final java.time.Instant EARLIEST = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    private static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59.999Z");
+
     public ReceivedEvent decode(byte[] value) {
         EventEnvelope<JsonNode> raw;
         try {
@@ -69,6 +72,10 @@ public final class CloudEventCodec {
         if (raw.id() == null || raw.id().isBlank() || raw.type() == null || raw.source() == null || raw.time() == null) {
             // CloudEvents needs id, source and type; STEM Reach's events always carry their time too (periods hang on it).
             throw new MalformedEventException("a STEM Reach CloudEvent needs id, source, type and time", null);
+        }
+        if (raw.time().isBefore(EARLIEST) || raw.time().isAfter(LATEST)) {
+            // Valid ISO, but no date a database or java.util.Date can hold (year 300 000 000): refused here, not further on.
+            throw new MalformedEventException("the event's time " + raw.time() + " is not between years 1 and 9999", null);
         }
         return new ReceivedEvent(raw.id(), raw.source(), raw.type(), raw.time(), raw.subject(), raw.data());
     }

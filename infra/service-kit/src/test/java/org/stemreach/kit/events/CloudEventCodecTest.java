@@ -73,7 +73,10 @@ class CloudEventCodecTest {
                 .isInstanceOf(CloudEventCodec.MalformedEventException.class);
         // The JSON null, and events without an id or a time: malformed too (not a NullPointerException further on).
         for (String value : List.of("null", "{\"specversion\":\"1.0\",\"source\":\"s\",\"type\":\"t\",\"time\":\"2026-01-01T00:00:00Z\",\"data\":{}}",
-                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{}}")) {
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"data\":{}}",
+                // a time no database date holds
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"+300000000-01-01T00:00:00Z\",\"data\":{}}",
+                "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\",\"type\":\"t\",\"time\":\"+10000-01-01T00:00:00Z\",\"data\":{}}")) {
             assertThatThrownBy(() -> codec.decode(value.getBytes(StandardCharsets.UTF_8))).as(value)
                     .isInstanceOf(CloudEventCodec.MalformedEventException.class);
         }

@@ -162,12 +162,24 @@ public class Projector {
         });
     }
 
+    private static final java.util.regex.Pattern TYPE_DOMAIN = java.util.regex.Pattern.compile("^(stemreach\\.[a-z][a-z-]{0,40})\\.");
+
+    /**
+     * The tag of a type this version does not know: its domain ({@code stemreach.downloads.*}, a newer event of a known
+     * source) or {@code other}. Not the type itself: each value a record may carry would make a meter of its own.
+     */
+    static String unknownTypeTag(String type) {
+        java.util.regex.Matcher domain = TYPE_DOMAIN.matcher(type);
+        return domain.find() && EventCatalog.all().stream().anyMatch(known -> known.name().startsWith(domain.group(1) + "."))
+                ? domain.group(1) + ".*" : "other";
+    }
+
     /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */
     public Optional<TypedEvent<?>> read(EventBatch.Item item) {
         ReceivedEvent event = item.event();
         Optional<EventType<?>> type = EventCatalog.byName(event.type());
         if (type.isEmpty()) {
-            meters.counter("stemreach.events.ignored", "reason", "unknown-type", "type", event.type()).increment();
+            meters.counter("stemreach.events.ignored", "reason", "unknown-type", "type", unknownTypeTag(event.type())).increment();
             return Optional.empty();
         }
         try {

@@ -1,5 +1,7 @@
 package org.stemreach.kit.outbox;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,4 +12,12 @@ import java.util.concurrent.CompletableFuture;
 public interface EventPublisher {
 
     CompletableFuture<Void> publish(String topic, String key, String payload);
+
+    /**
+     * Sends a value as the bytes it is (a dead letter: whatever a record held, text or not), with headers. Publishers
+     * that only carry text (test doubles) send it as UTF-8 text without the headers.
+     */
+    default CompletableFuture<Void> publish(String topic, String key, byte[] value, Map<String, String> headers) {
+        return publish(topic, key, new String(value, StandardCharsets.UTF_8));
+    }
 }

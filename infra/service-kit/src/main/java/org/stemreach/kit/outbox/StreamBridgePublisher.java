@@ -58,13 +58,20 @@ public class StreamBridgePublisher implements EventPublisher {
 
     @Override
     public CompletableFuture<Void> publish(String topic, String key, String payload) {
+        return publish(topic, key, payload.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    /** Headers go to Kafka as UTF-8 bytes (the binder passes bytes through as they are). */
+    @Override
+    public CompletableFuture<Void> publish(String topic, String key, byte[] value, Map<String, String> headers) {
         long token = tokens.incrementAndGet();
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         awaiting.put(token, acknowledged);
-        Message<byte[]> message = MessageBuilder.withPayload(payload.getBytes(StandardCharsets.UTF_8))
+        MessageBuilder<byte[]> builder = MessageBuilder.withPayload(value)
                 .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
-                .setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, token)
-                .build();
+                .setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, token);
+        headers.forEach((name, header) -> builder.setHeader(name, header.getBytes(StandardCharsets.UTF_8)));
+        Message<byte[]> message = builder.build();
         try {
             if (!bridge.send(topic, message)) {
                 throw new IllegalStateException("the binder did not accept a message for " + topic);

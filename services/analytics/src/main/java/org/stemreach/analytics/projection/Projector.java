@@ -176,6 +176,18 @@ public class Projector {
 
     /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */
     public Optional<TypedEvent<?>> read(EventBatch.Item item) {
+        return read(item, true);
+    }
+
+    /**
+     * The same for a replay, which reads records the live consumer read (and dead-lettered) before: one whose data does
+     * not fit its type is passed over, not sent to the dead-letter topic again.
+     */
+    public Optional<TypedEvent<?>> readAgain(EventBatch.Item item) {
+        return read(item, false);
+    }
+
+    private Optional<TypedEvent<?>> read(EventBatch.Item item, boolean deadLetter) {
         ReceivedEvent event = item.event();
         Optional<EventType<?>> type = EventCatalog.byName(event.type());
         if (type.isEmpty()) {
@@ -185,7 +197,9 @@ public class Projector {
         try {
             return Optional.of(typed(event, type.get()));
         } catch (CloudEventCodec.MalformedEventException e) {
-            deadLetters.send(GROUP, item.reject(e.getMessage()));
+            if (deadLetter) {
+                deadLetters.send(GROUP, item.reject(e.getMessage()));
+            }
             return Optional.empty();
         }
     }

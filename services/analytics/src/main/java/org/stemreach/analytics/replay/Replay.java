@@ -127,7 +127,7 @@ public class Replay {
                     }
                     try {
                         ReceivedEvent event = codec.decode(record.value());
-                        projector.read(new EventBatch.Item(record.topic(), record.partition(), record.offset(), record.value(), event))
+                        projector.readAgain(new EventBatch.Item(record.topic(), record.partition(), record.offset(), record.value(), event))
                                 .ifPresent(t -> {
                                     typed.put(t.id(), t);
                                     batch.add(t.raw());

@@ -429,9 +429,22 @@ class KpiIT implements OperationalEndpointsContract {
         TestKafka.send(Topics.DOWNLOADS, "x", "null");
         TestKafka.send(Topics.DOWNLOADS, "x", "{\"specversion\":\"1.0\",\"id\":\"empty-" + marker + "\",\"source\":\"/test\",\"type\":\""
                 + EventCatalog.DOWNLOAD_RECORDED.name() + "\",\"time\":\"2026-02-02T10:00:00Z\",\"data\":{}}");
+        // Not text at all: the dead letter keeps its bytes as they were.
+        byte[] binary = ("\u0000binary-" + marker + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        binary[0] = (byte) 0xff;
+        binary[binary.length - 1] = (byte) 0xc3;
+        TestKafka.sendBytes(Topics.DOWNLOADS, "x", binary);
         Events.send(Events.download(network, "p-" + network, AssetKind.SHEET, "2026-02-02T10:00:00Z"));
 
         await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestKafka.rawRecords(DeadLetters.topicFor(Topics.DOWNLOADS, "analytics")))
+                .anySatisfy(letter -> {
+                    assertThat(letter.value()).isEqualTo(binary);
+                    assertThat(new String(letter.headers().lastHeader(DeadLetters.ORIGIN).value(), java.nio.charset.StandardCharsets.UTF_8))
+                            .startsWith(Topics.DOWNLOADS + "-");
+                    assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+                            .contains("not a structured CloudEvent");
+                }));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 !TestKafka.records(DeadLetters.topicFor(Topics.DOWNLOADS, "analytics"), value -> value.contains(marker)).isEmpty());
         await().atMost(Duration.ofSeconds(10)).until(() ->

@@ -93,6 +93,18 @@ class ProjectorIT {
     }
 
     @Test
+    void aReplayPassesOverDataThatDoesNotFitItsTypeWithoutDeadLetteringItAgain() {
+        byte[] value = ("{\"specversion\":\"1.0\",\"id\":\"misfit-" + UUID.randomUUID() + "\",\"source\":\"/test\",\"type\":\""
+                + EventCatalog.DOWNLOAD_RECORDED.name() + "\",\"time\":\"2026-02-02T10:00:00Z\",\"data\":{\"network\":\"not a network\"}}").getBytes(StandardCharsets.UTF_8);
+        var item = new org.stemreach.kit.consumer.EventBatch.Item(TOPIC, 0, 5L, value, codec.decode(value));
+
+        assertThat(projector.readAgain(item)).isEmpty();
+        assertThat(deadLetterTopic.sent).as("the live consumer dead-lettered it before").isEmpty();
+        assertThat(projector.read(item)).isEmpty();
+        assertThat(deadLetterTopic.sent).hasSize(1);
+    }
+
+    @Test
     void aDeadLetterIsNotLostWhenAReplaySwitchesGenerationsBeforeTheFailedBatchComesAgain() {
         lease.renew();
         String network = Events.network();

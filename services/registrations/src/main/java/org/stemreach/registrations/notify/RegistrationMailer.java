@@ -86,10 +86,15 @@ public class RegistrationMailer {
         try {
             event = codec.decode(value);
         } catch (CloudEventCodec.MalformedEventException e) {
+            skipped("unreadable");
             log.warn("ignoring an unreadable record on the registrations topic: {}", e.getMessage());
             return;
         }
         if (tooOld(event.time(), publishedAt, clock.instant(), maxAge)) {
+            // History read by a new consumer group, or mails held back longer than mail-max-age (an SMTP outage): counted.
+            if (KINDS.containsKey(event.type()) || event.type().equals(EventCatalog.ACTIVITY_CANCELLED.name())) {
+                skipped("too-old");
+            }
             return;
         }
         if (event.type().equals(EventCatalog.ACTIVITY_CANCELLED.name())) {
@@ -133,11 +138,17 @@ public class RegistrationMailer {
                         .ifPresent(teacher -> sendOnce(event.id(), "activity-cancelled", teacher, activity, null)));
     }
 
-    /** The event's data, or null (logged) when it does not fit its type. */
+    /** Counts an event that might have meant a mail and is not mailed (by why), for the dashboards and alerts. */
+    private void skipped(String reason) {
+        meters.counter("stemreach.registrations.mails.skipped", "reason", reason).increment();
+    }
+
+    /** The event's data, or null (logged, counted) when it does not fit its type. */
     private <T> T data(ReceivedEvent event, org.stemreach.model.event.EventType<T> type) {
         try {
             return codec.dataAs(event, type);
         } catch (CloudEventCodec.MalformedEventException e) {
+            skipped("unreadable");
             log.warn("ignoring event {}: {}", event.id(), e.getMessage());
             return null;
         }

@@ -38,4 +38,23 @@ class MailAgeTest {
         assertThat(MailConfiguration.publishedAt(message)).isEqualTo(NOW);
         assertThat(MailConfiguration.publishedAt(MessageBuilder.withPayload(new byte[0]).build())).isNull();
     }
+
+    @Test
+    void mailsNotSentForTheirAgeOrBecauseTheEventCannotBeReadAreCounted() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        // Nothing else is needed on these paths: no teacher, activity or mail server is looked at.
+        RegistrationMailer mailer = new RegistrationMailer(new org.stemreach.kit.events.CloudEventCodec(), null, null, null, null, null, null,
+                meters, "http://localhost", "noreply@example.org", DAY, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        String confirmed = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/registrations\",\"type\":\""
+                + org.stemreach.model.event.EventCatalog.REGISTRATION_CONFIRMED.name() + "\",\"time\":\"2026-11-20T10:00:00Z\",\"data\":{}}";
+        String headcount = confirmed.replace(org.stemreach.model.event.EventCatalog.REGISTRATION_CONFIRMED.name(),
+                org.stemreach.model.event.EventCatalog.HEADCOUNT_RECORDED.name());
+
+        mailer.handle(confirmed.getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW.minus(Duration.ofHours(30)));
+        mailer.handle(headcount.getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW.minus(Duration.ofHours(30)));
+        mailer.handle("not an event".getBytes(java.nio.charset.StandardCharsets.UTF_8), NOW);
+
+        assertThat(meters.counter("stemreach.registrations.mails.skipped", "reason", "too-old").count()).as("a headcount is no mail").isEqualTo(1);
+        assertThat(meters.counter("stemreach.registrations.mails.skipped", "reason", "unreadable").count()).isEqualTo(1);
+    }
 }

@@ -63,6 +63,16 @@ public class Project implements HasOutbox {
         return project;
     }
 
+    /** Whether these details describe the project as it is (a request sent again): updating with them changes nothing. */
+    public boolean describedBy(Details details) {
+        Project described = new Project();
+        described.describe(details);
+        return java.util.Objects.equals(title, described.title) && java.util.Objects.equals(summary, described.summary)
+                && java.util.Objects.equals(subjects, described.subjects) && java.util.Objects.equals(targetGroups, described.targetGroups)
+                && java.util.Objects.equals(tags, described.tags) && java.util.Objects.equals(licence, described.licence)
+                && java.util.Objects.equals(externalUrl, described.externalUrl);
+    }
+
     private void describe(Details details) {
         title = details.title().strip();
         summary = details.summary();
@@ -82,6 +92,9 @@ public class Project implements HasOutbox {
 
     /** Takes the project offline; returns whether it was public. */
     public boolean withdraw(Instant now) {
+        if (state == ProjectState.WITHDRAWN) {
+            return false; // withdrawn before: it stays withdrawn since then
+        }
         boolean wasPublic = isPublished();
         state = ProjectState.WITHDRAWN;
         withdrawnAt = now;

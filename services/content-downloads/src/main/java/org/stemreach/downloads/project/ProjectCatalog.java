@@ -136,6 +136,9 @@ public class ProjectCatalog {
         if (expectedVersion != null && !expectedVersion.equals(project.version())) {
             throw new ChangedMeanwhileException(id, project.version());
         }
+        if (project.describedBy(details)) {
+            return project; // the same description again (a retried request): nothing written, no event
+        }
         project.update(details, outbox.clock().instant())
                 .ifPresent(fact -> project.outbox().add(outbox.event(EventCatalog.PROJECT_UPDATED, "project", project.id(), fact)));
         return save(project);

@@ -163,9 +163,13 @@ public class Activity implements HasOutbox {
                     + plan.capacity().limit() + ": " + confirmedCount() + " registrations hold a place (cancel some first)");
         }
         requireAttendedSessionsKept(plan);
+        List<Object> planned = planState();
         Set<String> before = new HashSet<>();
         sessions.forEach(session -> before.add(session.id()));
         apply(plan);
+        if (planState().equals(planned)) {
+            return; // the same plan again (a retried request): no new revision, no event
+        }
         sessions.forEach(session -> before.remove(session.id()));
         // Only no-shows can be left on a dropped session: they go with it, so a session added later starts without them.
         before.forEach(dropped -> entries.forEach(entry -> entry.forgetMisses(dropped)));
@@ -209,6 +213,13 @@ public class Activity implements HasOutbox {
         } else {
             changedWithoutFacts = true;
         }
+    }
+
+    /** Everything a plan sets, as stored, to tell whether a change changed anything. */
+    private List<Object> planState() {
+        return java.util.Arrays.asList(network, partner, location, online, title, description, type, category,
+                targetGroups == null ? null : new ArrayList<>(targetGroups), sessions == null ? null : new ArrayList<>(sessions),
+                programme, capacity, opensAt, closesAt);
     }
 
     private void apply(Plan given) {
@@ -477,6 +488,9 @@ public class Activity implements HasOutbox {
         }
         if (count < 0) {
             throw new ActivityRuleException(ActivityRuleException.Rule.HEADCOUNT_NEGATIVE, "a headcount cannot be negative");
+        }
+        if (headcount != null && headcount == count && headcountApproximate == approximate) {
+            return; // the same headcount again: no new revision, no event
         }
         headcount = count;
         headcountApproximate = approximate;

@@ -190,6 +190,27 @@ class ActivityTest {
         assertThat(activity.headcountApproximate()).isTrue();
         assertThat(activity.revision()).isEqualTo(revision + 2);
         assertThatThrownBy(() -> activity.recordHeadcount(-1, false)).isInstanceOf(ActivityRuleException.class);
+        activity.drainFacts();
+
+        activity.recordHeadcount(540, true); // sent again
+        assertThat(activity.revision()).isEqualTo(revision + 2);
+        assertThat(activity.drainFacts()).isEmpty();
+        activity.recordHeadcount(540, false);
+        assertThat(activity.drainFacts()).hasSize(1);
+    }
+
+    @Test
+    void theSamePlanAgainChangesNothingAndTellsNobody() {
+        Activity activity = ActivityBuilder.workshop().seats(2).build();
+        activity.change(ActivityBuilder.workshop().seats(2).plan(), NOW); // as built: no change at all
+        activity.drainFacts();
+        long revision = activity.revision();
+
+        activity.change(ActivityBuilder.workshop().seats(3).plan(), NOW);
+        activity.change(ActivityBuilder.workshop().seats(3).plan(), NOW); // a retried request
+
+        assertThat(activity.revision()).isEqualTo(revision + 1);
+        assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Changed");
     }
 
     @Test

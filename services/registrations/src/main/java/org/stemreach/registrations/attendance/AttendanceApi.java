@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.stemreach.kit.web.SpreadsheetCells;
 import org.stemreach.registrations.activity.Activities;
 import org.stemreach.registrations.activity.Activity;
 import org.stemreach.registrations.activity.OpsAccess;

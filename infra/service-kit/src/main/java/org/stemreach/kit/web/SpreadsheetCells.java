@@ -1,16 +1,16 @@
-package org.stemreach.registrations.attendance;
+package org.stemreach.kit.web;
 
 /**
- * Text typed by the public (names, schools) as a spreadsheet cell: a value that a spreadsheet would take for a formula
+ * Text typed by people (names, schools, titles) as a spreadsheet cell: a value that a spreadsheet would take for a formula
  * ({@code =HYPERLINK(...)}, {@code +}, {@code -}, {@code @}, or a tab or carriage return before one) gets a leading
  * apostrophe, so that opening the export never runs it (OWASP "CSV injection").
  */
-final class SpreadsheetCells {
+public final class SpreadsheetCells {
 
     private SpreadsheetCells() {
     }
 
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return value == null ? "" : value;
         }

@@ -1,4 +1,4 @@
-package org.stemreach.registrations.attendance;
+package org.stemreach.kit.web;
 
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,6 @@ import org.stemreach.analytics.kpi.KpiDocument;
 import org.stemreach.analytics.kpi.KpiQuery;
 import org.stemreach.analytics.kpi.KpiService;
 import org.stemreach.analytics.kpi.ReachFacts;
-import org.stemreach.kit.security.Caller;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -62,8 +61,7 @@ class DashboardApi {
 
     @GetMapping(path = "/api/kpis/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream() {
-        Caller.current().orElseThrow();
-        return live.subscribe();
+        return live.subscribe(KpiAccess.caller());
     }
 
     /** Participants per activity type per month of the period (for ALL networks: of the span of their periods). */

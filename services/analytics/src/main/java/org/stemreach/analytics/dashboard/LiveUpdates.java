@@ -1,10 +1,13 @@
 package org.stemreach.analytics.dashboard;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.stemreach.analytics.projection.Projector;
 import org.stemreach.analytics.projection.TypedEvent;
+import org.stemreach.kit.security.Caller;
+import org.stemreach.kit.web.ApiException;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -15,29 +18,56 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Server-sent events for the dashboards: after every applied batch each open dashboard gets a {@code kpis}
- * event naming the networks whose figures changed, and reloads them.
+ * event naming the networks whose figures changed, of those its reader may see, and reloads them.
+ *
+ * <p>Only an operations team's member or an administrator may listen, with at most {@link #PER_USER} streams at once
+ * (each holds a connection through the gateway). A stream ends after {@link #LENGTH}; the page opens the next one with
+ * the identity of that moment, so a signed-out or demoted reader hears nothing more for long.
  */
 @Component
 public class LiveUpdates {
 
-    private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+    static final int PER_USER = 5;
+    static final Duration LENGTH = Duration.ofMinutes(10);
+
+    private record Subscription(Caller caller, SseEmitter emitter) {
+    }
+
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
     public LiveUpdates(Projector projector) {
         projector.onApplied(this::changed);
     }
 
-    public SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> emitters.remove(emitter));
-        emitter.onError(error -> emitters.remove(emitter));
-        emitters.add(emitter);
+    /** For tests: no projector to listen to. */
+    LiveUpdates() {
+    }
+
+    public synchronized SseEmitter subscribe(Caller caller) {
+        if (!caller.isAdmin() && caller.operatedNetworks().isEmpty()) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "The live figures are for the operations teams.");
+        }
+        if (subscriptions.stream().filter(s -> s.caller().subject().equals(caller.subject())).count() >= PER_USER) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many live streams",
+                    "At most " + PER_USER + " dashboards per user follow the figures live; close one first.");
+        }
+        SseEmitter emitter = new SseEmitter(LENGTH.toMillis());
+        Subscription subscription = new Subscription(caller, emitter);
+        emitter.onCompletion(() -> subscriptions.remove(subscription));
+        emitter.onTimeout(() -> subscriptions.remove(subscription));
+        emitter.onError(error -> subscriptions.remove(subscription));
+        subscriptions.add(subscription);
         try {
             emitter.send(SseEmitter.event().name("hello").data("connected"));
         } catch (IOException e) {
-            emitters.remove(emitter);
+            subscriptions.remove(subscription);
         }
         return emitter;
+    }
+
+    /** The open streams (for tests and the gauge's sake). */
+    int open() {
+        return subscriptions.size();
     }
 
     void changed(Projector.Applied applied) {
@@ -48,14 +78,22 @@ public class LiveUpdates {
                 networks.add(network);
             }
         }
-        String data = String.join(",", networks);
-        for (SseEmitter emitter : emitters) {
+        for (Subscription subscription : subscriptions) {
+            String visible = visibleTo(subscription.caller(), networks);
+            if (visible.isEmpty()) {
+                continue;
+            }
             try {
-                emitter.send(SseEmitter.event().name("kpis").data(data, MediaType.TEXT_PLAIN));
+                subscription.emitter().send(SseEmitter.event().name("kpis").data(visible, MediaType.TEXT_PLAIN));
             } catch (IOException | IllegalStateException e) {
-                emitters.remove(emitter);
+                subscriptions.remove(subscription);
             }
         }
+    }
+
+    /** The changed networks this reader may see, comma-separated (an administrator: all of them); empty if none. */
+    static String visibleTo(Caller caller, Set<String> changed) {
+        return String.join(",", changed.stream().filter(network -> caller.isAdmin() || caller.canOperate(network)).toList());
     }
 
     private static String network(tools.jackson.databind.JsonNode data) {

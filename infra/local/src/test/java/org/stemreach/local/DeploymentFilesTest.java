@@ -182,6 +182,9 @@ class DeploymentFilesTest {
         assertThat(client.get("protocolMappers").get(0).get("config").get("claim.name").asString()).isEqualTo("roles");
         assertThat((String) gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_KEYCLOAK_TOKEN_URI"))
                 .startsWith("http://keycloak:8080/realms/" + realm.get("realm").asString() + "/");
+        // Sign-in through Keycloak is throttled as the gateway's own is: guessing is slowed down after 10 failures.
+        assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
+        assertThat(realm.get("failureFactor").asInt()).isBetween(3, 20);
         for (JsonNode role : realm.get("roles").get("realm")) {
             assertThat(role.get("name").asString()).matches("ADMIN|(OPS|COACH):[A-Z][A-Z0-9_-]{1,31}");
         }

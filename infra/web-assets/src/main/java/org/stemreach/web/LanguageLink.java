@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * The page's "other language" link ({@code languageUrl} in every page's model): the same page with {@code lang}
  * switched, its query (a personal link's token, the filters) kept. A page shown in answer to a form (a POST, e.g. with
- * its errors) links to the page the form was on (the {@code Referer}), since its own address takes no GET.
+ * its errors) links to the page the form was on (the {@code Referer}'s path and query: never another site), since its own
+ * address takes no GET.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -36,7 +37,14 @@ public class LanguageLink {
                 return "?lang=" + language;
             }
             try {
-                return UriComponentsBuilder.fromUriString(referer).replaceQueryParam("lang", language).fragment(null).build().toUriString();
+                // Its path and query only: a link on this site, whatever site a Referer names.
+                var from = UriComponentsBuilder.fromUriString(referer).build();
+                String path = from.getPath();
+                if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+                    return "?lang=" + language;
+                }
+                return UriComponentsBuilder.newInstance().path(path).query(from.getQuery()).replaceQueryParam("lang", language)
+                        .build().toUriString();
             } catch (IllegalArgumentException e) {
                 return "?lang=" + language;
             }

@@ -19,8 +19,11 @@ class LanguageLinkTest {
     @Test
     void aPageAnsweringAFormLinksToThePageTheFormWasOn() {
         assertThat(LanguageLink.of("POST", null, "http://localhost:8080/registrations/my?token=abc#details", "en"))
-                .isEqualTo("http://localhost:8080/registrations/my?token=abc&lang=en");
+                .isEqualTo("/registrations/my?token=abc&lang=en");
         assertThat(LanguageLink.of("POST", null, null, "en")).isEqualTo("?lang=en");
+        assertThat(LanguageLink.of("POST", null, "https://evil.example/phish?x=1", "en")).isEqualTo("/phish?x=1&lang=en");
+        assertThat(LanguageLink.of("POST", null, "javascript:alert(1)", "en")).isEqualTo("?lang=en");
+        assertThat(LanguageLink.of("POST", null, "//evil.example/x", "en")).isEqualTo("/x?lang=en");
     }
 
     @Test

@@ -345,6 +345,7 @@ class GatewayIT {
         assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
         assertThat(anonymous.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(anonymous.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(send(get("/?lang=en")).body()).contains("For teachers").contains("Sign in").contains("href=\"?lang=nl-BE\"");
         assertThat(send(get("/?lang=%3C")).statusCode()).as("an unknown language keeps the current one").isEqualTo(200);
         assertThat(send(get("/?lang=fr")).body()).as("a language the pages are not written in keeps the current one (English here)")

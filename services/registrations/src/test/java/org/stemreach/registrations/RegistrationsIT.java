@@ -807,6 +807,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(page.getStatusCode().value()).isEqualTo(302);
         assertThat(page.getHeaders().getLocation().toString()).contains("updated=true");
         assertThat(refusedPage).contains("id=\"details-problem\"").as("shown again as typed").contains("value=\"X\"");
+        assertThat(http.get().uri("/my?token={t}", token).retrieve().toEntity(String.class).getHeaders().getFirst("Referrer-Policy"))
+                .as("the link in the address bar never goes to another site as a Referer").isEqualTo("same-origin");
         JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
         assertThat(mine.get("name").asString()).isEqualTo("Lien Maes-Peeters");
         assertThat(mine.get("school").isNull()).isTrue();
@@ -855,7 +857,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(unconfirmed).contains("id=\"forget-unconfirmed\"");
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().toEntity(String.class).getStatusCode().value())
                 .as("not erased without the box ticked").isEqualTo(200);
-        assertThat(refused).contains("href=\"http://localhost:8080/registrations/my?token=" + token + "&amp;lang=en\"");
+        assertThat(refused).contains("href=\"/registrations/my?token=" + token + "&amp;lang=en\"");
         assertThat(page("/activities?month=maart&network=ISTEM").getBody()).as("a month typed wrongly is said, not ignored")
                 .contains("id=\"month-problem\"");
     }

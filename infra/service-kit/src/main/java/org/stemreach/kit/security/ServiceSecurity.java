@@ -83,7 +83,10 @@ public class ServiceSecurity {
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
-                        .frameOptions(frame -> frame.deny()))
+                        .frameOptions(frame -> frame.deny())
+                        // A personal link (/my?token=...) never leaves in a Referer header for another site.
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterAfter(new RateLimitFilter(RequestPatterns.of(properties.rateLimit().paths()),
                         properties.rateLimit().requestsPerMinute(), meters), BasicAuthenticationFilter.class);
         return http.build();

@@ -338,7 +338,9 @@ public class FactStore {
             return null;
         }
         String id = fact.getString("_id");
-        return new ReachFacts.Activity(id, fact.getString("network"), details.getString("period"),
+        // The latest revision's network (an activity moved to another network); the document's own for those written before.
+        String network = details.getString("network") != null ? details.getString("network") : fact.getString("network");
+        return new ReachFacts.Activity(id, network, details.getString("period"),
                 details.getString("partnerId"), details.getString("partner"), details.getString("locationId"),
                 details.getString("location"), details.getString("type"), ActivityCategory.valueOf(details.getString("category")),
                 LocalDate.parse(details.getString("firstSession")), details.getString("programme"), details.getString("programmeLevel"),

@@ -49,6 +49,8 @@ public class ReachProjection {
             String revision = "revisions.r" + String.format("%09d", details.revision());
             updates.add(DocumentUpdate.of(ACTIVITIES, details.activityId().value())
                     .set("network", network)
+                    // the network of each revision too: the latest revision's counts, whatever order they were applied in
+                    .set(revision + ".network", network)
                     .set(revision + ".partnerId", details.partner().id()).set(revision + ".partner", details.partner().name())
                     .set(revision + ".locationId", details.location() == null ? "online" : details.location().id())
                     .set(revision + ".location", details.location() == null ? "online" : details.location().name())

@@ -175,6 +175,23 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void anActivityMovedToAnotherNetworkCountsThereWhateverTheOrderItsRevisionsAreAppliedIn() {
+        String from = Events.network();
+        String to = Events.network();
+        // As a replay's early events land after the live ones: the move (revision 2) first, then revision 1.
+        Events.send(Events.activity(to, "x-" + to, "WORKSHOP", "2026-03-01", 2));
+        Events.send(Events.activity(from, "x-" + to, "WORKSHOP", "2026-03-01", 1));
+        Events.send(Events.attended(to, "x-" + to, "t1", true, "2026-03-01T10:00:00Z"));
+        Events.send(Events.activity(from, "y-" + from, "WORKSHOP", "2026-03-02", 1));
+        Events.send(Events.attended(from, "y-" + from, "t2", true, "2026-03-02T10:00:00Z"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(kpis(to, "2026").get("reach").get("directParticipations").asLong()).isEqualTo(1);
+            assertThat(kpis(from, "2026").get("reach").get("directParticipations").asLong()).as("only its own workshop").isEqualTo(1);
+        });
+    }
+
+    @Test
     void participationCountsFromAttendanceAndHeadcountsWhateverTheOrderOfTheEvents() {
         String network = Events.network();
         // Attendance arrives before its activity, a duplicate, a correction, a cancelled activity, a later revision.

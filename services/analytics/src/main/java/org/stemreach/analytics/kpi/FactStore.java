@@ -424,6 +424,12 @@ public class FactStore {
         return stats == null ? 0 : number(stats, "applied");
     }
 
+    /** The calendars the facts were filed with (their periods), or null if unknown (facts of versions before this). */
+    public String calendarsOfFacts() {
+        Document stats = mirrored(Projector.STATS, STATS_ID);
+        return stats == null ? null : stats.getString("calendars");
+    }
+
     public Instant lastEventAt() {
         Document stats = mirrored(Projector.STATS, STATS_ID);
         Date last = stats == null ? null : stats.getDate("lastEventAt");

@@ -29,6 +29,20 @@ public class NetworkCalendars {
         });
     }
 
+    /**
+     * The calendars as one text ({@code default=12-15 STEMBASIS=09-01 zone=Europe/Brussels}): facts are filed under the
+     * periods of the calendars they were applied with, so a change shows by comparing this.
+     */
+    public String fingerprint() {
+        StringBuilder text = new StringBuilder("default=").append(monthDay(defaultScheme));
+        new java.util.TreeMap<>(byNetwork).forEach((network, scheme) -> text.append(' ').append(network).append('=').append(monthDay(scheme)));
+        return text.append(" zone=").append(defaultScheme.zone().getId()).toString();
+    }
+
+    private static String monthDay(ReportingPeriodScheme scheme) {
+        return String.format("%02d-%02d", scheme.start().getMonthValue(), scheme.start().getDayOfMonth());
+    }
+
     public ReportingPeriodScheme schemeOf(String network) {
         return byNetwork.getOrDefault(network, defaultScheme);
     }

@@ -224,7 +224,9 @@ public class Projector {
             Date time = Date.from(event.time());
             last = last == null || time.after(last) ? time : last;
         }
-        updates.add(DocumentUpdate.of(STATS, "events").inc("applied", fresh.size()).inc("counted", planned).max("lastEventAt", last));
+        // The calendars the generation's first batch was filed with: a generation built since a change of them shows it.
+        updates.add(DocumentUpdate.of(STATS, "events").inc("applied", fresh.size()).inc("counted", planned).max("lastEventAt", last)
+                .setOnInsert("calendars", projection.calendars()));
         return updates;
     }
 

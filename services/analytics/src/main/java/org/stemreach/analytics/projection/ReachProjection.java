@@ -39,6 +39,11 @@ public class ReachProjection {
         this.calendars = calendars;
     }
 
+    /** The calendars this projection files facts under the periods of ({@link NetworkCalendars#fingerprint()}). */
+    public String calendars() {
+        return calendars.fingerprint();
+    }
+
     /** Adds the updates for one event; returns false if the event does not count for any KPI. */
     public boolean plan(TypedEvent<?> event, List<DocumentUpdate> updates) {
         var type = event.type();

@@ -27,6 +27,15 @@ class NetworkCalendarsTest {
     }
 
     @Test
+    void theFingerprintNamesEveryCalendarAndChangesWithAnyOfThem() {
+        assertThat(calendars.fingerprint()).isEqualTo("default=12-15 STEMBASIS=09-01 zone=Europe/Brussels");
+        assertThat(new NetworkCalendars(new AnalyticsProperties("12-15", ZoneId.of("Europe/Brussels"),
+                Map.of("STEMBASIS", new AnalyticsProperties.Network("09-02")))).fingerprint()).isNotEqualTo(calendars.fingerprint());
+        assertThat(new NetworkCalendars(new AnalyticsProperties("12-15", ZoneId.of("UTC"),
+                Map.of("STEMBASIS", new AnalyticsProperties.Network("09-01")))).fingerprint()).isNotEqualTo(calendars.fingerprint());
+    }
+
+    @Test
     void theCurrentPeriodOfAllNetworksIsTheLatestOfTheirCurrentOnes() {
         // 1 October 2026: STEMBASIS is in its period 2027 already, the default networks still in 2026.
         Instant october = Instant.parse("2026-10-01T10:00:00Z");

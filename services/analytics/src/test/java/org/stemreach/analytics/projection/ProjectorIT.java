@@ -93,6 +93,20 @@ class ProjectorIT {
     }
 
     @Test
+    void factsRememberTheCalendarsTheyWereFiledWithSoThatAChangeOfThemShows() {
+        lease.renew();
+        var facts = new org.stemreach.analytics.kpi.FactStore(mongo, generations, projector);
+        projector.accept(downloadAndUnusable(Events.network()));
+        var same = new NetworkCalendars(new AnalyticsProperties("12-15", ZoneId.of("Europe/Brussels"), Map.of()));
+        var moved = new NetworkCalendars(new AnalyticsProperties("09-01", ZoneId.of("Europe/Brussels"), Map.of()));
+
+        assertThat(facts.calendarsOfFacts()).isEqualTo(same.fingerprint());
+        assertThat(new org.stemreach.analytics.kpi.CalendarCheck(facts, same, meters).changed()).isFalse();
+        assertThat(new org.stemreach.analytics.kpi.CalendarCheck(facts, moved, meters).changed()).isTrue();
+        assertThat(meters.get("stemreach.analytics.calendars.changed").gauge().value()).isIn(0.0, 1.0);
+    }
+
+    @Test
     void aReplayPassesOverDataThatDoesNotFitItsTypeWithoutDeadLetteringItAgain() {
         byte[] value = ("{\"specversion\":\"1.0\",\"id\":\"misfit-" + UUID.randomUUID() + "\",\"source\":\"/test\",\"type\":\""
                 + EventCatalog.DOWNLOAD_RECORDED.name() + "\",\"time\":\"2026-02-02T10:00:00Z\",\"data\":{\"network\":\"not a network\"}}").getBytes(StandardCharsets.UTF_8);

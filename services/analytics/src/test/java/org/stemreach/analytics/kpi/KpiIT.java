@@ -307,7 +307,8 @@ class KpiIT implements OperationalEndpointsContract {
         }
         assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains(">Workshop<").doesNotContain(">WORKSHOP<")
                 .as("the period is a name, not a number with a thousands separator").contains(">2026</th>").doesNotContain("2.026")
-                .doesNotContain("id=\"selection\"");
+                .doesNotContain("id=\"selection\"")
+                .as("no evaluations: not yet collected, rather than none given").contains("Nog geen evaluaties");
         String partnerReport = http.get().uri("/ops/report?network={n}&period=2026&partner=kuleuven", network)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
         assertThat(partnerReport).contains("id=\"selection\"").contains("Alleen de activiteiten van kuleuven")

@@ -624,14 +624,40 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 + "12-jan-23;IMPBAD;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
                 + "32-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;20\n"
                 + "12-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;twintig\n"
-                + "+10000-01-12;IMPBAD;KU Leuven;Kulak;Ver weg;WORKSHOP;secundair;20\n";
+                + "+10000-01-12;IMPBAD;KU Leuven;Kulak;Ver weg;WORKSHOP;secundair;20\n"
+                // every kind of problem at once: the activity rules, another network, a date to come
+                + "13-jan-23;IMPBAD;KU Leuven;Kulak;Te groot;LECTURE_OR_INFO_STAND;secundair;2000000\n"
+                + "14-jan-23;ISTEM;KU Leuven;Kulak;Elders;WORKSHOP;secundair;20\n"
+                + "2099-01-12;IMPBAD;KU Leuven;Kulak;Later;WORKSHOP;secundair;20\n";
 
         ResponseEntity<JsonNode> answer = importLog(csv, network);
 
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
-        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3, 4, 5);
+        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3, 4, 5, 6, 7, 8);
+        assertThat(answer.getBody().get("errors")).extracting(e -> e.get("code").asString())
+                .containsExactly("dateMissing", "participants", "dateRange", "refused", "forbidden", "future");
         assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
                 .retrieve().body(JsonNode.class)).isEmpty();
+    }
+
+    @Test
+    void aRowImportedBeforeWithAnotherCountIsNamedNotPassedOver() {
+        String network = "IMPCHG";
+        String csv = "date;network;partner;location;title;type;target_group;participants\n"
+                + "12-jan-23;IMPCHG;KU Leuven;Kulak;Infostand;LECTURE_OR_INFO_STAND;secundair;20\n";
+        assertThat(importLog(csv, network).getStatusCode().value()).isEqualTo(200);
+
+        ResponseEntity<JsonNode> edited = importLog(csv.replace(";20\n", ";22\n")
+                + "13-jan-23;IMPCHG;KU Leuven;Kulak;Nieuw;LECTURE_OR_INFO_STAND;secundair;30\n", network);
+
+        assertThat(edited.getStatusCode().value()).isEqualTo(400);
+        assertThat(edited.getBody().get("errors")).singleElement().satisfies(error -> {
+            assertThat(error.get("line").asInt()).isEqualTo(2);
+            assertThat(error.get("code").asString()).isEqualTo("changed");
+        });
+        JsonNode activities = http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
+                .retrieve().body(JsonNode.class);
+        assertThat(activities).as("nothing of the file was imported, the new row neither").hasSize(1);
     }
 
     @Test

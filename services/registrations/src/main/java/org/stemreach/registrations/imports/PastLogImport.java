@@ -12,11 +12,17 @@ import org.stemreach.registrations.activity.Activity;
 import org.stemreach.registrations.activity.ActivityRuleException;
 import org.stemreach.registrations.activity.Capacity;
 
+import org.stemreach.registrations.activity.ActivityFinder;
+
 import java.io.Reader;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Imports a past activity log: every row becomes a published activity with one session and a headcount,
@@ -37,36 +43,46 @@ public class PastLogImport {
     public record Report(int created, int alreadyImported, List<PastLogParser.LineError> errors) {
     }
 
-    /** Checks the rows first; {@code allowed} says which networks the caller may import into. */
+    /**
+     * Checks every row first, and reports every problem of every row at once (by line): what the parser finds, a network
+     * the caller may not import into ({@code allowed} says which), a row the activity rules refuse, and a row imported
+     * before with another number of participants. Nothing is written from a file with any problem.
+     */
     public Report importLog(Reader csv, java.util.function.Predicate<String> allowed) {
-        PastLogParser.Result parsed = PastLogParser.parse(csv);
-        if (!parsed.valid()) {
-            return new Report(0, 0, parsed.errors());
-        }
-        List<PastLogParser.LineError> forbidden = parsed.rows().stream().filter(row -> !allowed.test(row.network()))
-                .map(row -> new PastLogParser.LineError(row.line(), "you may not import activities of network " + row.network(),
-                        "forbidden", List.of(row.network())))
-                .toList();
-        if (!forbidden.isEmpty()) {
-            return new Report(0, 0, forbidden);
-        }
+        PastLogParser.Result parsed = PastLogParser.parse(csv, LocalDate.ofInstant(clock.instant(), ActivityFinder.ZONE));
+        List<PastLogParser.LineError> errors = new ArrayList<>(parsed.errors());
         // Every row becomes its activity before any is written: a row the activity rules refuse (e.g. more participants
-        // than an activity can have) is reported with its line like the parser's errors, and nothing is imported.
-        List<Activity> planned = new java.util.ArrayList<>();
-        List<PastLogParser.LineError> refused = new java.util.ArrayList<>();
+        // than an activity can have) is reported with its line like the parser's errors.
+        List<Activity> planned = new ArrayList<>();
         for (PastLogParser.Row row : parsed.rows()) {
+            if (!allowed.test(row.network())) {
+                errors.add(new PastLogParser.LineError(row.line(), "you may not import activities of network " + row.network(),
+                        "forbidden", List.of(row.network())));
+                continue;
+            }
             try {
                 Activity activity = Activity.plan("import-" + row.key(), plan(row), clock.instant());
                 activity.markImported(row.key());
                 activity.publish();
                 activity.recordHeadcount(row.participants(), row.approximate());
+                Optional<Activity> before = activities.find(activity.id());
+                if (before.isPresent() && (!Objects.equals(before.get().headcount(), row.participants())
+                        || before.get().headcountApproximate() != row.approximate())) {
+                    // Imported before, with another count (edited in the file, or on the activity's page since).
+                    Integer counted = before.get().headcount();
+                    errors.add(new PastLogParser.LineError(row.line(), "this row was imported before with " + counted
+                            + " participants, not " + row.participants() + ": change the headcount on the activity's page",
+                            "changed", List.of(counted == null ? "" : counted, row.participants())));
+                    continue;
+                }
                 planned.add(activity);
             } catch (IllegalArgumentException | ActivityRuleException e) {
-                refused.add(new PastLogParser.LineError(row.line(), e.getMessage(), "refused", List.of(String.valueOf(e.getMessage()))));
+                errors.add(new PastLogParser.LineError(row.line(), e.getMessage(), "refused", List.of(String.valueOf(e.getMessage()))));
             }
         }
-        if (!refused.isEmpty()) {
-            return new Report(0, 0, refused);
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(PastLogParser.LineError::line));
+            return new Report(0, 0, errors);
         }
         int created = 0;
         for (Activity activity : planned) {

@@ -20,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.Year;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -140,6 +139,11 @@ public final class PastLogParser {
     }
 
     public static Result parse(Reader csv) {
+        return parse(csv, LocalDate.now(org.stemreach.registrations.activity.ActivityFinder.ZONE));
+    }
+
+    /** With {@code today}: a log of the past has no dates after it, and {@code 99} is the last century's. */
+    public static Result parse(Reader csv, LocalDate today) {
         java.io.StringWriter text = new java.io.StringWriter();
         try {
             csv.transferTo(text);
@@ -147,11 +151,15 @@ public final class PastLogParser {
             return new Result(List.of(), List.of(LineError.of(0, "unreadable", "the file could not be read: " + e.getMessage(),
                     String.valueOf(e.getMessage()))));
         }
-        return parse(text.toString());
+        return parse(text.toString(), today);
     }
 
     /** Errors name the line of the file (blank lines and quoted line breaks included), as an editor shows it. */
     public static Result parse(String csv) {
+        return parse(csv, LocalDate.now(org.stemreach.registrations.activity.ActivityFinder.ZONE));
+    }
+
+    public static Result parse(String csv, LocalDate today) {
         String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
         List<Row> rows = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
@@ -172,7 +180,7 @@ public final class PastLogParser {
                     }
                     continue;
                 }
-                parseRow(line, record, rows, errors);
+                parseRow(line, record, rows, errors, today);
             }
         } catch (IOException | UncheckedIOException e) {
             errors.add(LineError.of(0, "csv", "the file is not valid CSV: " + e.getMessage(), e.getMessage()));
@@ -180,7 +188,8 @@ public final class PastLogParser {
         if (rows.isEmpty() && errors.isEmpty()) {
             errors.add(LineError.of(1, "empty", "the file has no activities"));
         }
-        return new Result(errors.isEmpty() ? numbered(rows) : List.of(), errors);
+        // The good rows too when others have errors: the import checks them further, to report every problem at once.
+        return new Result(numbered(rows), errors);
     }
 
     /**
@@ -228,14 +237,14 @@ public final class PastLogParser {
         return numbered;
     }
 
-    private static void parseRow(int line, CSVRecord record, List<Row> rows, List<LineError> errors) {
+    private static void parseRow(int line, CSVRecord record, List<Row> rows, List<LineError> errors, LocalDate today) {
         if (record.size() != COLUMNS.size()) {
             errors.add(LineError.of(line, "fields", "expected " + COLUMNS.size() + " fields separated by ';', found " + record.size(),
                     COLUMNS.size(), record.size()));
             return;
         }
         List<LineError> problems = new ArrayList<>();
-        LocalDate date = date(line, record.get(0), problems);
+        LocalDate date = date(line, record.get(0), problems, today);
         String network = record.get(1);
         try {
             NetworkId.of(network);
@@ -268,7 +277,17 @@ public final class PastLogParser {
                 targetGroup, Integer.parseInt(participants.group(2)), participants.group(1) != null, 1));
     }
 
-    private static LocalDate date(int line, String value, List<LineError> problems) {
+    private static LocalDate date(int line, String value, List<LineError> problems, LocalDate today) {
+        LocalDate date = date(line, value, problems, today.getYear());
+        if (date != null && date.isAfter(today)) {
+            // A record of the past: an activity still to come is planned, so that teachers can register for it.
+            problems.add(LineError.of(line, "future", "date '" + value + "' lies in the future: the log is of past activities", value));
+            return null;
+        }
+        return date;
+    }
+
+    private static LocalDate date(int line, String value, List<LineError> problems, int thisYear) {
         try {
             LocalDate date = LocalDate.parse(value);
             if (date.getYear() < 1900 || date.getYear() > 9999) {
@@ -280,7 +299,7 @@ public final class PastLogParser {
             Matcher dutch = DUTCH_DATE.matcher(value.toLowerCase(Locale.ROOT));
             if (dutch.matches() && DUTCH_MONTHS.containsKey(dutch.group(2))) {
                 try {
-                    return LocalDate.of(century(Integer.parseInt(dutch.group(3))), DUTCH_MONTHS.get(dutch.group(2)), Integer.parseInt(dutch.group(1)));
+                    return LocalDate.of(century(Integer.parseInt(dutch.group(3)), thisYear), DUTCH_MONTHS.get(dutch.group(2)), Integer.parseInt(dutch.group(1)));
                 } catch (DateTimeException e) {
                     problems.add(LineError.of(line, "dateMissing", "date '" + value + "' does not exist", value));
                     return null;
@@ -293,9 +312,9 @@ public final class PastLogParser {
     }
 
     /** A two-digit year of a past log: this century unless that lies after this year ({@code 99} is 1999). */
-    static int century(int twoDigits) {
+    static int century(int twoDigits, int thisYear) {
         int year = 2000 + twoDigits;
-        return year > Year.now().getValue() ? year - 100 : year;
+        return year > thisYear ? year - 100 : year;
     }
 
     private static String required(int line, String value, String field, List<LineError> problems) {

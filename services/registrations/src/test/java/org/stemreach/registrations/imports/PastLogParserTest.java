@@ -37,7 +37,21 @@ class PastLogParserTest {
     }
 
     @Test
-    void reportsEveryErrorByLineAndKeepsNoRows() {
+    void aLogOfThePastHasNoDatesToComeAndTwoDigitYearsAreOfThisCenturyUpToThisYear() {
+        LocalDate today = LocalDate.of(2026, 1, 20);
+        PastLogParser.Result result = PastLogParser.parse(new StringReader(HEADER
+                + "20-jan-26;ISTEM;KU Leuven;Kulak;Vandaag;WORKSHOP;secundair;20\n"
+                + "31-dec-26;ISTEM;KU Leuven;Kulak;Later dit jaar;WORKSHOP;secundair;20\n"
+                + "2031-05-01;ISTEM;KU Leuven;Kulak;Later;WORKSHOP;secundair;20\n"
+                + "1-jan-27;ISTEM;KU Leuven;Kulak;Vorige eeuw;WORKSHOP;secundair;20\n"), today);
+
+        assertThat(result.errors()).extracting(PastLogParser.LineError::line, PastLogParser.LineError::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(3, "future"), org.assertj.core.groups.Tuple.tuple(4, "future"));
+        assertThat(result.rows()).extracting(PastLogParser.Row::date).containsExactly(LocalDate.of(2026, 1, 20), LocalDate.of(1927, 1, 1));
+    }
+
+    @Test
+    void reportsEveryErrorByLineAndKeepsOnlyTheGoodRowsForTheChecksThatFollow() {
         PastLogParser.Result result = PastLogParser.parse(new StringReader(HEADER
                 + "12-jan-23;ISTEM;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
                 + "31-feb-23;ISTEM;KU Leuven;Kulak;Datum bestaat niet;WORKSHOP;secundair;20\n"
@@ -45,7 +59,7 @@ class PastLogParserTest {
                 + "2023-01-12;ISTEM;KU Leuven\n"));
 
         assertThat(result.valid()).isFalse();
-        assertThat(result.rows()).isEmpty();
+        assertThat(result.rows()).extracting(PastLogParser.Row::line).containsExactly(2);
         assertThat(result.errors()).extracting(PastLogParser.LineError::line).containsExactly(3, 4, 4, 4, 5);
         assertThat(result.errors().get(0).message()).contains("does not exist");
         assertThat(result.errors().get(2).message()).contains("DANCE");

@@ -436,6 +436,19 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(late.getStatusCode().value()).isEqualTo(409);
         assertThat(late.getBody()).contains("REGISTRATION_CLOSED").contains("closed");
 
+        // Registering again after the window closed returns the registration made while it was open.
+        Map<String, Object> open = workshop("ISTEM", 5);
+        String closing = create(open);
+        String early = "early-" + closing + "@school.be";
+        assertThat(register(closing, teacher(early)).getStatusCode().value()).isEqualTo(201);
+        open.put("closesAt", "2020-02-01T00:00:00Z");
+        http.put().uri("/api/ops/activities/{id}", closing).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(open).retrieve().toBodilessEntity();
+        ResponseEntity<String> again = register(closing, teacher(early));
+        assertThat(again.getStatusCode().value()).as(again.getBody()).isEqualTo(200);
+        assertThat(again.getBody()).contains("CONFIRMED");
+        assertThat(register(closing, teacher("other-" + closing + "@school.be")).getStatusCode().value()).isEqualTo(409);
+
         // The teacher page says when a window opens, in Brussels time (UTC+1 on 2 March).
         Map<String, Object> later = workshop("ISTEM", 5);
         later.put("opensAt", "2099-03-02T08:00:00Z");

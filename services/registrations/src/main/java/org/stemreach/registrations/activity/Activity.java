@@ -344,7 +344,36 @@ public class Activity implements HasOutbox {
         checkComposition(registrant);
     }
 
-    /** Cancels a registration; a freed place goes to the first on the waiting list. */
+    /**
+     * Whether the activity has begun: its first session's start (its day, without a start time) has come, in the
+     * networks' time zone.
+     */
+    public boolean hasBegun(Instant now) {
+        if (sessions.isEmpty()) {
+            return false;
+        }
+        SessionSlot first = sessions.get(0);
+        java.time.LocalDateTime start = first.date().atTime(first.start() == null ? java.time.LocalTime.MIN : first.start());
+        return !now.isBefore(start.atZone(ActivityFinder.ZONE).toInstant());
+    }
+
+    /**
+     * A teacher cancels their own registration: not for an activity that was cancelled (nothing to give up) or has begun
+     * (their attendance may be recorded, and nobody waiting can still come); the network's team can.
+     */
+    public Entry cancelOwnRegistration(String entryId, Instant now) {
+        requireNotCancelled();
+        if (hasBegun(now)) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.ACTIVITY_BEGUN,
+                    "the activity has begun: a registration can no longer be cancelled here; please contact the network");
+        }
+        return cancelRegistration(entryId, now);
+    }
+
+    /**
+     * Cancels a registration; a freed place goes to the first on the waiting list, unless the activity has begun (a
+     * place freed then is one nobody can still take).
+     */
     public Entry cancelRegistration(String entryId, Instant now) {
         Entry entry = entry(entryId).orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
                 "no registration " + entryId + " for this activity"));
@@ -354,7 +383,7 @@ public class Activity implements HasOutbox {
         boolean heldPlace = entry.status() == EntryStatus.CONFIRMED;
         entry.cancel(now);
         facts.add(new ActivityFact.RegistrationCancelled(entry));
-        if (heldPlace && status == ActivityStatus.PUBLISHED) {
+        if (heldPlace && status == ActivityStatus.PUBLISHED && !hasBegun(now)) {
             promoteWhilePlacesAreFree(now);
         }
         return entry;
@@ -382,6 +411,11 @@ public class Activity implements HasOutbox {
     }
 
     /** The school's registration that holds or waits for a place, if any. */
+    /** The registration a teacher holds or waits with (alone or in a team), if any. */
+    public Optional<Entry> activeEntryOfTeacher(String teacherId) {
+        return entries.stream().filter(Entry::isActive).filter(e -> e.participant(teacherId).isPresent()).findFirst();
+    }
+
     public Optional<Entry> activeEntryOfSchool(String schoolId) {
         return entries.stream().filter(Entry::isActive).filter(e -> schoolId.equals(e.schoolId())).findFirst();
     }

@@ -19,13 +19,17 @@ public class MyRegistrations {
     private final MongoTemplate mongo;
     private final TeacherDirectory teachers;
 
-    public MyRegistrations(MongoTemplate mongo, TeacherDirectory teachers) {
+    private final java.time.Clock clock;
+
+    public MyRegistrations(MongoTemplate mongo, TeacherDirectory teachers, java.time.Clock clock) {
         this.mongo = mongo;
         this.teachers = teachers;
+        this.clock = clock;
     }
 
     public record MyRegistration(String activityId, String title, LocalDate firstSession, String location, boolean online,
-                                 String registrationId, String status, int waitlistPosition, boolean team, boolean cancellable) {
+                                 String registrationId, String status, int waitlistPosition, boolean team, boolean cancellable,
+                                 boolean activityCancelled) {
     }
 
     public record Overview(String teacherId, String name, String email, String school, String role, List<MyRegistration> registrations) {
@@ -35,16 +39,19 @@ public class MyRegistrations {
         return teachers.find(teacherId).filter(t -> !t.isForgotten()).map(teacher -> {
             List<Activity> activities = mongo.find(new Query(Criteria.where("entries.participants.teacherId").is(teacherId)), Activity.class);
             List<MyRegistration> registrations = activities.stream()
-                    .flatMap(activity -> activity.entriesOf(teacherId).stream().map(entry -> view(activity, entry)))
+                    .flatMap(activity -> activity.entriesOf(teacherId).stream().map(entry -> view(activity, entry, clock.instant())))
                     .sorted(Comparator.comparing(MyRegistration::firstSession, Comparator.nullsLast(Comparator.naturalOrder())))
                     .toList();
             return new Overview(teacherId, teacher.name(), teacher.email(), teacher.school(), teacher.role(), registrations);
         });
     }
 
-    private static MyRegistration view(Activity activity, Entry entry) {
+    /** Cancellable by the teacher: their own (not a team's), active, of an activity neither cancelled nor begun. */
+    private static MyRegistration view(Activity activity, Entry entry, java.time.Instant now) {
+        boolean activityCancelled = activity.status() == org.stemreach.registrations.activity.ActivityStatus.CANCELLED;
         return new MyRegistration(activity.id(), activity.title(), activity.firstSessionDate(),
                 activity.location() == null ? null : activity.location().name(), activity.online(), entry.id(), entry.status().name(),
-                activity.waitlistPosition(entry), entry.isTeam(), entry.isActive() && !entry.isTeam());
+                activity.waitlistPosition(entry), entry.isTeam(),
+                entry.isActive() && !entry.isTeam() && !activityCancelled && !activity.hasBegun(now), activityCancelled);
     }
 }

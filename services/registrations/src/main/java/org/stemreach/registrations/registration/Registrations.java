@@ -5,6 +5,7 @@ import org.stemreach.registrations.activity.Activities;
 import org.stemreach.registrations.activity.Activity;
 import org.stemreach.registrations.activity.ActivityRuleException;
 import org.stemreach.registrations.activity.Entry;
+import org.stemreach.registrations.activity.ActivityStatus;
 import org.stemreach.registrations.activity.EntryStatus;
 import org.stemreach.registrations.activity.Grade;
 import org.stemreach.registrations.activity.Participant;
@@ -59,6 +60,13 @@ public class Registrations {
      */
     public Outcome registerTeacher(String activityId, Person person, String schoolPostcode) {
         return activities.change(activityId, activity -> {
+            // Registering again returns the registration, also once registration has closed.
+            Optional<Entry> existing = activity.status() != ActivityStatus.PUBLISHED ? Optional.empty()
+                    : Optional.ofNullable(teachers.idsOf(List.of(person.email())).get(Teacher.normalise(person.email())))
+                    .flatMap(activity::activeEntryOfTeacher);
+            if (existing.isPresent()) {
+                return new Outcome(activity.id(), existing.get(), false, activity.waitlistPosition(existing.get()));
+            }
             activity.checkRegistrable(Activity.Registrant.teacher(Teacher.normalise(person.email()), person.grade()), clock.instant());
             String teacherId = teachers.identify(person.email(), person.name(), person.school(), person.role());
             String schoolId = person.school() == null || person.school().isBlank() ? null
@@ -76,13 +84,15 @@ public class Registrations {
         return activities.change(activityId, activity -> {
             List<Participant> provisional = members.stream()
                     .map(member -> new Participant(Teacher.normalise(member.email()), member.grade())).toList();
-            activity.checkRegistrable(Activity.Registrant.team("?", provisional), clock.instant());
             Optional<School> known = schools.find(schoolName, postcode);
-            Map<String, String> knownTeachers = teachers.idsOf(members.stream().map(Person::email).toList());
-            Optional<Entry> existing = known.flatMap(school -> activity.activeEntryOfSchool(school.id()));
+            Optional<Entry> existing = activity.status() != ActivityStatus.PUBLISHED ? Optional.empty()
+                    : known.flatMap(school -> activity.activeEntryOfSchool(school.id()));
             if (existing.isPresent()) {
+                // Registering again returns the registration, also once registration has closed.
                 return new Outcome(activity.id(), existing.get(), false, activity.waitlistPosition(existing.get()));
             }
+            activity.checkRegistrable(Activity.Registrant.team("?", provisional), clock.instant());
+            Map<String, String> knownTeachers = teachers.idsOf(members.stream().map(Person::email).toList());
             activity.checkNotRegistered(knownTeachers.values());
             School school = known.orElseGet(() -> schools.identify(schoolName, postcode));
             List<Participant> participants = new ArrayList<>();
@@ -113,7 +123,7 @@ public class Registrations {
                 throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_REQUIRED,
                         "a school team's registration is cancelled by the network team; please contact them");
             }
-            return activity.cancelRegistration(entryId, clock.instant());
+            return activity.cancelOwnRegistration(entryId, clock.instant());
         });
     }
 

@@ -64,6 +64,35 @@ class ActivityTest {
     }
 
     @Test
+    void onceTheActivityHasBegunATeacherCannotCancelAndAFreedPlaceGoesToNobody() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build(); // first session 11 March 2026, 20:00 in Brussels
+        Entry holder = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry waiting = activity.register(teacher("b", Grade.SECONDARY), NOW);
+        Instant begun = Instant.parse("2026-03-11T19:00:00Z");
+        activity.drainFacts();
+
+        assertThat(activity.hasBegun(begun.minusSeconds(1))).isFalse();
+        assertThat(activity.hasBegun(begun)).isTrue();
+        assertRefused(ActivityRuleException.Rule.ACTIVITY_BEGUN, () -> activity.cancelOwnRegistration(holder.id(), begun));
+        assertThat(activity.drainFacts()).isEmpty();
+
+        activity.cancelRegistration(holder.id(), begun.plusSeconds(3600)); // the network's team corrects the list afterwards
+        assertThat(waiting.status()).as("nobody is told of a place in an activity already under way").isEqualTo(EntryStatus.WAITLISTED);
+        assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("RegistrationCancelled");
+    }
+
+    @Test
+    void aTeacherCannotCancelARegistrationOfACancelledActivity() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build();
+        Entry holder = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.cancelActivity(NOW);
+        activity.drainFacts();
+
+        assertRefused(ActivityRuleException.Rule.ACTIVITY_CANCELLED, () -> activity.cancelOwnRegistration(holder.id(), NOW));
+        assertThat(activity.drainFacts()).isEmpty();
+    }
+
+    @Test
     void cancellingAWaitingRegistrationPromotesNobody() {
         Activity activity = ActivityBuilder.workshop().seats(1).build();
         activity.register(teacher("a", Grade.SECONDARY), NOW);

@@ -163,6 +163,14 @@ public class Activity implements HasOutbox {
                     + plan.capacity().limit() + ": " + confirmedCount() + " registrations hold a place (cancel some first)");
         }
         requireAttendedSessionsKept(plan);
+        if (plan.capacity() != null && plan.capacity().forSchools()) {
+            // The school teams that hold or wait for a place must fit the new rules (a waiting one could be promoted).
+            for (Entry entry : entries) {
+                if (entry.isActive() && entry.isTeam()) {
+                    checkTeam(plan.capacity(), entry.participants(), "a registered school team would break the new rules: ");
+                }
+            }
+        }
         List<Object> planned = planState();
         Set<String> before = new HashSet<>();
         sessions.forEach(session -> before.add(session.id()));
@@ -266,6 +274,11 @@ public class Activity implements HasOutbox {
             throw invalid(plan.type() + (plan.capacity().forSchools() ? " registers individual teachers, not schools"
                     : " registers schools with their teachers: capacity counts schools"));
         }
+        if (ActivityTypes.BASIC_TRAJECTORY.equals(plan.type()) && (plan.capacity().composition() != Capacity.Composition.LOWER_AND_UPPER_GRADES
+                || plan.capacity().minTeachersPerSchool() < 2)) {
+            throw invalid("a basic trajectory's school sends a teacher of the lower grades and one of the upper grades: composition "
+                    + "LOWER_AND_UPPER_GRADES with at least 2 teachers per school");
+        }
         if (plan.opensAt() != null && plan.closesAt() != null && !plan.closesAt().isAfter(plan.opensAt())) {
             throw invalid("registration closes before it opens");
         }
@@ -349,11 +362,16 @@ public class Activity implements HasOutbox {
      * networks' time zone.
      */
     public boolean hasBegun(Instant now) {
-        if (sessions.isEmpty()) {
-            return false;
-        }
-        SessionSlot first = sessions.get(0);
-        java.time.LocalDateTime start = first.date().atTime(first.start() == null ? java.time.LocalTime.MIN : first.start());
+        return !sessions.isEmpty() && started(sessions.get(0), now);
+    }
+
+    /** Whether its last session has begun: nobody waiting can still come to any of it. */
+    public boolean lastSessionHasBegun(Instant now) {
+        return !sessions.isEmpty() && started(sessions.get(sessions.size() - 1), now);
+    }
+
+    private static boolean started(SessionSlot session, Instant now) {
+        java.time.LocalDateTime start = session.date().atTime(session.start() == null ? java.time.LocalTime.MIN : session.start());
         return !now.isBefore(start.atZone(ActivityFinder.ZONE).toInstant());
     }
 
@@ -371,8 +389,8 @@ public class Activity implements HasOutbox {
     }
 
     /**
-     * Cancels a registration; a freed place goes to the first on the waiting list, unless the activity has begun (a
-     * place freed then is one nobody can still take).
+     * Cancels a registration; a freed place goes to the first on the waiting list, unless the last session has begun
+     * (a place freed then is one nobody can still take; before, the one promoted comes to the sessions still ahead).
      */
     public Entry cancelRegistration(String entryId, Instant now) {
         Entry entry = entry(entryId).orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
@@ -383,7 +401,7 @@ public class Activity implements HasOutbox {
         boolean heldPlace = entry.status() == EntryStatus.CONFIRMED;
         entry.cancel(now);
         facts.add(new ActivityFact.RegistrationCancelled(entry));
-        if (heldPlace && status == ActivityStatus.PUBLISHED && !hasBegun(now)) {
+        if (heldPlace && status == ActivityStatus.PUBLISHED && !lastSessionHasBegun(now)) {
             promoteWhilePlacesAreFree(now);
         }
         return entry;
@@ -439,23 +457,27 @@ public class Activity implements HasOutbox {
         if (!registrant.isTeam()) {
             return;
         }
-        List<Participant> teachers = registrant.participants();
+        checkTeam(capacity, registrant.participants(), "");
+    }
+
+    /** Refuses a team that breaks the school-team rules of {@code capacity}; {@code context} opens the message. */
+    private static void checkTeam(Capacity capacity, List<Participant> teachers, String context) {
         if (teachers.stream().map(Participant::teacherId).distinct().count() != teachers.size()) {
-            throw new ActivityRuleException(ActivityRuleException.Rule.DUPLICATE_TEACHER_IN_TEAM, "a teacher appears twice in the team");
+            throw new ActivityRuleException(ActivityRuleException.Rule.DUPLICATE_TEACHER_IN_TEAM, context + "a teacher appears twice in the team");
         }
         if (teachers.size() < capacity.minTeachersPerSchool()) {
             throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_TOO_SMALL,
-                    "each school sends at least " + capacity.minTeachersPerSchool() + " teachers");
+                    context + "each school sends at least " + capacity.minTeachersPerSchool() + " teachers");
         }
         if (teachers.size() > capacity.maxTeachersPerSchool()) {
             throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_TOO_LARGE,
-                    "each school sends at most " + capacity.maxTeachersPerSchool() + " teachers");
+                    context + "each school sends at most " + capacity.maxTeachersPerSchool() + " teachers");
         }
         if (capacity.composition() == Capacity.Composition.LOWER_AND_UPPER_GRADES
                 && !(teachers.stream().anyMatch(t -> t.grade() != null && t.grade().lowerPrimary())
                 && teachers.stream().anyMatch(t -> t.grade() != null && t.grade().upperPrimary()))) {
             throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_COMPOSITION,
-                    "the team needs at least one teacher of pre-school to grade 2 and one of grades 3 to 6");
+                    context + "the team needs at least one teacher of pre-school to grade 2 and one of grades 3 to 6");
         }
     }
 

@@ -95,7 +95,10 @@ public class PastLogImport {
 
     private static Activity.Plan plan(PastLogParser.Row row) {
         boolean team = ActivityTypes.isSchoolTeamType(row.type());
-        Capacity capacity = team ? Capacity.schools(Math.max(1, row.participants()), 1, Math.max(1, row.participants()), Capacity.Composition.NONE)
+        // The capacity only has to hold the record (nobody registers for it); a basic trajectory's rule still applies.
+        boolean basic = ActivityTypes.BASIC_TRAJECTORY.equals(row.type());
+        Capacity capacity = team ? Capacity.schools(Math.max(1, row.participants()), basic ? 2 : 1, Math.max(2, row.participants()),
+                basic ? Capacity.Composition.LOWER_AND_UPPER_GRADES : Capacity.Composition.NONE)
                 : Capacity.seats(Math.max(1, row.participants()));
         Location location = row.online() ? null : new Location(slug(row.location()), row.location(), null, null);
         PreServiceProgramme programme = row.category() == org.stemreach.model.activity.ActivityCategory.PRE_SERVICE

@@ -150,7 +150,7 @@ class ActivityTest {
         assertThat(impossible.maxTeachersPerSchool()).as("as stored by an earlier version: still read").isEqualTo(1);
 
         assertRefused(ActivityRuleException.Rule.INVALID_ACTIVITY, () -> ActivityBuilder.basicTrajectory(5).capacity(impossible).build());
-        assertThat(ActivityBuilder.basicTrajectory(5).capacity(Capacity.schools(5, 1, 2, Capacity.Composition.LOWER_AND_UPPER_GRADES))
+        assertThat(ActivityBuilder.basicTrajectory(5).capacity(Capacity.schools(5, 2, 2, Capacity.Composition.LOWER_AND_UPPER_GRADES))
                 .build().capacity().maxTeachersPerSchool()).isEqualTo(2);
     }
 
@@ -240,6 +240,24 @@ class ActivityTest {
 
         assertThat(activity.revision()).isEqualTo(revision + 1);
         assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("Changed");
+    }
+
+    @Test
+    void aChangeThatARegisteredSchoolTeamWouldBreakIsRefusedAndABasicTrajectoryKeepsItsRule() {
+        Activity activity = ActivityBuilder.basicTrajectory(5).build();
+        activity.register(team("school-1", List.of(new Participant("t1", Grade.GRADE_1), new Participant("t2", Grade.GRADE_5),
+                new Participant("t3", Grade.GRADE_6))), NOW);
+        activity.drainFacts();
+
+        assertRefused(ActivityRuleException.Rule.TEAM_TOO_LARGE, () -> activity.change(ActivityBuilder.basicTrajectory(5)
+                .capacity(Capacity.schools(5, 2, 2, Capacity.Composition.LOWER_AND_UPPER_GRADES)).plan(), NOW));
+        assertThat(activity.capacity().maxTeachersPerSchool()).as("nothing changed").isEqualTo(6);
+        assertThat(activity.drainFacts()).isEmpty();
+        assertThatThrownBy(() -> activity.change(ActivityBuilder.basicTrajectory(5)
+                .capacity(Capacity.schools(5, 1, 6, Capacity.Composition.NONE)).plan(), NOW))
+                .isInstanceOf(ActivityRuleException.class).hasMessageContaining("LOWER_AND_UPPER_GRADES");
+        activity.change(ActivityBuilder.basicTrajectory(6).plan(), NOW); // more schools: the team fits
+        assertThat(activity.capacity().limit()).isEqualTo(6);
     }
 
     @Test

@@ -74,4 +74,11 @@ class EventCatalogTest {
         assertThat(json.readTree(Files.readString(Path.of("src/main/resources/schemas/kpi-feed-v1.schema.json"))))
                 .isEqualTo(json.readTree(Files.readString(shared)));
     }
+
+    @Test
+    void theDomainCopyIsIdenticalToTheSharedOne() throws IOException {
+        Path shared = Path.of("../../shared/domain.md");
+        assumeTrue(Files.exists(shared), "../shared is not beside this checkout");
+        assertThat(Files.readString(Path.of("../docs/domain.md"))).isEqualTo(Files.readString(shared));
+    }
 }

@@ -2,6 +2,7 @@ package org.stemreach.analytics.dashboard;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.stemreach.analytics.projection.Projector;
@@ -63,6 +64,21 @@ public class LiveUpdates {
             subscriptions.remove(subscription);
         }
         return emitter;
+    }
+
+    /**
+     * A comment on every stream now and then: a closed page's stream fails on it and is let go, so it neither counts
+     * towards its reader's streams nor waits for its end (a proxy also keeps a stream that carries something open).
+     */
+    @Scheduled(fixedDelayString = "${stemreach.analytics.stream-heartbeat:15s}")
+    public void heartbeat() {
+        for (Subscription subscription : subscriptions) {
+            try {
+                subscription.emitter().send(SseEmitter.event().comment("still here"));
+            } catch (IOException | IllegalStateException e) {
+                subscriptions.remove(subscription);
+            }
+        }
     }
 
     /** The open streams (for tests and the gauge's sake). */

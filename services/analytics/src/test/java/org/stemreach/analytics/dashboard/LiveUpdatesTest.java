@@ -40,4 +40,19 @@ class LiveUpdatesTest {
         live.subscribe(caller("colleague", "OPS:ISTEM")); // another user still may
         assertThat(live.open()).isEqualTo(LiveUpdates.PER_USER + 1);
     }
+
+    @Test
+    void aStreamThatEndedIsLetGoAtTheNextHeartbeatAndNoLongerCounts() {
+        LiveUpdates live = new LiveUpdates();
+        var first = live.subscribe(caller("ops", "OPS:ISTEM"));
+        for (int i = 1; i < LiveUpdates.PER_USER; i++) {
+            live.subscribe(caller("ops", "OPS:ISTEM"));
+        }
+        first.complete(); // the page was closed
+
+        live.heartbeat();
+
+        assertThat(live.open()).isEqualTo(LiveUpdates.PER_USER - 1);
+        live.subscribe(caller("ops", "OPS:ISTEM")); // the page opened again
+    }
 }

@@ -53,7 +53,7 @@ final class RegistrationsDemo implements DemoContributor {
             new Plan("STUDY_DAY", "STEM-studiedag voor leraren", 3, 180, 1, 0),
             new Plan("ROUND_TABLE", "Rondetafel met de partners", 0, 210, 1, 0),
             new Plan("PRE_SERVICE_SESSION", "Gastsessie STEM in de lerarenopleiding", 2, 110, 1, 0),
-            new Plan("NOCTURNE", "Nocturne: wiskunde buiten de klas", 1, 330, 40, 12),
+            new Plan("NOCTURNE", "Nocturne: wiskunde buiten de klas", 1, 330, 40, 44),
             new Plan("BASIC_TRAJECTORY", "Basistraject STEM in de kleuterklas en het lager", 4, 35, 12, 10),
             new Plan("BASIC_TRAJECTORY", "Basistraject onderzoekend leren", 5, 60, 12, 6),
             new Plan("EXTENSION_TRAJECTORY", "Verdiepingstraject programmeren", 6, 85, 20, 18),
@@ -129,7 +129,9 @@ final class RegistrationsDemo implements DemoContributor {
                     }
                 }
             }
-            if (plan.registrants() > plan.capacity() && !team) {
+            // A cancellation that promotes the first waiting teacher, in an activity still ahead (a place freed once an
+            // activity has taken place goes to nobody).
+            if (plan.registrants() > plan.capacity() && !team && date.isAfter(demo.today())) {
                 cancelOne(demo, id);
             }
             if (HEADCOUNTS.containsKey(plan.type())) {

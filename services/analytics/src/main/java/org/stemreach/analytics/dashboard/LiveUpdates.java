@@ -1,5 +1,6 @@
 package org.stemreach.analytics.dashboard;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -36,6 +37,7 @@ public class LiveUpdates {
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
+    @Autowired // the one Spring uses (the other is for tests)
     public LiveUpdates(Projector projector) {
         projector.onApplied(this::changed);
     }

@@ -184,7 +184,10 @@ public class Activity implements HasOutbox {
         if (status == ActivityStatus.PUBLISHED) {
             revision++;
             facts.add(new ActivityFact.Changed());
-            promoteWhilePlacesAreFree(now);
+            if (!lastSessionHasBegun(now)) {
+                // a place that a change frees (more capacity) goes to the first waiting, while any session is still ahead
+                promoteWhilePlacesAreFree(now);
+            }
         } else {
             changedWithoutFacts = true;
         }

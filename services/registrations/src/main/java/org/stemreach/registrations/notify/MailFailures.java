@@ -6,6 +6,8 @@ import org.springframework.mail.MailSendException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a failed mail means, said without the address: a mail server's answer (and so the exception's message) usually
@@ -16,15 +18,34 @@ final class MailFailures {
     private MailFailures() {
     }
 
-    /** Whether the mail server refused the recipient's address for good (a mistyped address): sending again will not help. */
+    /** A mail server's reply: its code and, if it gives one, its enhanced status ({@code 550 5.1.1 ...}). */
+    private static final Pattern REPLY = Pattern.compile("^\\s*(\\d{3})[ -](?:\\s*(\\d\\.\\d{1,3}\\.\\d{1,3})\\b)?");
+    /** Replies about the mailbox itself: no such user (550), not local (551), a name not allowed (553). */
+    private static final java.util.Set<Integer> MAILBOX = java.util.Set.of(550, 551, 553);
+
+    /**
+     * Whether the mail server refused the recipient's address for good (a mistyped address): sending again will not help.
+     * Only a refusal of the mailbox counts (550, 551 or 553, with an enhanced status about addressing, 5.1.x, if any):
+     * one about the server itself (relaying denied, 5.7.1; authentication needed, 530) may go later and is retried.
+     */
     static boolean addressRefused(MailException failure) {
+        boolean invalidAddress = false;
+        boolean mailboxReply = false;
         for (Throwable cause : causes(failure)) {
-            if (cause instanceof SendFailedException refused && refused.getInvalidAddresses() != null
-                    && refused.getInvalidAddresses().length > 0) {
-                return true;
+            if (!(cause instanceof SendFailedException refused)) {
+                continue;
+            }
+            invalidAddress |= refused.getInvalidAddresses() != null && refused.getInvalidAddresses().length > 0;
+            Matcher reply = REPLY.matcher(String.valueOf(refused.getMessage()));
+            if (reply.find()) {
+                String enhanced = reply.group(2);
+                if (!MAILBOX.contains(Integer.parseInt(reply.group(1))) || (enhanced != null && !enhanced.startsWith("5.1."))) {
+                    return false;
+                }
+                mailboxReply = true;
             }
         }
-        return false;
+        return invalidAddress && mailboxReply;
     }
 
     /** An exception to throw for a mail that may go later (the delivery is retried): no message of the mail server, no cause. */

@@ -79,6 +79,9 @@ class ActivityTest {
         activity.cancelRegistration(holder.id(), begun.plusSeconds(3600)); // the network's team corrects the list afterwards
         assertThat(waiting.status()).as("nobody is told of a place in an activity already under way").isEqualTo(EntryStatus.WAITLISTED);
         assertThat(activity.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("RegistrationCancelled");
+        activity.change(ActivityBuilder.workshop().seats(1).title("Een titel zonder tikfout").plan(), begun.plusSeconds(7200));
+        activity.change(ActivityBuilder.workshop().seats(2).title("Een titel zonder tikfout").plan(), begun.plusSeconds(7200));
+        assertThat(waiting.status()).as("nor by a change made afterwards").isEqualTo(EntryStatus.WAITLISTED);
     }
 
     @Test

@@ -22,6 +22,21 @@ class MailFailuresTest {
         MailSendException failure = new MailSendException(Map.of(new Object(), refused));
 
         assertThat(MailFailures.addressRefused(failure)).isTrue();
+        assertThat(MailFailures.addressRefused(refusedWith("553 sorry, that domain isn't in my list of allowed rcpthosts"))).isTrue();
+    }
+
+    @Test
+    void aRefusalAboutTheServerItselfIsRetried() throws Exception {
+        assertThat(MailFailures.addressRefused(refusedWith("550 5.7.1 <" + ADDRESS + ">: Relay access denied"))).isFalse();
+        assertThat(MailFailures.addressRefused(refusedWith("530 5.7.0 Authentication required"))).isFalse();
+        assertThat(MailFailures.addressRefused(refusedWith("554 5.7.1 Service unavailable; client host blocked"))).isFalse();
+    }
+
+    private static MailSendException refusedWith(String reply) throws Exception {
+        SendFailedException refused = new SendFailedException(reply, null, new Address[0], new Address[0],
+                new Address[] {new InternetAddress(ADDRESS)});
+        return new MailSendException(Map.of(new Object(), new SendFailedException("Invalid Addresses", refused,
+                new Address[0], new Address[0], new Address[] {new InternetAddress(ADDRESS)})));
     }
 
     @Test

@@ -132,6 +132,11 @@ public class OutboxRelay implements SmartLifecycle {
                 .description("documents whose acknowledged events wait to be removed").register(meters);
     }
 
+    /** Hints not taken yet (for tests). */
+    int hintsWaiting() {
+        return hints.size();
+    }
+
     /** Tells the relay that the document {@code id} in {@code collection} has new outbox events. */
     public void nudge(String collection, Object id) {
         hints.add(new Hint(collection, id));
@@ -335,7 +340,9 @@ public class OutboxRelay implements SmartLifecycle {
                 byCollection.computeIfAbsent(hint.collection(), c -> new LinkedHashSet<>()).add(hint.id());
             }
         }
-        for (Map.Entry<String, Set<Object>> entry : byCollection.entrySet()) {
+        List<Map.Entry<String, Set<Object>>> collections = new ArrayList<>(byCollection.entrySet());
+        for (int c = 0; c < collections.size(); c++) {
+            Map.Entry<String, Set<Object>> entry = collections.get(c);
             List<Object> ids = new ArrayList<>(entry.getValue());
             for (int from = 0; from < ids.size(); from += properties.batchSize()) {
                 List<Object> slice = ids.subList(from, Math.min(ids.size(), from + properties.batchSize()));
@@ -344,6 +351,10 @@ public class OutboxRelay implements SmartLifecycle {
                     return true;
                 }
                 if (!sending()) {
+                    // Stopped meanwhile: the documents not read yet stay hinted, for the last pass.
+                    ids.subList(from, ids.size()).forEach(id -> hints.add(new Hint(entry.getKey(), id)));
+                    collections.subList(c + 1, collections.size()).forEach(rest ->
+                            rest.getValue().forEach(id -> hints.add(new Hint(rest.getKey(), id))));
                     return false;
                 }
                 Query query = new Query(Criteria.where("_id").in(slice));

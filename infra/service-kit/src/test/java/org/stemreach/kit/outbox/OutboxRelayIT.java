@@ -61,13 +61,17 @@ class OutboxRelayIT {
     }
 
     private void write(String aggregate, String... payloads) {
+        writeTo(relay, aggregate, payloads);
+    }
+
+    private void writeTo(OutboxRelay target, String aggregate, String... payloads) {
         Update update = new Update();
         update.push(HasOutbox.FIELD).each((Object[]) java.util.Arrays.stream(payloads)
                 .map(p -> new Document("eventId", aggregate + "-" + p).append("type", "t").append("topic", "topic")
                         .append("key", aggregate).append("payload", p).append("createdAt", Instant.now()))
                 .toArray(Document[]::new));
         mongo.upsert(new Query(Criteria.where("_id").is(aggregate)), update, COLLECTION);
-        relay.nudge(COLLECTION, aggregate);
+        target.nudge(COLLECTION, aggregate);
     }
 
     private long pendingEvents() {
@@ -309,6 +313,36 @@ class OutboxRelayIT {
         relay.stop();
 
         assertThat(published).containsExactlyInAnyOrder("a:1", "a:2", "b:1");
+    }
+
+    @Test
+    void documentsTakenButNotYetReadWhenTheStopCameAreSentByTheLastPass() {
+        // One document per batch and four batches in flight: four unacknowledged sends fill the relay.
+        OutboxRelay small = new OutboxRelay(mongo, () -> List.of(COLLECTION), publisher,
+                new OutboxProperties(Duration.ofMillis(300), 1, 4, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2)),
+                new SimpleMeterRegistry());
+        holdAcknowledgements.set(true);
+        small.start();
+        try {
+            for (String aggregate : List.of("a", "b", "c", "d")) {
+                writeTo(small, aggregate, "1");
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> held.size() == 4);
+            writeTo(small, "e", "1");
+            writeTo(small, "f", "1");
+            // e taken (f too, or still hinted if it came after e was taken), waiting for room
+            await().atMost(Duration.ofSeconds(10)).until(() -> small.hintsWaiting() < 2);
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(small::stop);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !small.isRunning());
+            holdAcknowledgements.set(false);
+            held.forEach(send -> send.acknowledged().complete(null));
+            stopping.join();
+
+            assertThat(published).contains("e:1", "f:1");
+        } finally {
+            small.stop();
+        }
     }
 
     @Test

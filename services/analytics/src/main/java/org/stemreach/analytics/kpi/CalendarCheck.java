@@ -24,11 +24,31 @@ public class CalendarCheck {
     private final NetworkCalendars calendars;
     private final AtomicReference<String> warnedFor = new AtomicReference<>();
 
-    public CalendarCheck(FactStore facts, NetworkCalendars calendars, MeterRegistry meters) {
+    private final org.springframework.data.mongodb.core.MongoTemplate mongo;
+    private final org.stemreach.analytics.projection.Generations generations;
+
+    public CalendarCheck(FactStore facts, NetworkCalendars calendars, MeterRegistry meters,
+                         org.springframework.data.mongodb.core.MongoTemplate mongo, org.stemreach.analytics.projection.Generations generations) {
         this.facts = facts;
         this.calendars = calendars;
+        this.mongo = mongo;
+        this.generations = generations;
         Gauge.builder("stemreach.analytics.calendars.changed", this, check -> check.changed() ? 1 : 0)
                 .description("1 when the reporting calendars changed since the facts were filed: a replay is needed").register(meters);
+    }
+
+    /**
+     * Facts filed by a version before this one do not say under which calendars: the first start of this version takes
+     * those in effect now as theirs (a change of the calendars made in the same upgrade is not seen; replay after it).
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void stampFactsOfEarlierVersions() {
+        var stats = new org.springframework.data.mongodb.core.query.Query(org.springframework.data.mongodb.core.query.Criteria
+                .where("_id").is("events").and("calendars").exists(false));
+        if (mongo.updateFirst(stats, new org.springframework.data.mongodb.core.query.Update().set("calendars", calendars.fingerprint()),
+                generations.physical(org.stemreach.analytics.projection.Projector.STATS)).getModifiedCount() > 0) {
+            log.info("the facts of an earlier version are taken as filed under the calendars in effect now: [{}]", calendars.fingerprint());
+        }
     }
 
     /** Whether the facts were filed with other calendars than the configured ones (false when unknown). */

@@ -101,9 +101,25 @@ class ProjectorIT {
         var moved = new NetworkCalendars(new AnalyticsProperties("09-01", ZoneId.of("Europe/Brussels"), Map.of()));
 
         assertThat(facts.calendarsOfFacts()).isEqualTo(same.fingerprint());
-        assertThat(new org.stemreach.analytics.kpi.CalendarCheck(facts, same, meters).changed()).isFalse();
-        assertThat(new org.stemreach.analytics.kpi.CalendarCheck(facts, moved, meters).changed()).isTrue();
-        assertThat(meters.get("stemreach.analytics.calendars.changed").gauge().value()).isIn(0.0, 1.0);
+        assertThat(new org.stemreach.analytics.kpi.CalendarCheck(facts, same, new SimpleMeterRegistry(), mongo, generations).changed()).isFalse();
+        SimpleMeterRegistry movedMeters = new SimpleMeterRegistry();
+        assertThat(new org.stemreach.analytics.kpi.CalendarCheck(facts, moved, movedMeters, mongo, generations).changed()).isTrue();
+        assertThat(movedMeters.get("stemreach.analytics.calendars.changed").gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void factsOfAnEarlierVersionAreTakenAsFiledUnderTheCalendarsInEffectWhenThisVersionFirstStarts() {
+        lease.renew();
+        var facts = new org.stemreach.analytics.kpi.FactStore(mongo, generations, projector);
+        projector.accept(downloadAndUnusable(Events.network()));
+        mongo.updateFirst(new org.springframework.data.mongodb.core.query.Query(org.springframework.data.mongodb.core.query.Criteria.where("_id").is("events")),
+                new org.springframework.data.mongodb.core.query.Update().unset("calendars"), generations.physical(Projector.STATS));
+        var now = new NetworkCalendars(new AnalyticsProperties("09-01", ZoneId.of("Europe/Brussels"), Map.of()));
+
+        new org.stemreach.analytics.kpi.CalendarCheck(facts, now, new SimpleMeterRegistry(), mongo, generations).stampFactsOfEarlierVersions();
+        projector.accept(downloadAndUnusable(Events.network())); // the next batch refreshes what the facts say
+
+        assertThat(facts.calendarsOfFacts()).isEqualTo(now.fingerprint());
     }
 
     @Test

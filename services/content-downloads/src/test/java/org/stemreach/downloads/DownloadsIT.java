@@ -288,6 +288,24 @@ class DownloadsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void anInstanceWhoseClockIsALittleBehindDoesNotCountAClickTheOtherCountedJustAfterTheFirstLength() {
+        String id = createProject("Eb en vloed");
+        upload(id, "sheet", "eb.pdf", TestFiles.pdf("eb"));
+        var ahead = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
+                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-03-12T00:00:35Z"), "192.0.2.11", BROWSER, null, "web");
+        DownloadCounting one = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        DownloadCounting other = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+
+        assertThat(one.record(ahead)).isEqualTo(DownloadCounting.Outcome.COUNTED);
+        // the same click burst, on an instance whose clock says 00:00:29: it still adds to yesterday's chain
+        assertThat(other.record(at(ahead, -6))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
+        await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 1);
+        one.flush();
+        other.flush();
+    }
+
+    @Test
     void aCountJustAfterMidnightIsSeenByAnotherInstanceUntilItsWindowIsOver() {
         String id = createProject("Getijden");
         upload(id, "sheet", "getij.pdf", TestFiles.pdf("getij"));

@@ -129,6 +129,13 @@ public class DownloadCounting {
                 windowId = yesterday;
                 previous = last;
             } else {
+                // Past the first length: yesterday's chain is closed first, so that a request still adding to it (its
+                // instance's clock a little behind, or in flight at the boundary) meets this one instead of counting too.
+                long racing = closeChain(yesterday, last, now);
+                if (racing != NEVER) {
+                    knownCounts.put(yesterday, racing);
+                    return Outcome.REPEAT_WITHIN_WINDOW;
+                }
                 previous = head(windowId);
             }
         } else {
@@ -205,6 +212,28 @@ public class DownloadCounting {
             }
         }
         return drained;
+    }
+
+    /**
+     * Claims the link after {@code last} in a chain without counting; returns NEVER once claimed, or the time of a link
+     * someone else claimed within the window (a count, or a closing just made).
+     */
+    private long closeChain(String windowId, long last, Instant now) {
+        long link = last;
+        while (true) {
+            try {
+                mongo.insert(DownloadWindow.closing(windowId + "|" + link, now));
+                return NEVER;
+            } catch (DuplicateKeyException e) {
+                DownloadWindow next = mongo.findById(windowId + "|" + link, DownloadWindow.class);
+                if (next != null) {
+                    link = next.countedAt().toEpochMilli();
+                    if (within(link, now)) {
+                        return link;
+                    }
+                }
+            }
+        }
     }
 
     private String windowId(ServedDownload download, LocalDate day) {

@@ -33,6 +33,14 @@ public class DownloadWindow implements HasOutbox {
         this.outbox.add(event);
     }
 
+    /** A link that closes a chain at {@code at} without a count (no event): a request still adding to the chain meets it. */
+    static DownloadWindow closing(String id, Instant at) {
+        DownloadWindow closing = new DownloadWindow();
+        closing.id = id;
+        closing.countedAt = at;
+        return closing;
+    }
+
     public String id() {
         return id;
     }

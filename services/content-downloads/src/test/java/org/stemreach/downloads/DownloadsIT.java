@@ -243,7 +243,7 @@ class DownloadsIT implements OperationalEndpointsContract {
         // As if the head had not been written yet: another instance (no counts in memory) only has the chain.
         counting.flush();
         mongo.getCollection("download_window_heads").deleteMany(new org.bson.Document());
-        DownloadCounting otherInstance = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        DownloadCounting otherInstance = anotherInstance();
 
         assertThat(otherInstance.record(at(first, 10))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
         assertThat(otherInstance.record(at(first, 31))).isEqualTo(DownloadCounting.Outcome.COUNTED);
@@ -255,14 +255,13 @@ class DownloadsIT implements OperationalEndpointsContract {
     void twoClicksAroundMidnightWhenTheClientKeyChangesCountOnce() {
         String id = createProject("Sterren kijken");
         upload(id, "sheet", "sterren.pdf", TestFiles.pdf("sterren"));
-        var beforeMidnight = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
-                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-02-10T23:59:50Z"), "192.0.2.8", BROWSER, null, "web");
+        var beforeMidnight = sheetDownload(id, "2026-02-10T23:59:50Z", "192.0.2.8");
 
         assertThat(counting.record(beforeMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
         assertThat(counting.record(at(beforeMidnight, 15))).as("10 s after midnight").isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
         // Another instance, which knows only what MongoDB has.
         counting.flush();
-        DownloadCounting otherInstance = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        DownloadCounting otherInstance = anotherInstance();
         assertThat(otherInstance.record(at(beforeMidnight, 20))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
         assertThat(otherInstance.record(at(beforeMidnight, 31))).as("the window is over").isEqualTo(DownloadCounting.Outcome.COUNTED);
     }
@@ -271,10 +270,9 @@ class DownloadsIT implements OperationalEndpointsContract {
     void aClickJustBeforeMidnightCountedByAnotherInstanceWhoseHeadIsNotWrittenYetCountsOnce() {
         String id = createProject("Maanfasen");
         upload(id, "sheet", "maan.pdf", TestFiles.pdf("maan"));
-        var beforeMidnight = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
-                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-03-10T23:59:55Z"), "192.0.2.9", BROWSER, null, "web");
-        DownloadCounting one = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
-        DownloadCounting other = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        var beforeMidnight = sheetDownload(id, "2026-03-10T23:59:55Z", "192.0.2.9");
+        DownloadCounting one = anotherInstance();
+        DownloadCounting other = anotherInstance();
 
         assertThat(one.record(beforeMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
         // the first instance's head is still waiting for its batch write
@@ -291,10 +289,9 @@ class DownloadsIT implements OperationalEndpointsContract {
     void anInstanceWhoseClockIsALittleBehindDoesNotCountAClickTheOtherCountedJustAfterTheFirstLength() {
         String id = createProject("Eb en vloed");
         upload(id, "sheet", "eb.pdf", TestFiles.pdf("eb"));
-        var ahead = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
-                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-03-12T00:00:35Z"), "192.0.2.11", BROWSER, null, "web");
-        DownloadCounting one = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
-        DownloadCounting other = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        var ahead = sheetDownload(id, "2026-03-12T00:00:35Z", "192.0.2.11");
+        DownloadCounting one = anotherInstance();
+        DownloadCounting other = anotherInstance();
 
         assertThat(one.record(ahead)).isEqualTo(DownloadCounting.Outcome.COUNTED);
         // the same click burst, on an instance whose clock says 00:00:29: it still adds to yesterday's chain
@@ -309,10 +306,9 @@ class DownloadsIT implements OperationalEndpointsContract {
     void aCountJustAfterMidnightIsSeenByAnotherInstanceUntilItsWindowIsOver() {
         String id = createProject("Getijden");
         upload(id, "sheet", "getij.pdf", TestFiles.pdf("getij"));
-        var afterMidnight = new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(id), org.stemreach.model.NetworkId.of("ISTEM"),
-                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse("2026-03-11T00:00:25Z"), "192.0.2.10", BROWSER, null, "web");
-        DownloadCounting one = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
-        DownloadCounting other = new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
+        var afterMidnight = sheetDownload(id, "2026-03-11T00:00:25Z", "192.0.2.10");
+        DownloadCounting one = anotherInstance();
+        DownloadCounting other = anotherInstance();
 
         assertThat(one.record(afterMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
         // 40 s after midnight: past the first window's length, within the count's window
@@ -321,6 +317,16 @@ class DownloadsIT implements OperationalEndpointsContract {
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
         one.flush();
         other.flush();
+    }
+
+    private static DownloadCounting.ServedDownload sheetDownload(String project, String instant, String address) {
+        return new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(project), org.stemreach.model.NetworkId.of("ISTEM"),
+                org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse(instant), address, BROWSER, null, "web");
+    }
+
+    /** Another content-downloads instance on the same database: it knows only what MongoDB has. */
+    private DownloadCounting anotherInstance() {
+        return new DownloadCounting(mongo, outbox, clientKeys, robots, properties, meters);
     }
 
     private static DownloadCounting.ServedDownload at(DownloadCounting.ServedDownload download, int secondsLater) {

@@ -64,11 +64,33 @@ class RepositoryLayoutTest {
                     Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.yml")))).get("server");
             assertThat(server).as(module + " sets server.port").isNotNull();
             assertThat(String.valueOf(server.get("port"))).as(module + " listens on " + port).isEqualTo(port);
+            // The launcher starts it on that port, and the gateway's default route reaches it there.
+            String name = module.substring("services/".length());
+            ServiceSpec spec = ServiceSpec.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow(
+                    () -> new AssertionError("the launcher does not start " + name));
+            assertThat(String.valueOf(spec.port())).as("the launcher's port of " + name).isEqualTo(port);
+            if (spec.gatewayRoute() != null) {
+                assertThat(gatewayRouteUri(spec.gatewayRoute())).as("the gateway's route to " + name).isEqualTo("http://localhost:" + port);
+            }
         }
         try (Stream<Path> modules = Files.list(ROOT.resolve("services"))) {
             assertThat(modules.filter(m -> Files.exists(m.resolve("pom.xml"))).map(m -> "services/" + m.getFileName()))
                     .allMatch(listed::contains);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String gatewayRouteUri(String route) throws IOException {
+        Map<String, Object> yaml = new Yaml().load(Files.readString(ROOT.resolve("services/gateway/src/main/resources/application.yml")));
+        Map<String, Object> routes = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) yaml.get("stemreach")).get("gateway")).get("routes");
+        return String.valueOf(((Map<String, Object>) routes.get(route)).get("uri"));
+    }
+
+    @Test
+    void theReadmeNamesTheJdkTheBuildCompilesFor() throws IOException {
+        Matcher release = Pattern.compile("<java.version>(\\d+)</java.version>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(release.find()).as("the parent pom sets java.version").isTrue();
+        assertThat(Files.readString(ROOT.resolve("README.md"))).contains("JDK (" + release.group(1) + " or newer)");
     }
 
     @Test

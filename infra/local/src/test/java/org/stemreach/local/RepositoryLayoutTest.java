@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps README.md honest: its services table names every service module, with its canvas and the port it listens on;
- * the "Where is X" table names only paths that exist; CI runs the README's test command.
+ * Keeps README.md honest: its services table names every service module, with its canvas and the port it listens on
+ * (the launcher's and the gateway's too); the "Where is X" table names only paths that exist; CI runs the README's test
+ * command; the canvases' configuration tables name only keys the services read.
  */
 class RepositoryLayoutTest {
 
@@ -91,6 +92,75 @@ class RepositoryLayoutTest {
         Matcher release = Pattern.compile("<java.version>(\\d+)</java.version>").matcher(Files.readString(ROOT.resolve("pom.xml")));
         assertThat(release.find()).as("the parent pom sets java.version").isTrue();
         assertThat(Files.readString(ROOT.resolve("README.md"))).contains("JDK (" + release.group(1) + " or newer)");
+    }
+
+    /**
+     * Every {@code stemreach.*} key in a service canvas's configuration table is one the service reads: set in its
+     * application.yml, named in its code (a {@code @Value}), or a component of a {@code @ConfigurationProperties} record.
+     */
+    @Test
+    void everyKeyInACanvasConfigurationTableIsOneTheServiceReads() throws IOException {
+        List<String> unknown = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(ROOT.resolve("services"))) {
+            for (Path module : modules.filter(m -> Files.exists(m.resolve("README.md"))).toList()) {
+                String sources = sources(module.resolve("src/main/java")) + sources(ROOT.resolve("infra/service-kit/src/main/java"));
+                String yaml = Files.readString(module.resolve("src/main/resources/application.yml"));
+                for (String key : canvasKeys(module.resolve("README.md"))) {
+                    if (!readBy(key, sources, flatKeys(new Yaml().load(yaml), ""))) {
+                        unknown.add(module.getFileName() + ": " + key);
+                    }
+                }
+            }
+        }
+        assertThat(unknown).as("keys a canvas documents that nothing reads").isEmpty();
+    }
+
+    private static List<String> canvasKeys(Path canvas) throws IOException {
+        List<String> keys = new ArrayList<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(canvas)) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## Configuration");
+            } else if (inSection && line.startsWith("| `stemreach.")) {
+                String key = codeIn(line.split("\\|")[1]).get(0);
+                // a map's entries (<LABEL>, <name>): the map itself
+                keys.add(key.contains(".<") ? key.substring(0, key.indexOf(".<")) : key);
+            }
+        }
+        return keys;
+    }
+
+    private static boolean readBy(String key, String sources, List<String> yamlKeys) {
+        if (yamlKeys.stream().anyMatch(k -> k.equals(key) || k.startsWith(key + ".")) || sources.contains(key)) {
+            return true;
+        }
+        int dot = key.lastIndexOf('.');
+        String prefix = key.substring(0, dot);
+        String component = Pattern.compile("-([a-z])").matcher(key.substring(dot + 1)).replaceAll(m -> m.group(1).toUpperCase());
+        return sources.contains("@ConfigurationProperties(\"" + prefix + "\")") && Pattern.compile("\\b" + component + "\\b").matcher(sources).find();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> flatKeys(Object node, String prefix) {
+        List<String> keys = new ArrayList<>();
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                String key = prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k;
+                keys.add(key);
+                keys.addAll(flatKeys(v, key));
+            });
+        }
+        return keys;
+    }
+
+    private static String sources(Path root) throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(Files.readString(file)).append('\n');
+            }
+        }
+        return all.toString();
     }
 
     @Test

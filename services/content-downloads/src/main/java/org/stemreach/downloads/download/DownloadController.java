@@ -69,7 +69,7 @@ class DownloadController {
         // Browsers may keep a copy but ask every time (a 304 when unchanged): every download reaches the counting, and
         // a withdrawn project is no longer served from a cache. Shared caches keep nothing.
         CacheControl caching = CacheControl.noCache().cachePrivate();
-        String disposition = ContentDisposition.attachment().filename(asset.filename()).build().toString();
+        String disposition = attachment(asset.filename());
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .eTag(etag)
                 .cacheControl(caching)
@@ -182,5 +182,16 @@ class DownloadController {
         } catch (RuntimeException e) {
             log.error("download of {} {} was served but could not be counted", served.projectId(), served.kind(), e);
         }
+    }
+
+    /**
+     * {@code attachment} with the name in UTF-8 ({@code filename*}, RFC 6266/5987: "één" arrives as it was named) and in
+     * plain ASCII for clients that only read {@code filename} (accents dropped, anything else an underscore).
+     */
+    static String attachment(String name) {
+        String plain = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replaceAll("[^\\x20-\\x7E]", "_").replace('\\', '_').replace('"', '_');
+        String utf8 = ContentDisposition.attachment().filename(name, java.nio.charset.StandardCharsets.UTF_8).build().toString();
+        return "attachment; filename=\"" + plain + "\"; " + utf8.substring(utf8.indexOf("filename*="));
     }
 }

@@ -219,10 +219,18 @@ public class ProjectCatalog {
         }
     }
 
-    private static String safeFilename(String filename, Project project, AssetKind kind) {
-        String base = filename == null ? "" : filename.replaceAll("[^A-Za-z0-9._ -]", "_").strip();
+    /**
+     * The name a file is served under: the uploaded name with its letters (accents and other scripts too: "Ideeën voor één
+     * les.pdf"), only what a file system or a header cannot hold replaced; else one made from the project's title.
+     */
+    static String safeFilename(String filename, Project project, AssetKind kind) {
+        String base = filename == null ? "" : java.text.Normalizer.normalize(filename, java.text.Normalizer.Form.NFC)
+                .replaceAll("[\\p{Cntrl}/\\\\:*?\"<>|]", "_").strip();
         if (base.isEmpty() || base.startsWith(".")) {
-            base = project.title().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT) + FileKinds.extension(kind);
+            // From the title, in plain letters (é becomes e), as the name of a file a teacher keeps.
+            String plain = java.text.Normalizer.normalize(project.title(), java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+            String slug = plain.replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("(^-+|-+$)", "").toLowerCase(Locale.ROOT);
+            base = (slug.isEmpty() ? (kind == AssetKind.SHEET ? "projectfiche" : "lesmateriaal") : slug) + FileKinds.extension(kind);
         }
         // The content was checked to be a PDF or a ZIP: the name says so too, whatever it was uploaded as (sheet.html).
         if (!base.toLowerCase(Locale.ROOT).endsWith(FileKinds.extension(kind))) {

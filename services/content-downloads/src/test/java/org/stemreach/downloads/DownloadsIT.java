@@ -572,6 +572,21 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(otherNetwork.getStatusCode().value()).isEqualTo(403);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestKafka.records(Topics.DOWNLOADS,
                 v -> v.contains(EventCatalog.EXTERNAL_FIGURE_REPORTED.name()) && v.contains("12500"))).hasSize(1));
+        // Every doubtful line named, with the file's own line numbers (a blank line counted), and nothing reported.
+        String doubtful = "channel;metric;network;period;value\n"
+                + "facebook;reach;ISTEM;2026;12,500\n"
+                + "\n"
+                + "facebook;clicks;ISTEM;2026;400\n"
+                + "facebook;clicks;ISTEM;2026;410\n"
+                + "facebook;views;ISTEM;2099;10\n"
+                + "facebook;likes;ISTEM;2026;99999999999999999999\n";
+        ResponseEntity<JsonNode> named = http.post().uri("/api/ops/external-figures").contentType(new MediaType("text", "csv"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(doubtful).retrieve().toEntity(JsonNode.class);
+        assertThat(named.getStatusCode().value()).isEqualTo(400);
+        assertThat(named.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(2, 5, 6, 7);
+        assertThat(named.getBody().get("errors").get(0).get("message").asString()).contains("12500 or 12,5");
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> TestKafka.records(Topics.DOWNLOADS,
+                v -> v.contains(EventCatalog.EXTERNAL_FIGURE_REPORTED.name()) && v.contains("\"clicks\"")).isEmpty());
     }
 
     @Test
@@ -584,8 +599,16 @@ class DownloadsIT implements OperationalEndpointsContract {
         String english = http.get().uri("/projects/{id}?lang=en", id).retrieve().body(String.class);
 
         assertThat(list).contains("Lesmateriaal").contains("Waterkringloop in een fles").contains("Nieuw");
+        String accented = createProject("Één druppel, één oceaan");
+        http.post().uri("/api/projects/{id}/publish", accented).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().toBodilessEntity();
+        assertThat(http.get().uri("/projects?q=een druppel").retrieve().body(String.class)).as("searched without its accents")
+                .contains("Één druppel, één oceaan");
         assertThat(page).contains("Projectfiche (PDF)").contains("/api/projects/" + id + "/assets/sheet");
         assertThat(english).contains("Project sheet (PDF)");
+        ResponseEntity<String> missing = http.get().uri("/projects/{id}", "no-such-project").accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+        assertThat(missing.getStatusCode().value()).isEqualTo(404);
+        assertThat(missing.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(missing.getBody()).contains("id=\"missing\"").contains("bestaat niet");
     }
 
     @Test

@@ -92,8 +92,11 @@ public class ExternalFigures {
         CSVFormat format = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').setTrim(true).setIgnoreEmptyLines(true).get();
         try (CSVParser parser = format.parse(csv)) {
             boolean header = true;
+            java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+            int thisYear = java.time.Year.now(outbox.clock()).getValue();
             for (CSVRecord record : parser) {
-                int line = (int) record.getRecordNumber();
+                // the file's line (blank lines counted), for the person who opens it to correct it
+                int line = (int) parser.getCurrentLineNumber();
                 if (header) {
                     header = false;
                     if (!record.toList().stream().map(v -> v.replace("\uFEFF", "").toLowerCase(Locale.ROOT)).toList()
@@ -107,12 +110,28 @@ public class ExternalFigures {
                     errors.add(new LineError(line, "expected 5 fields separated by ';'"));
                     continue;
                 }
+                if (AMBIGUOUS.matcher(record.get(4).strip()).matches()) {
+                    errors.add(new LineError(line, "value '" + record.get(4).strip() + "' could be thousands or a decimal: write "
+                            + record.get(4).strip().replace(",", "") + " or " + record.get(4).strip().replaceAll("0+$", "")));
+                    continue;
+                }
                 double value = parseValue(record.get(4));
                 Figure figure = new Figure(record.get(0).toLowerCase(Locale.ROOT), record.get(1).toLowerCase(Locale.ROOT),
                         record.get(2), record.get(3), value);
                 problems(figure).forEach(problem -> errors.add(new LineError(line, problem)));
                 if (problems(figure).isEmpty() && !mayReportFor.test(figure.network())) {
                     errors.add(new LineError(line, "you may not report figures of network " + figure.network()));
+                }
+                if (figure.value() > MAX_VALUE) {
+                    errors.add(new LineError(line, "value " + record.get(4).strip() + " is larger than any channel reaches"));
+                }
+                if (figure.period() != null && PERIOD.matcher(figure.period()).matches()
+                        && (Integer.parseInt(figure.period()) < 2000 || Integer.parseInt(figure.period()) > thisYear + 1)) {
+                    errors.add(new LineError(line, "period " + figure.period() + " is not a reporting period (2000 up to " + (thisYear + 1) + ")"));
+                }
+                Integer before = seen.putIfAbsent(figure.network() + "|" + figure.period() + "|" + figure.channel() + "|" + figure.metric(), line);
+                if (before != null) {
+                    errors.add(new LineError(line, "the same figure as on line " + before + " (network, period, channel and metric)"));
                 }
                 figures.add(figure);
             }
@@ -124,6 +143,11 @@ public class ExternalFigures {
         }
         return errors;
     }
+
+    /** One comma and three digits: 12,500 is twelve thousand five hundred in English and twelve and a half in Dutch. */
+    private static final java.util.regex.Pattern AMBIGUOUS = java.util.regex.Pattern.compile("\\d{1,3},\\d{3}");
+    /** No channel reaches more (a figure above is a typing error). */
+    static final double MAX_VALUE = 1e12;
 
     /**
      * A value as people write it in a Belgian spreadsheet or in English: {@code 12500}, {@code 12.500} and

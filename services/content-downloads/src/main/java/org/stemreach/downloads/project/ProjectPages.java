@@ -38,18 +38,19 @@ class ProjectPages {
     String projects(@RequestParam(required = false) String q, @RequestParam(required = false) String network,
                     @RequestParam(required = false) String grade, @RequestParam(required = false) String tag, Model model) {
         List<Project> published = catalog.all().stream().filter(Project::isPublished).toList();
-        String query = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        String query = q == null ? "" : folded(q.strip());
         List<Project> found = published.stream()
-                .filter(p -> query.isEmpty() || p.title().toLowerCase(Locale.ROOT).contains(query)
-                        || (p.summary() != null && p.summary().toLowerCase(Locale.ROOT).contains(query))
-                        || p.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(query)))
+                .filter(p -> query.isEmpty() || folded(p.title()).contains(query)
+                        || (p.summary() != null && folded(p.summary()).contains(query))
+                        || p.tags().stream().anyMatch(t -> folded(t).contains(query)))
                 .filter(p -> blank(network) || p.networkId().value().equals(network))
                 .filter(p -> blank(grade) || p.targetGroups().contains(grade))
                 .filter(p -> blank(tag) || p.tags().contains(tag))
-                .sorted(Comparator.comparing(Project::title, String.CASE_INSENSITIVE_ORDER))
+                .sorted(Comparator.comparing(Project::title, TITLES))
                 .toList();
         Map<String, Project> byId = published.stream().collect(Collectors.toMap(Project::id, Function.identity()));
-        List<Project> popular = mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "total")).limit(50), Document.class,
+        // ties in a steady order (by id), and enough of them that withdrawn ones leave a full list
+        List<Project> popular = mongo.find(new Query().with(Sort.by(Sort.Order.desc("total"), Sort.Order.asc("_id"))).limit(200), Document.class,
                         DownloadCounting.PROJECT_STATS).stream()
                 .map(stats -> byId.get(stats.getString("_id"))).filter(p -> p != null).limit(SHORT_LIST).toList();
         model.addAttribute("projects", found);
@@ -63,11 +64,30 @@ class ProjectPages {
         return "projects";
     }
 
+    /** A project's page; one that does not exist (any more: withdrawn) is a page that says so, in the reader's language. */
     @GetMapping("/projects/{id}")
-    String project(@PathVariable String id, Model model) {
-        Project project = catalog.find(id).filter(Project::isPublished).orElseThrow(() -> ApiException.notFound("project", id));
-        model.addAttribute("project", project);
+    String project(@PathVariable String id, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        java.util.Optional<Project> project = catalog.find(id).filter(Project::isPublished);
+        if (project.isEmpty()) {
+            response.setStatus(org.springframework.http.HttpStatus.NOT_FOUND.value());
+            return "missing";
+        }
+        model.addAttribute("project", project.get());
         return "project";
+    }
+
+    /** Titles as a Dutch reader sorts them: "Één kubus" among the E's, not after the Z. */
+    private static final java.text.Collator TITLES = dutchCollator();
+
+    private static java.text.Collator dutchCollator() {
+        java.text.Collator collator = java.text.Collator.getInstance(Locale.forLanguageTag("nl-BE"));
+        collator.setStrength(java.text.Collator.SECONDARY);
+        return collator;
+    }
+
+    /** For searching: lower case without accents, so that "een" finds "één". */
+    static String folded(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 
     private static boolean blank(String value) {

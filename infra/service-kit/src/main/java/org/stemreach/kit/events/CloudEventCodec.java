@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes and reads CloudEvents in structured JSON mode (the Kafka record value is the whole event).
- * Unknown data fields are ignored so that additive changes never break a consumer.
+ * Unknown data fields are ignored so that a new field never breaks a consumer. A new value of an enumeration would
+ * (it is refused as data that does not fit the type): such a change makes a new version of the event type.
  */
 public final class CloudEventCodec {
 

@@ -214,6 +214,9 @@ public class ProjectCatalog {
         }
         try (InputStream in = files.getResource(file).getInputStream()) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (com.mongodb.MongoGridFSException e) {
+            // Its chunks went while this copy read them: the file was replaced (an upload, possibly on another instance).
+            throw new MissingFileException(asset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * The personal link a teacher gets by e-mail instead of an account: it carries the teacher id and an expiry,
- * signed with HMAC-SHA256, so it cannot be forged or extended.
+ * The personal link a teacher gets by e-mail instead of an account: it carries the teacher id and an expiry, encrypted
+ * and authenticated (AES-256-GCM, with a key derived from the secret), so it cannot be forged or extended, and the
+ * opaque id the other services know is not readable in a mailbox, a browser's history or a mail scanner's log. Links of
+ * the earlier form (the id readable, signed with HMAC-SHA256) are still honoured until they expire.
  */
 public class PersonalLinks {
 
@@ -31,10 +33,34 @@ public class PersonalLinks {
         this.clock = clock;
     }
 
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final byte[] CONTEXT = "stemreach-personal-link-v2".getBytes(StandardCharsets.UTF_8);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     public String tokenFor(String teacherId) {
         String payload = teacherId + "." + clock.instant().plus(validity).getEpochSecond();
-        String encoded = ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return encoded + "." + ENCODER.encodeToString(sign(encoded));
+        byte[] iv = new byte[IV_BYTES];
+        RANDOM.nextBytes(iv);
+        byte[] sealed = crypt(javax.crypto.Cipher.ENCRYPT_MODE, iv, payload.getBytes(StandardCharsets.UTF_8));
+        byte[] token = new byte[iv.length + sealed.length];
+        System.arraycopy(iv, 0, token, 0, iv.length);
+        System.arraycopy(sealed, 0, token, iv.length, sealed.length);
+        return ENCODER.encodeToString(token); // base64url: no dots, unlike the earlier form
+    }
+
+    private byte[] crypt(int mode, byte[] iv, byte[] input) {
+        try {
+            javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(mode, new SecretKeySpec(hmac(secret, "personal-link-encryption"), "AES"),
+                    new javax.crypto.spec.GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(CONTEXT);
+            return cipher.doFinal(input);
+        } catch (javax.crypto.AEADBadTagException e) {
+            throw new InvalidLinkException("the link is not valid");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The teacher id the token was issued for; throws {@link InvalidLinkException} if forged, damaged or expired. */
@@ -42,6 +68,37 @@ public class PersonalLinks {
         if (token == null) {
             throw new InvalidLinkException("the link is incomplete");
         }
+        String payload = token.indexOf('.') < 0 ? opened(token) : verifiedEarlierForm(token);
+        int separator = payload.lastIndexOf('.');
+        long expiry;
+        try {
+            expiry = Long.parseLong(payload.substring(separator + 1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw new InvalidLinkException("the link is damaged");
+        }
+        if (separator < 1 || clock.instant().isAfter(Instant.ofEpochSecond(expiry))) {
+            throw new InvalidLinkException(separator < 1 ? "the link is damaged" : "the link has expired");
+        }
+        return payload.substring(0, separator);
+    }
+
+    private String opened(String token) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidLinkException("the link is damaged");
+        }
+        if (bytes.length <= IV_BYTES + TAG_BITS / 8) {
+            throw new InvalidLinkException("the link is damaged");
+        }
+        byte[] payload = crypt(javax.crypto.Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(bytes, IV_BYTES),
+                java.util.Arrays.copyOfRange(bytes, IV_BYTES, bytes.length));
+        return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** A link of the earlier form: {@code base64(id.expiry).base64(hmac)}. */
+    private String verifiedEarlierForm(String token) {
         int dot = token.lastIndexOf('.');
         if (dot < 1) {
             throw new InvalidLinkException("the link is damaged");
@@ -55,22 +112,17 @@ public class PersonalLinks {
         } catch (IllegalArgumentException e) {
             throw new InvalidLinkException("the link is damaged");
         }
-        if (!MessageDigest.isEqual(signature, sign(encoded))) {
+        if (!MessageDigest.isEqual(signature, hmac(secret, encoded))) {
             throw new InvalidLinkException("the link is not valid");
         }
-        int separator = payload.lastIndexOf('.');
-        long expiry = Long.parseLong(payload.substring(separator + 1));
-        if (clock.instant().isAfter(Instant.ofEpochSecond(expiry))) {
-            throw new InvalidLinkException("the link has expired");
-        }
-        return payload.substring(0, separator);
+        return payload;
     }
 
-    private byte[] sign(String encoded) {
+    private static byte[] hmac(byte[] key, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(encoded.getBytes(StandardCharsets.UTF_8));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -26,13 +26,39 @@ class PersonalLinksTest {
     @Test
     void aChangedOrForeignLinkIsRefused() {
         String token = links.tokenFor("teacher-1");
-        String otherTeacher = new PersonalLinks("a-secret-of-at-least-16", Duration.ofDays(30), clock).tokenFor("teacher-2");
-        String forged = otherTeacher.substring(0, otherTeacher.indexOf('.')) + token.substring(token.indexOf('.'));
+        char[] changed = token.toCharArray();
+        changed[token.length() / 2] = changed[token.length() / 2] == 'A' ? 'B' : 'A';
 
-        assertThatThrownBy(() -> links.teacherOf(forged)).isInstanceOf(PersonalLinks.InvalidLinkException.class);
+        assertThatThrownBy(() -> links.teacherOf(new String(changed))).isInstanceOf(PersonalLinks.InvalidLinkException.class);
         assertThatThrownBy(() -> new PersonalLinks("another-secret-16chars", Duration.ofDays(30), clock).teacherOf(token))
                 .isInstanceOf(PersonalLinks.InvalidLinkException.class);
         assertThatThrownBy(() -> links.teacherOf("garbage")).isInstanceOf(PersonalLinks.InvalidLinkException.class);
+        assertThatThrownBy(() -> links.teacherOf("")).isInstanceOf(PersonalLinks.InvalidLinkException.class);
         assertThatThrownBy(() -> links.teacherOf(null)).isInstanceOf(PersonalLinks.InvalidLinkException.class);
+    }
+
+    @Test
+    void theTeacherIdCannotBeReadFromTheLink() {
+        String token = links.tokenFor("teacher-1");
+
+        assertThat(token).doesNotContain(".");
+        assertThat(new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("teacher-1");
+        assertThat(links.tokenFor("teacher-1")).as("two links of one teacher do not even look alike").isNotEqualTo(token);
+    }
+
+    @Test
+    void aLinkOfTheEarlierFormIsStillHonouredUntilItExpiresAndNotIfForged() throws Exception {
+        String payload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("teacher-1." + Instant.parse("2026-01-10T00:00:00Z").getEpochSecond()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("a-secret-of-at-least-16".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String earlier = payload + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(links.teacherOf(earlier)).isEqualTo("teacher-1");
+        assertThatThrownBy(() -> links.teacherOf(payload + ".AAAA")).isInstanceOf(PersonalLinks.InvalidLinkException.class);
+        clock.advance(Duration.ofDays(10));
+        assertThatThrownBy(() -> links.teacherOf(earlier)).hasMessageContaining("expired");
     }
 }

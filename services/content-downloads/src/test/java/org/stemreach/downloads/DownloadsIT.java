@@ -253,8 +253,7 @@ class DownloadsIT implements OperationalEndpointsContract {
 
     @Test
     void twoClicksAroundMidnightWhenTheClientKeyChangesCountOnce() {
-        String id = createProject("Sterren kijken");
-        upload(id, "sheet", "sterren.pdf", TestFiles.pdf("sterren"));
+        String id = projectWithSheet("Sterren kijken");
         var beforeMidnight = sheetDownload(id, "2026-02-10T23:59:50Z", "192.0.2.8");
 
         assertThat(counting.record(beforeMidnight)).isEqualTo(DownloadCounting.Outcome.COUNTED);
@@ -268,8 +267,7 @@ class DownloadsIT implements OperationalEndpointsContract {
 
     @Test
     void aClickJustBeforeMidnightCountedByAnotherInstanceWhoseHeadIsNotWrittenYetCountsOnce() {
-        String id = createProject("Maanfasen");
-        upload(id, "sheet", "maan.pdf", TestFiles.pdf("maan"));
+        String id = projectWithSheet("Maanfasen");
         var beforeMidnight = sheetDownload(id, "2026-03-10T23:59:55Z", "192.0.2.9");
         DownloadCounting one = anotherInstance();
         DownloadCounting other = anotherInstance();
@@ -281,14 +279,12 @@ class DownloadsIT implements OperationalEndpointsContract {
         // counted 35 s after midnight, under today's key
         assertThat(one.record(at(beforeMidnight, 50))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
-        one.flush();
-        other.flush();
+        flush(one, other);
     }
 
     @Test
     void anInstanceWhoseClockIsALittleBehindDoesNotCountAClickTheOtherCountedJustAfterTheFirstLength() {
-        String id = createProject("Eb en vloed");
-        upload(id, "sheet", "eb.pdf", TestFiles.pdf("eb"));
+        String id = projectWithSheet("Eb en vloed");
         var ahead = sheetDownload(id, "2026-03-12T00:00:35Z", "192.0.2.11");
         DownloadCounting one = anotherInstance();
         DownloadCounting other = anotherInstance();
@@ -298,14 +294,12 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(other.record(at(ahead, -6))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 1);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 1);
-        one.flush();
-        other.flush();
+        flush(one, other);
     }
 
     @Test
     void aCountJustAfterMidnightIsSeenByAnotherInstanceUntilItsWindowIsOver() {
-        String id = createProject("Getijden");
-        upload(id, "sheet", "getij.pdf", TestFiles.pdf("getij"));
+        String id = projectWithSheet("Getijden");
         var afterMidnight = sheetDownload(id, "2026-03-11T00:00:25Z", "192.0.2.10");
         DownloadCounting one = anotherInstance();
         DownloadCounting other = anotherInstance();
@@ -315,13 +309,25 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(other.record(at(afterMidnight, 15))).isEqualTo(DownloadCounting.Outcome.REPEAT_WITHIN_WINDOW);
         assertThat(other.record(at(afterMidnight, 31))).isEqualTo(DownloadCounting.Outcome.COUNTED);
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
-        one.flush();
-        other.flush();
+        flush(one, other);
+    }
+
+    /** A published project with a sheet, for the counting cases. */
+    private String projectWithSheet(String title) {
+        String id = createProject(title);
+        upload(id, "sheet", "fiche.pdf", TestFiles.pdf(title));
+        return id;
     }
 
     private static DownloadCounting.ServedDownload sheetDownload(String project, String instant, String address) {
         return new DownloadCounting.ServedDownload(org.stemreach.model.ProjectId.of(project), org.stemreach.model.NetworkId.of("ISTEM"),
                 org.stemreach.model.downloads.AssetKind.SHEET, java.time.Instant.parse(instant), address, BROWSER, null, "web");
+    }
+
+    private static void flush(DownloadCounting... instances) {
+        for (DownloadCounting instance : instances) {
+            instance.flush();
+        }
     }
 
     /** Another content-downloads instance on the same database: it knows only what MongoDB has. */

@@ -24,6 +24,7 @@ import org.stemreach.downloads.download.ClientKeys;
 import org.stemreach.downloads.download.DownloadCounting;
 import org.stemreach.downloads.download.DownloadsProperties;
 import org.stemreach.downloads.download.RobotFilter;
+import org.stemreach.downloads.project.Paging;
 import org.stemreach.kit.events.CloudEventCodec;
 import org.stemreach.kit.events.EventSchemas;
 import org.stemreach.kit.events.ReceivedEvent;
@@ -615,6 +616,26 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(missing.getStatusCode().value()).isEqualTo(404);
         assertThat(missing.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
         assertThat(missing.getBody()).contains("id=\"missing\"").contains("bestaat niet");
+    }
+
+    @Test
+    void theListOfProjectsComesInPagesThatKeepTheSearch() {
+        for (int i = 1; i <= Paging.SIZE + 2; i++) {
+            String id = createProject("Paginering %02d".formatted(i));
+            http.post().uri("/api/projects/{id}/publish", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().toBodilessEntity();
+        }
+
+        String first = http.get().uri("/projects?q=paginering").retrieve().body(String.class);
+        String second = http.get().uri("/projects?q=paginering&page=2").retrieve().body(String.class);
+
+        assertThat(first).contains("Projecten 1–24 van 26").contains("Paginering 01").contains("Paginering 24").doesNotContain("Paginering 25")
+                .contains("href=\"/projects?q=paginering&amp;page=2\"").doesNotContain("rel=\"prev\"");
+        assertThat(second).contains("Projecten 25–26 van 26").contains("Paginering 25").contains("Paginering 26").doesNotContain("Paginering 01")
+                .contains("href=\"/projects?q=paginering\"").doesNotContain("rel=\"next\"");
+        assertThat(http.get().uri("/projects?q=paginering&page=9").retrieve().body(String.class)).as("beyond the last page: the last")
+                .contains("Projecten 25–26 van 26");
+        assertThat(http.get().uri("/projects?q=paginering&page=x&lang=en").retrieve().body(String.class)).as("not a number: the first")
+                .contains("Projects 1–24 of 26").contains("Page 1 of 2");
     }
 
     @Test

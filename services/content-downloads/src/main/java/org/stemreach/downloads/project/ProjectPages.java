@@ -36,7 +36,8 @@ class ProjectPages {
 
     @GetMapping({"/", "/projects"})
     String projects(@RequestParam(required = false) String q, @RequestParam(required = false) String network,
-                    @RequestParam(required = false) String grade, @RequestParam(required = false) String tag, Model model) {
+                    @RequestParam(required = false) String grade, @RequestParam(required = false) String tag,
+                    @RequestParam(required = false) String page, Model model) {
         List<Project> published = catalog.all().stream().filter(Project::isPublished).toList();
         String query = q == null ? "" : folded(q.strip());
         List<Project> found = published.stream()
@@ -53,7 +54,12 @@ class ProjectPages {
         List<Project> popular = mongo.find(new Query().with(Sort.by(Sort.Order.desc("total"), Sort.Order.asc("_id"))).limit(200), Document.class,
                         DownloadCounting.PROJECT_STATS).stream()
                 .map(stats -> byId.get(stats.getString("_id"))).filter(p -> p != null).limit(SHORT_LIST).toList();
-        model.addAttribute("projects", found);
+        Map<String, String> filter = new java.util.LinkedHashMap<>();
+        filter.put("q", q);
+        filter.put("network", network);
+        filter.put("grade", grade);
+        filter.put("tag", tag);
+        model.addAttribute("projects", Paging.of(found, page, Paging.SIZE, "/projects", filter));
         model.addAttribute("newest", published.stream().filter(p -> p.publishedAt() != null)
                 .sorted(Comparator.comparing(Project::publishedAt).reversed()).limit(SHORT_LIST).toList());
         model.addAttribute("popular", popular);

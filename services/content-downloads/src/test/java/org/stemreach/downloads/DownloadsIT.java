@@ -18,8 +18,10 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.stemreach.downloads.download.AssetFiles;
 import org.stemreach.downloads.download.ClientKeys;
 import org.stemreach.downloads.download.DownloadCounting;
 import org.stemreach.downloads.download.DownloadsProperties;
@@ -107,6 +109,8 @@ class DownloadsIT implements OperationalEndpointsContract {
     RobotFilter robots;
     @Autowired
     DownloadsProperties properties;
+    @MockitoSpyBean
+    AssetFiles files;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -423,6 +427,28 @@ class DownloadsIT implements OperationalEndpointsContract {
         // Counted: the two full downloads and the range reaching the end; not the HEAD request.
         await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 3);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> downloadEvents(id).size() == 3);
+    }
+
+    @Test
+    void aFileIsServedFromTheDatabaseWhenNoLocalCopyCanBeMade() {
+        String id = createProject("Elektromagneten");
+        byte[] zip = TestFiles.zip("les1/spoel.pdf", "les2/kompas.pdf");
+        upload(id, "material", "spoel.zip", zip);
+        org.mockito.Mockito.doThrow(new java.io.UncheckedIOException(new java.io.IOException("No space left on device")))
+                .when(files).file(org.mockito.ArgumentMatchers.any());
+        try {
+            ResponseEntity<byte[]> whole = download(id, "material", "Firefox/20");
+            ResponseEntity<byte[]> resumed = download(id, "material", "Firefox/21", h -> h.set(HttpHeaders.RANGE, "bytes=5-"));
+
+            assertThat(whole.getStatusCode().value()).isEqualTo(200);
+            assertThat(whole.getBody()).isEqualTo(zip);
+            assertThat(resumed.getStatusCode().value()).isEqualTo(206);
+            assertThat(resumed.getBody()).isEqualTo(java.util.Arrays.copyOfRange(zip, 5, zip.length));
+            org.mockito.Mockito.verify(files, org.mockito.Mockito.times(2)).file(org.mockito.ArgumentMatchers.any());
+            await().atMost(Duration.ofSeconds(10)).until(() -> downloadEvents(id).size() == 2);
+        } finally {
+            org.mockito.Mockito.reset(files);
+        }
     }
 
     @Test

@@ -107,14 +107,26 @@ class DownloadController {
                 // Replaced since this project was read (an upload, possibly on another instance): read it again.
                 catalog.forget(id);
                 return serve(id, kind, request, false);
+            } catch (java.io.UncheckedIOException e) {
+                // No local copy can be made (a full or failing disk): the teacher still gets the file, from the database.
+                log.warn("no local copy of {} of project {} ({}); serving it from the database", kind, id, e.getCause().toString());
+                file = null;
             }
-            if (Sendfile.offer(request, file, first, length)) {
+            if (file == null) {
+                body = out -> {
+                    catalog.write(asset, first, length, out);
+                    if (completes) {
+                        count(served);
+                    }
+                };
+            } else if (Sendfile.offer(request, file, first, length)) {
                 if (completes) {
                     count(served);
                 }
             } else {
+                Path local = file;
                 body = out -> {
-                    write(file, first, length, out);
+                    write(local, first, length, out);
                     if (completes) {
                         count(served);
                     }

@@ -25,6 +25,7 @@ import org.stemreach.model.event.EventCatalog;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,6 +249,33 @@ public class ProjectCatalog {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Writes bytes {@code first} to {@code first + length - 1} of a stored file straight from GridFS: for when no local
+     * copy can be made (a full or failing disk), slower but still a download.
+     */
+    public void write(Asset asset, long first, long length, OutputStream out) throws IOException {
+        GridFSFile file = files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId()))));
+        if (file == null) {
+            throw new MissingFileException(asset);
+        }
+        try (InputStream in = files.getResource(file).getInputStream()) {
+            in.skipNBytes(first);
+            byte[] buffer = new byte[64 * 1024];
+            long left = length;
+            while (left > 0) {
+                int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (read < 0) {
+                    throw new java.io.EOFException("file " + asset.fileId() + " ended " + left + " bytes early");
+                }
+                out.write(buffer, 0, read);
+                left -= read;
+            }
+        } catch (com.mongodb.MongoGridFSException e) {
+            throw new MissingFileException(asset);
+        }
+        out.flush();
     }
 
     /** A stored file that is not (or no longer: replaced by a newer upload) in GridFS. */

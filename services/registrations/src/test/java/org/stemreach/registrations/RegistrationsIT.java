@@ -344,6 +344,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String email = "redelivered-" + activity + "@school.be";
         register(activity, teacher(email));
         await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email).size() == 1);
+        assertThat(mailBody(email)).as("the date in each language's own words").contains("10 maart 2027").contains("10 March 2027");
         ConsumerRecord<String, String> confirmed = TestKafka.records(Topics.REGISTRATIONS,
                 v -> v.contains(activity) && v.contains(EventCatalog.REGISTRATION_CONFIRMED.name())).get(0);
 
@@ -723,7 +724,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
     void theImportPageNamesEachProblemInTheReadersLanguage() {
         String csv = "date;network;partner;location;title;type;target_group;participants\n"
                 + "12-jan-23;IMPPAGE;KU Leuven;Kulak;Goed;WORKSHOP;secundair;20\n"
-                + "32-jan-23;IMPPAGE;KU Leuven;;Fout;DANCE;secundair;veel\n";
+                + "32-jan-23;IMPPAGE;KU Leuven;;Fout;DANCE;secundair;veel\n"
+                + "13-jan-23;IMPPAGE;KU Leuven;Kulak;Te groot;LECTURE_OR_INFO_STAND;secundair;150000\n";
         org.springframework.util.LinkedMultiValueMap<String, Object> form = new org.springframework.util.LinkedMultiValueMap<>();
         form.add("file", new org.springframework.core.io.ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
             @Override
@@ -737,7 +739,18 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         assertThat(page).contains("Regel 3: Datum 32-jan-23 bestaat niet.").contains("Regel 3: De locatie ontbreekt.")
                 .contains("Regel 3: Soort DANCE is onbekend").contains("Regel 3: Deelnemers veel is geen geheel getal")
+                .contains("Regel 4: Deelnemers 150000 is meer dan een activiteit kan bevatten (100000).")
                 .doesNotContain("does not exist");
+
+        form.set("file", new org.springframework.core.io.ByteArrayResource("date;network;partner;location;title;type;target_group;participants\n\"not closed\n".getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public String getFilename() {
+                return "kapot.csv";
+            }
+        });
+        String broken = http.post().uri("/ops/import").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("IMPPAGE"))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().body(String.class);
+        assertThat(broken).as("a problem of the whole file names no line").contains("Het bestand is geen geldige CSV").doesNotContain("Regel 0");
     }
 
     private ResponseEntity<JsonNode> importLog(String csv, String network) {

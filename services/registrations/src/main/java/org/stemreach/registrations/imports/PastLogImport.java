@@ -76,7 +76,10 @@ public class PastLogImport {
                     continue;
                 }
                 planned.add(activity);
-            } catch (IllegalArgumentException | ActivityRuleException e) {
+            } catch (ActivityRuleException e) {
+                // the rule's own sentence, in the reader's language
+                errors.add(new PastLogParser.LineError(row.line(), e.getMessage(), "rule." + e.rule().name(), List.of()));
+            } catch (IllegalArgumentException e) {
                 errors.add(new PastLogParser.LineError(row.line(), e.getMessage(), "refused", List.of(String.valueOf(e.getMessage()))));
             }
         }

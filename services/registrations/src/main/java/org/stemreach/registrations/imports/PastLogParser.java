@@ -45,6 +45,8 @@ public final class PastLogParser {
             Map.entry("aug", 8), Map.entry("sep", 9),
             Map.entry("sept", 9), Map.entry("okt", 10), Map.entry("nov", 11), Map.entry("dec", 12));
     private static final Pattern DUTCH_DATE = Pattern.compile("(\\d{1,2})-([a-z]{3,4})\\.?-(\\d{2})");
+    /** The most places an activity has (its capacity's limit). */
+    static final int MAX_PARTICIPANTS = 100_000;
     private static final Pattern PARTICIPANTS = Pattern.compile("(?:(ca\\.?|±|~|\\+/-)\\s*)?(\\d{1,7})", Pattern.CASE_INSENSITIVE);
     private static final Set<String> ONLINE = Set.of("online", "digitaal", "virtueel");
 
@@ -268,6 +270,9 @@ public final class PastLogParser {
         if (!participants.matches()) {
             problems.add(LineError.of(line, "participants", "participants '" + record.get(7)
                     + "' is not a whole number (or an approximation like 'ca. 25')", record.get(7)));
+        } else if (Integer.parseInt(participants.group(2)) > MAX_PARTICIPANTS) {
+            problems.add(LineError.of(line, "participantsTooMany", "participants " + participants.group(2) + " is more than one activity holds ("
+                    + MAX_PARTICIPANTS + ")", participants.group(2), MAX_PARTICIPANTS));
         }
         if (!problems.isEmpty()) {
             errors.addAll(problems);

@@ -197,16 +197,22 @@ public class RegistrationMailer {
 
     private SimpleMailMessage message(String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
         String link = baseUrl + "/my?token=" + links.tokenFor(teacher.id());
-        String when = activity.firstSessionDate() == null ? "" : activity.firstSessionDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", DUTCH));
-        Object[] args = {teacher.name() == null ? "" : teacher.name(), activity.title(), when,
-                change == null || change.waitlistPosition() == null ? "" : change.waitlistPosition(), link};
+        Object[] dutch = arguments(teacher, activity, change, link, DUTCH);
+        Object[] english = arguments(teacher, activity, change, link, Locale.ENGLISH);
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(teacher.email());
-        message.setSubject(messages.getMessage("mail." + kind + ".subject", args, DUTCH) + " / "
-                + messages.getMessage("mail." + kind + ".subject", args, Locale.ENGLISH));
-        message.setText(messages.getMessage("mail." + kind + ".body", args, DUTCH) + "\n\n---\n\n"
-                + messages.getMessage("mail." + kind + ".body", args, Locale.ENGLISH));
+        message.setSubject(messages.getMessage("mail." + kind + ".subject", dutch, DUTCH) + " / "
+                + messages.getMessage("mail." + kind + ".subject", english, Locale.ENGLISH));
+        message.setText(messages.getMessage("mail." + kind + ".body", dutch, DUTCH) + "\n\n---\n\n"
+                + messages.getMessage("mail." + kind + ".body", english, Locale.ENGLISH));
         return message;
+    }
+
+    /** The mail's values in one language: the date as its readers write it ("12 maart 2027", "12 March 2027"). */
+    private static Object[] arguments(Teacher teacher, Activity activity, RegistrationChanged change, String link, Locale language) {
+        String when = activity.firstSessionDate() == null ? "" : activity.firstSessionDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", language));
+        return new Object[]{teacher.name() == null ? "" : teacher.name(), activity.title(), when,
+                change == null || change.waitlistPosition() == null ? "" : change.waitlistPosition(), link};
     }
 }

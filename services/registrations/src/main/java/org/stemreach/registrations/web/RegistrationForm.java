@@ -99,7 +99,7 @@ public class RegistrationForm {
                 problems.add(new String[]{"field.email"});
             }
             if (grade == null) {
-                problems.add(new String[]{"field.required", "register.grade"});
+                problems.add(new String[]{"field.grade"});
             }
         }
         if (postcode != null && !POSTCODE.matcher(postcode).matches()) {

@@ -66,6 +66,20 @@ class PastLogParserTest {
     }
 
     @Test
+    void moreParticipantsThanAnActivityHoldsIsAnErrorOfTheRow() {
+        PastLogParser.Result result = PastLogParser.parse(new StringReader(HEADER
+                + "12-jan-23;ISTEM;KU Leuven;Kulak;Groot;LECTURE_OR_INFO_STAND;secundair;100000\n"
+                + "13-jan-23;ISTEM;KU Leuven;Kulak;Te groot;LECTURE_OR_INFO_STAND;secundair;ca. 100001\n"));
+
+        assertThat(result.rows()).extracting(PastLogParser.Row::line).containsExactly(2);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.code()).isEqualTo("participantsTooMany");
+            assertThat(e.arguments()).containsExactly("100001", "100000");
+        });
+    }
+
+    @Test
     void theHeaderMustNameTheColumns() {
         PastLogParser.Result result = PastLogParser.parse(new StringReader("datum;netwerk\n1;2\n"));
 

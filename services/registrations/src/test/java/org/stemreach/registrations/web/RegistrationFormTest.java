@@ -47,7 +47,7 @@ class RegistrationFormTest {
         form.setEmail("not-an-email");
 
         assertThat(codes(form, false)).containsExactly("field.consent", "field.required:register.name", "field.email",
-                "field.required:register.grade");
+                "field.grade");
     }
 
     @Test

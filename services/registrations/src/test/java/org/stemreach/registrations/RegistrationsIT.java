@@ -52,6 +52,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
     @Autowired
     CloudEventCodec codec;
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     org.stemreach.registrations.registration.TeacherDirectory teachers;
     RestClient http;
 
@@ -117,6 +119,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
     /** The client of the personal-link tests: its own rate-limit bucket, apart from the tests' other requests. */
     private static final String PERSONAL_LINK_CLIENT = "198.51.100.251";
 
+    /**
+     * The day of the test workshops: always months ahead of the service's clock (the real one here), so that their
+     * places can be taken and given on whatever day the tests run.
+     */
+    static final java.time.LocalDate SESSION_DAY = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).plusDays(120);
+
     static Map<String, Object> workshop(String network, int seats) {
         Map<String, Object> plan = new HashMap<>();
         plan.put("network", network);
@@ -124,7 +132,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         plan.put("location", Map.of("id", "kulak", "name", "Campus Kulak", "city", "Kortrijk", "region", "West-Vlaanderen"));
         plan.put("title", "Workshop " + UUID.randomUUID().toString().substring(0, 6));
         plan.put("type", "WORKSHOP");
-        plan.put("sessions", List.of(Map.of("date", "2027-03-10", "start", "13:30", "end", "16:30")));
+        plan.put("sessions", List.of(Map.of("date", SESSION_DAY.toString(), "start", "13:30", "end", "16:30")));
         plan.put("capacity", seats);
         return plan;
     }
@@ -151,11 +159,18 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .retrieve().body(JsonNode.class);
     }
 
+    /** The activity's events of a type on the topic; each record checked against the envelope's schema and keyed by the activity. */
     private List<ReceivedEvent> events(String activityId, EventType<?> type) {
-        return TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(activityId) && v.contains(type.name())).stream()
-                .map(ConsumerRecord::value).map(v -> codec.decode(v.getBytes(StandardCharsets.UTF_8)))
+        List<ConsumerRecord<String, String>> records = TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(activityId) && v.contains(type.name()));
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(ENVELOPES.errors(EventCatalog.ENVELOPE_SCHEMA, record.value())).as("the CloudEvents envelope of " + record.value()).isEmpty();
+            assertThat(record.key()).as("keyed by the activity, so its events keep their order").isEqualTo(activityId);
+        }
+        return records.stream().map(ConsumerRecord::value).map(v -> codec.decode(v.getBytes(StandardCharsets.UTF_8)))
                 .filter(e -> e.type().equals(type.name())).toList();
     }
+
+    private static final EventSchemas ENVELOPES = new EventSchemas(false);
 
     @Test
     void fiveHundredConcurrentRegistrationsForTwentySeatsNeverOverbook() throws Exception {
@@ -338,15 +353,48 @@ class RegistrationsIT implements OperationalEndpointsContract {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> events(activity, EventCatalog.REGISTRATION_CONFIRMED).size() == 1);
     }
 
+    /** Registers a teacher, waits for their confirmation mail, and answers the confirmation's record. */
+    private ConsumerRecord<String, String> registeredAndMailed(String activity, String email) throws Exception {
+        register(activity, teacher(email));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email).size() == 1);
+        return TestKafka.records(Topics.REGISTRATIONS, v -> v.contains(activity) && v.contains(EventCatalog.REGISTRATION_CONFIRMED.name())).get(0);
+    }
+
+    /** Removes the marks of the mails an event's record brought, as if the mailer had stopped before writing them. */
+    private void forgetMailMarks(ConsumerRecord<String, String> record) {
+        mongo.getCollection("sent_mails").deleteMany(new org.bson.Document("_id", new org.bson.Document("$regex", "^"
+                + codec.decode(record.value().getBytes(StandardCharsets.UTF_8)).id())));
+    }
+
+    @Test
+    void anAddressNoMailCanGoToIsPassedOverAndHoldsBackNoMailAfterIt() throws Exception {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "unusable-" + activity + "@school.be";
+        ConsumerRecord<String, String> confirmed = registeredAndMailed(activity, email);
+        // An address stored before the form checked addresses as mails parse them: two, with a comma between.
+        String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+        mongo.getCollection("teachers").updateOne(new org.bson.Document("_id", teacherId),
+                new org.bson.Document("$set", new org.bson.Document("email", "jan,piet-" + activity + "@school.be")));
+        forgetMailMarks(confirmed);
+        double refused = meters.counter("stemreach.registrations.mails.refused", "kind", "confirmed").count();
+
+        // Its confirmation comes again, then a registration after it (same activity: the same partition).
+        TestKafka.send(Topics.REGISTRATIONS, confirmed.key(), confirmed.value());
+        String after = "after-unusable-" + activity + "@school.be";
+        register(activity, teacher(after));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(after).size() == 1);
+        assertThat(meters.counter("stemreach.registrations.mails.refused", "kind", "confirmed").count()).isEqualTo(refused + 1);
+    }
+
     @Test
     void aRedeliveredEventMailsAgainOnlyIfItsMailWasNeverMarkedAsSent() throws Exception {
         String activity = create(workshop("ISTEM", 5));
         String email = "redelivered-" + activity + "@school.be";
-        register(activity, teacher(email));
-        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email).size() == 1);
-        assertThat(mailBody(email)).as("the date in each language's own words").contains("10 maart 2027").contains("10 March 2027");
-        ConsumerRecord<String, String> confirmed = TestKafka.records(Topics.REGISTRATIONS,
-                v -> v.contains(activity) && v.contains(EventCatalog.REGISTRATION_CONFIRMED.name())).get(0);
+        ConsumerRecord<String, String> confirmed = registeredAndMailed(activity, email);
+        assertThat(mailBody(email)).as("the date in each language's own words")
+                .contains(SESSION_DAY.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.forLanguageTag("nl-BE"))))
+                .contains(SESSION_DAY.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH)));
 
         // Delivered again (a consumer that stopped before committing its offset): the mail was sent, nothing more. A
         // registration after it (same activity: same key and partition) is mailed only once the copy before it was read.
@@ -357,8 +405,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(mailsTo(email)).hasSize(1);
 
         // No mark (the mailer stopped between sending and marking): delivered again, it is sent again.
-        mongo.getCollection("sent_mails").deleteMany(new org.bson.Document("_id", new org.bson.Document("$regex", "^"
-                + codec.decode(confirmed.value().getBytes(StandardCharsets.UTF_8)).id())));
+        forgetMailMarks(confirmed);
         TestKafka.send(Topics.REGISTRATIONS, confirmed.key(), confirmed.value());
         await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email).size() == 2);
     }
@@ -519,8 +566,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(other).retrieve().toEntity(String.class)
                 .getStatusCode().value()).isEqualTo(403);
+        String theirs = create(other);
         JsonNode list = http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
                 .retrieve().body(JsonNode.class);
+        assertThat(java.util.stream.StreamSupport.stream(list.spliterator(), false).map(a -> a.get("id").asString())).contains(theirs).doesNotContain(activity);
         list.forEach(a -> assertThat(a.get("network").asString()).isEqualTo("STEMBASIS"));
     }
 
@@ -558,7 +607,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         EventSchemas schemas = new EventSchemas(true);
         for (EventType<?> type : List.of(EventCatalog.ACTIVITY_SCHEDULED, EventCatalog.REGISTRATION_CONFIRMED,
                 EventCatalog.ATTENDANCE_RECORDED, EventCatalog.HEADCOUNT_RECORDED)) {
-            for (ReceivedEvent event : events(activity, type)) {
+            List<ReceivedEvent> published = events(activity, type);
+            assertThat(published).as(type.name()).isNotEmpty();
+            for (ReceivedEvent event : published) {
                 assertThat(schemas.errors(type.schemaResource(), event.data())).as(type.name()).isEmpty();
                 assertThat(event.data().toString()).doesNotContain(email).doesNotContain("Leraar");
             }
@@ -639,7 +690,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 + "32-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;20\n"
                 + "12-jan-23;IMPBAD;KU Leuven;Kulak;Fout;WORKSHOP;secundair;twintig\n"
                 + "+10000-01-12;IMPBAD;KU Leuven;Kulak;Ver weg;WORKSHOP;secundair;20\n"
-                // every kind of problem at once: the activity rules, another network, a date to come
+                // every kind of problem at once: more than an activity holds, another network, a date to come
                 + "13-jan-23;IMPBAD;KU Leuven;Kulak;Te groot;LECTURE_OR_INFO_STAND;secundair;2000000\n"
                 + "14-jan-23;ISTEM;KU Leuven;Kulak;Elders;WORKSHOP;secundair;20\n"
                 + "2099-01-12;IMPBAD;KU Leuven;Kulak;Later;WORKSHOP;secundair;20\n";
@@ -649,7 +700,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(answer.getStatusCode().value()).isEqualTo(400);
         assertThat(answer.getBody().get("errors")).extracting(e -> e.get("line").asInt()).containsExactly(3, 4, 5, 6, 7, 8);
         assertThat(answer.getBody().get("errors")).extracting(e -> e.get("code").asString())
-                .containsExactly("dateMissing", "participants", "dateRange", "refused", "forbidden", "future");
+                .containsExactly("dateMissing", "participants", "dateRange", "participantsTooMany", "forbidden", "future");
         assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network))
                 .retrieve().body(JsonNode.class)).isEmpty();
     }

@@ -19,6 +19,9 @@ import java.util.Optional;
 /** Every event type that crosses a service boundary. Consumers skip (and count) types they do not know. */
 public final class EventCatalog {
 
+    /** Classpath location of the JSON Schema every record value on a stemreach.* topic fits (CloudEvents 1.0, structured mode). */
+    public static final String ENVELOPE_SCHEMA = "/schemas/cloudevent-envelope.schema.json";
+
     public static final EventType<ProjectPublished> PROJECT_PUBLISHED =
             new EventType<>("stemreach.downloads.project-published.v1", ProjectPublished.class, Topics.DOWNLOADS);
     public static final EventType<ProjectPublished> PROJECT_UPDATED =

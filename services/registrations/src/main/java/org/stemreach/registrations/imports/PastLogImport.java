@@ -76,10 +76,8 @@ public class PastLogImport {
                     continue;
                 }
                 planned.add(activity);
-            } catch (ActivityRuleException e) {
-                // the rule's own sentence, in the reader's language
-                errors.add(new PastLogParser.LineError(row.line(), e.getMessage(), "rule." + e.rule().name(), List.of()));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | ActivityRuleException e) {
+                // Not expected from a row the parser accepted (it checks what a row can get wrong); the reason as it is.
                 errors.add(new PastLogParser.LineError(row.line(), e.getMessage(), "refused", List.of(String.valueOf(e.getMessage()))));
             }
         }

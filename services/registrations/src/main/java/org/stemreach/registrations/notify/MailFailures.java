@@ -48,6 +48,15 @@ final class MailFailures {
         return invalidAddress && mailboxReply;
     }
 
+    /**
+     * Whether the address could not even be made into one recipient (e.g. two addresses with a comma between, stored
+     * before the form checked addresses as mails parse them): the mail never left, and never will.
+     */
+    static boolean addressUnusable(MailException failure) {
+        return failure instanceof org.springframework.mail.MailParseException
+                && causes(failure).stream().anyMatch(cause -> cause instanceof jakarta.mail.internet.AddressException);
+    }
+
     /** An exception to throw for a mail that may go later (the delivery is retried): no message of the mail server, no cause. */
     static MailNotSentException notSent(String kind, String eventId, String teacherId, MailException failure) {
         return new MailNotSentException("mail " + kind + " of event " + eventId + " to teacher " + teacherId + " not sent ("

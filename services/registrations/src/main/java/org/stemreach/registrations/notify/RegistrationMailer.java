@@ -180,12 +180,14 @@ public class RegistrationMailer {
         try {
             mail.send(message(kind, teacher, activity, change));
         } catch (MailException e) {
-            if (!MailFailures.addressRefused(e)) {
+            if (!MailFailures.addressRefused(e) && !MailFailures.addressUnusable(e)) {
                 throw MailFailures.notSent(kind, eventId, teacher.id(), e);
             }
-            // A mistyped address: no use sending again, so it is marked as done. The log names the teacher by id only.
+            // A mistyped address, refused by the mail server or not even one address to begin with: no use sending again
+            // (and trying for ever would hold back every mail after it), so it is marked as done. The log names the
+            // teacher by id only.
             counter = "stemreach.registrations.mails.refused";
-            log.warn("mail {} of event {} to teacher {}: the mail server refused the address, not sent", kind, eventId, teacher.id());
+            log.warn("mail {} of event {} to teacher {}: the address is not one a mail can go to, not sent", kind, eventId, teacher.id());
         }
         meters.counter(counter, "kind", kind).increment();
         try {

@@ -13,6 +13,20 @@ public class RegistrationForm {
     static final int TEAM_ROWS = 6;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}");
 
+    /** One address a mail can be sent to, exactly as typed (no name, no second address after a comma). */
+    static boolean mailable(String email) {
+        String address = email.strip();
+        if (!EMAIL.matcher(address).matches()) {
+            return false;
+        }
+        try {
+            jakarta.mail.internet.InternetAddress[] parsed = jakarta.mail.internet.InternetAddress.parse(address, true);
+            return parsed.length == 1 && parsed[0].getPersonal() == null && address.equals(parsed[0].getAddress());
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
+    }
+
     private String name;
     private String email;
     private String school;
@@ -87,7 +101,7 @@ public class RegistrationForm {
                 }
                 if (blank(member.name) || blank(member.email) || member.grade == null) {
                     problems.add(new String[]{"field.member", String.valueOf(row + 1)});
-                } else if (!EMAIL.matcher(member.email.strip()).matches()) {
+                } else if (!mailable(member.email)) {
                     problems.add(new String[]{"field.memberEmail", String.valueOf(row + 1)});
                 }
             }
@@ -95,7 +109,7 @@ public class RegistrationForm {
             if (blank(name)) {
                 problems.add(new String[]{"field.required", "register.name"});
             }
-            if (blank(email) || !EMAIL.matcher(email.strip()).matches()) {
+            if (blank(email) || !mailable(email)) {
                 problems.add(new String[]{"field.email"});
             }
             if (grade == null) {

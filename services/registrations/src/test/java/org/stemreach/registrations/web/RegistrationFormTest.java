@@ -51,6 +51,20 @@ class RegistrationFormTest {
     }
 
     @Test
+    void anAddressIsOneAMailCanGoToExactlyAsTyped() {
+        for (String good : List.of("els@school.be", "els.peeters+stem@sint-jozef.be", "  els@school.be ")) {
+            RegistrationForm form = teacher("");
+            form.setEmail(good);
+            assertThat(codes(form, false)).as(good).isEmpty();
+        }
+        for (String bad : List.of("jan,piet@school.be", "Els <els@school.be>", "els@school.be;jan@school.be", "els(at)@school.be", "\"els@school.be")) {
+            RegistrationForm form = teacher("");
+            form.setEmail(bad);
+            assertThat(codes(form, false)).as(bad).containsExactly("field.email");
+        }
+    }
+
+    @Test
     void aTeamNeedsItsSchool() {
         RegistrationForm form = RegistrationForm.empty(true);
         form.setConsent(true);

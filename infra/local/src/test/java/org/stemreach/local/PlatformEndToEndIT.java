@@ -333,6 +333,22 @@ class PlatformEndToEndIT {
         }
         assertThat(scraped.toString()).contains("stemreach_reach_indirect{application=\"analytics\",network=\"ISTEM\"");
         assertThat(checked).isGreaterThanOrEqualTo(5);
+        // The business gauges carry the KPI document's figures (refreshed every 30 s).
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
+            String analytics = TestHttp.client(platform.url("analytics")).get().uri("/actuator/prometheus").retrieve().body(String.class);
+            JsonNode reach = kpis("ISTEM", PERIOD).get("reach");
+            assertThat(gauge(analytics, "stemreach_reach_indirect", "ISTEM")).isEqualTo(reach.get("indirect").asDouble());
+            assertThat(gauge(analytics, "stemreach_reach_direct", "ISTEM")).isEqualTo(reach.get("directParticipations").asDouble());
+            assertThat(gauge(analytics, "stemreach_reach_distinct_teachers", "ISTEM")).isEqualTo(reach.get("distinctTeachers").asDouble());
+        });
+    }
+
+    /** A gauge's value for a network in the current period, as Prometheus scrapes it. */
+    private static double gauge(String scraped, String name, String network) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + "\\{[^}]*network=\"" + network
+                + "\"[^}]*period=\"" + PERIOD + "\"[^}]*} (\\S+)$").matcher(scraped);
+        assertThat(value.find()).as(name + " of " + network + " in " + PERIOD).isTrue();
+        return Double.parseDouble(value.group(1));
     }
 
     private static String tile(ChromeDriver browser, String kpi) {

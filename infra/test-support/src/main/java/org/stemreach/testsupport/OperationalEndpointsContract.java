@@ -44,6 +44,17 @@ public interface OperationalEndpointsContract {
     }
 
     @Test
+    default void refusesTokensTheGatewayDidNotIssueForTheServices() {
+        java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        tokens.put("another issuer", TestTokens.issuedFor("someone-else", TestTokens.AUDIENCE, "ADMIN"));
+        tokens.put("another audience", TestTokens.issuedFor(TestTokens.ISSUER, "another-audience", "ADMIN"));
+        tokens.put("expired", TestTokens.expired("ADMIN"));
+        tokens.put("signed by an unknown key", TestTokens.forged("ADMIN"));
+        tokens.forEach((what, token) -> assertThat(http().get().uri("/actuator/health").header("Authorization", token).retrieve()
+                .toEntity(String.class).getStatusCode().value()).as(what).isEqualTo(401));
+    }
+
+    @Test
     default void exposesNoOtherActuatorEndpoint() {
         for (String path : new String[]{"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
             // Even an administrator finds nothing there: the endpoint is not exposed at all.

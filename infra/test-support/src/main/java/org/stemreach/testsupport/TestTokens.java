@@ -67,14 +67,23 @@ public final class TestTokens {
         }
     }
 
+    /** A token signed with the trusted key, valid, but from another issuer or for another audience than the services'. */
+    public static String issuedFor(String issuer, String audience, String... roles) {
+        return "Bearer " + encode(KEY, issuer, audience, "elsewhere", List.of(roles), Duration.ofMinutes(5));
+    }
+
     public static String bearer(String subject, List<String> roles, Duration validFor) {
         return "Bearer " + encode(KEY, subject, roles, validFor);
     }
 
     private static String encode(RSAKey key, String subject, List<String> roles, Duration validFor) {
+        return encode(key, ISSUER, AUDIENCE, subject, roles, validFor);
+    }
+
+    private static String encode(RSAKey key, String issuer, String audience, String subject, List<String> roles, Duration validFor) {
         Instant now = Instant.now();
         Instant issued = validFor.isNegative() ? now.plus(validFor).minus(Duration.ofMinutes(5)) : now;
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(ISSUER).audience(List.of(AUDIENCE)).subject(subject)
+        JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer).audience(List.of(audience)).subject(subject)
                 .claim("name", subject).claim("roles", roles).issuedAt(issued).expiresAt(now.plus(validFor)).build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
         return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))).encode(JwtEncoderParameters.from(header, claims)).getTokenValue();

@@ -89,6 +89,13 @@ public final class Events {
                 org.stemreach.model.TeacherId.of(teacher), Instant.now()));
     }
 
+    /** A figure of an outside channel for a period, reported at {@code reportedAt} (a later report replaces it). */
+    public static EventEnvelope<org.stemreach.model.downloads.ExternalFigureReported> externalFigure(String network, String channel, String metric,
+                                                                                                    String period, double value, String reportedAt) {
+        return envelope(EventCatalog.EXTERNAL_FIGURE_REPORTED, "external-figure/" + network + "-" + period + "-" + channel,
+                new org.stemreach.model.downloads.ExternalFigureReported(channel, metric, NetworkId.of(network), period, value, Instant.parse(reportedAt)));
+    }
+
     private static <T> EventEnvelope<T> envelope(EventType<T> type, String subject, T data) {
         return EventEnvelope.create(type, "/stemreach/test", subject, data, Instant.now());
     }

@@ -115,6 +115,7 @@ class DownloadsIT implements OperationalEndpointsContract {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private RestClient http;
+    private static final EventSchemas ENVELOPES = new EventSchemas(false);
 
     @Override
     public int port() {
@@ -161,8 +162,14 @@ class DownloadsIT implements OperationalEndpointsContract {
                 .header(HttpHeaders.USER_AGENT, userAgent).headers(extra).retrieve().toEntity(byte[].class);
     }
 
+    /** The project's download events; each of its records checked against the envelope's schema and keyed by the project. */
     private List<ReceivedEvent> downloadEvents(String projectId) {
-        return TestKafka.records(Topics.DOWNLOADS, value -> value.contains(projectId)).stream()
+        List<ConsumerRecord<String, String>> records = TestKafka.records(Topics.DOWNLOADS, value -> value.contains(projectId));
+        for (ConsumerRecord<String, String> record : records) {
+            assertThat(ENVELOPES.errors(EventCatalog.ENVELOPE_SCHEMA, record.value())).as("the CloudEvents envelope of " + record.value()).isEmpty();
+            assertThat(record.key()).as("keyed by the project").isEqualTo(projectId);
+        }
+        return records.stream()
                 .map(ConsumerRecord::value)
                 .map(value -> codec.decode(value.getBytes(StandardCharsets.UTF_8)))
                 .filter(event -> event.type().equals(EventCatalog.DOWNLOAD_RECORDED.name()))

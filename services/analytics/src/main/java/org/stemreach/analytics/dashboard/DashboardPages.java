@@ -66,17 +66,54 @@ class DashboardPages {
         model.addAttribute("otherDownloads", KpiCalculator.otherProjects(document.downloads()).orElse(null));
         model.addAttribute("partner", partner);
         model.addAttribute("location", location);
+        // The partners and locations of the network's period, to choose from (by name; the report asks by id).
+        List<org.stemreach.analytics.kpi.ReachFacts.Activity> unfiltered = kpis.activities(new KpiQuery((String) model.getAttribute("network"),
+                (String) model.getAttribute("period"), Optional.empty(), Optional.empty()));
+        Map<String, String> partners = byName(unfiltered, org.stemreach.analytics.kpi.ReachFacts.Activity::partnerId,
+                org.stemreach.analytics.kpi.ReachFacts.Activity::partner);
+        Map<String, String> locations = byName(unfiltered, org.stemreach.analytics.kpi.ReachFacts.Activity::locationId,
+                org.stemreach.analytics.kpi.ReachFacts.Activity::location);
+        model.addAttribute("partners", partners);
+        model.addAttribute("locations", locations);
         // Downloads, external channels and targets belong to a network: a partner's or location's report leaves them out.
-        String selection = java.util.stream.Stream.of(partner, location).filter(v -> v != null && !v.isBlank())
-                .collect(java.util.stream.Collectors.joining(", "));
+        String selection = java.util.stream.Stream.of(partners.getOrDefault(partner, partner), locations.getOrDefault(location, location))
+                .filter(v -> v != null && !v.isBlank()).collect(java.util.stream.Collectors.joining(", "));
         model.addAttribute("selection", selection.isEmpty() ? null : selection);
-        model.addAttribute("reach", KpiCalculator.reachFigures(document.reach()));
+        Map<String, Long> reach = KpiCalculator.reachFigures(document.reach());
+        model.addAttribute("reach", reach);
+        model.addAttribute("reachChange", changes(reach, document.reach().previousPeriod()));
         Map<String, KpiDocument.TypeTable> tables = new LinkedHashMap<>();
         tables.put("trainings", document.trainings());
         tables.put("coaching", document.coaching());
         tables.put("dissemination", document.dissemination());
         model.addAttribute("tables", tables);
         return "report";
+    }
+
+    /** Id → name of the activities' partners or locations, in Dutch alphabetical order of the names. */
+    private static Map<String, String> byName(List<org.stemreach.analytics.kpi.ReachFacts.Activity> activities,
+                                              java.util.function.Function<org.stemreach.analytics.kpi.ReachFacts.Activity, String> id,
+                                              java.util.function.Function<org.stemreach.analytics.kpi.ReachFacts.Activity, String> name) {
+        java.text.Collator dutch = java.text.Collator.getInstance(java.util.Locale.forLanguageTag("nl-BE"));
+        Map<String, String> names = new java.util.HashMap<>();
+        for (var activity : activities) {
+            if (id.apply(activity) != null) {
+                names.putIfAbsent(id.apply(activity), name.apply(activity) == null ? id.apply(activity) : name.apply(activity));
+            }
+        }
+        Map<String, String> sorted = new LinkedHashMap<>();
+        names.entrySet().stream().sorted(Map.Entry.comparingByValue(dutch)).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
+    }
+
+    /** Each figure's change against the previous period, as a fraction (null where there is nothing to compare with). */
+    static Map<String, Double> changes(Map<String, Long> now, Map<String, Long> before) {
+        Map<String, Double> changes = new LinkedHashMap<>();
+        now.forEach((kpi, value) -> {
+            Long previous = before == null ? null : before.get(kpi);
+            changes.put(kpi, previous == null || previous == 0 ? null : (value - previous) / (double) previous);
+        });
+        return changes;
     }
 
     /** The networks the caller may see (and ALL for administrators) and the recent periods; defaults chosen. */

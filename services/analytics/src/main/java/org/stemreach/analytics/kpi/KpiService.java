@@ -79,8 +79,11 @@ public class KpiService {
         });
     }
 
-    /** One document per query and version; the first to need it computes it, the others wait for that. */
-    private record Cached(long version, CompletableFuture<KpiDocument> document) {
+    /**
+     * One document per query and version; the first to need it computes it, the others wait for that. {@code ahead}:
+     * prepared after a batch, not computed for a request.
+     */
+    private record Cached(long version, CompletableFuture<KpiDocument> document, boolean ahead) {
     }
 
     public KpiDocument document(KpiQuery query) {
@@ -95,7 +98,7 @@ public class KpiService {
             if (cache.size() > 10_000) {
                 cache.clear();
             }
-            Cached mine = new Cached(version, new CompletableFuture<>());
+            Cached mine = new Cached(version, new CompletableFuture<>(), computed == computedAhead);
             cached = cache.compute(query, (q, present) -> present != null && present.version() >= version ? present : mine);
             if (cached == mine) {
                 try {
@@ -114,6 +117,13 @@ public class KpiService {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+    }
+
+    /** Whether the document of the facts as they are now was prepared after their batch (and so is ready for a request). */
+    boolean preparedAhead(KpiQuery query) {
+        Cached cached = cache.get(query);
+        return cached != null && cached.version() == facts.version() * 1_000_000 + targets.version() && cached.ahead()
+                && cached.document().isDone();
     }
 
     private void noteAsked(KpiQuery query) {

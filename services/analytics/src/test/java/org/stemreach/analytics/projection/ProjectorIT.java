@@ -67,6 +67,14 @@ class ProjectorIT {
         client.close();
     }
 
+    private static Throwable root(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     @Test
     void aDeadLetterThatCannotBeSentFailsTheBatchAndIsSentWhenTheBatchComesAgain() {
         lease.renew();
@@ -74,7 +82,8 @@ class ProjectorIT {
         Message<List<byte[]>> batch = downloadAndUnusable(network);
         deadLetterTopic.failuresLeft.set(1);
 
-        assertThatThrownBy(() -> projector.accept(batch)).as("the broker refused the dead letter");
+        assertThatThrownBy(() -> projector.accept(batch)).as("the broker refused the dead letter")
+                .satisfies(e -> assertThat(root(e)).hasMessage("broker away"));
         assertThat(deadLetterTopic.sent).isEmpty();
         assertThat(downloads(network)).as("nothing of the failed batch is written").isZero();
 
@@ -142,7 +151,8 @@ class ProjectorIT {
         int next = generations.startBuilding(); // a replay runs: the live consumer writes both generations
         deadLetterTopic.failuresLeft.set(1);
 
-        assertThatThrownBy(() -> projector.accept(batch)).as("the broker refused the dead letter");
+        assertThatThrownBy(() -> projector.accept(batch)).as("the broker refused the dead letter")
+                .satisfies(e -> assertThat(root(e)).hasMessage("broker away"));
         generations.switchTo(next); // the replay caught up before the batch came again
         projector.accept(batch);
 
@@ -184,7 +194,8 @@ class ProjectorIT {
                 .insertOne(new Document("_id", counter).append("sheets", "not a number"));
         Message<List<byte[]>> batch = batch(codec.encode(Events.download(network, "p1", AssetKind.SHEET, "2026-02-02T10:00:00Z")));
 
-        assertThatThrownBy(() -> projector.accept(batch)).as("the generation being built refused the batch");
+        assertThatThrownBy(() -> projector.accept(batch)).as("the generation being built refused the batch")
+                .satisfies(e -> assertThat(root(e)).isInstanceOf(com.mongodb.MongoException.class));
         assertThat(told).as("the current generation took it, and its listeners were told").singleElement()
                 .satisfies(applied -> assertThat(applied.events()).hasSize(1));
         assertThat(downloads(network)).isEqualTo(1);

@@ -105,12 +105,38 @@ class GatewayIT {
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
                 assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
             }
+            // The form in a browser goes back to the form, which says how long to wait.
+            HttpResponse<String> browser = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "text/html,application/xhtml+xml").header("X-XSRF-TOKEN", csrfToken())
+                    .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=stemreach")));
+            assertThat(browser.statusCode()).isEqualTo(302);
+            String back = browser.headers().firstValue("Location").orElseThrow();
+            assertThat(back).containsPattern("/login\\?throttled=\\d+$");
+            assertThat(send(get(back.substring(back.indexOf("/login")))).body()).contains("id=\"login-throttled\"").contains("Probeer opnieuw over");
+            assertThat(send(get("/login?throttled=%3Cb%3Esoon%3C/b%3E")).body()).as("only a number is shown").doesNotContain("login-throttled");
             // Other requests go on as before.
             assertThat(send(get("/login")).statusCode()).isEqualTo(200);
         } finally {
             throttle.forget("127.0.0.1");
         }
         signIn("admin", "stemreach");
+    }
+
+    @Test
+    void aWrongPasswordKeepsTheUserNameOnTheFormAndPointsToTheError() throws Exception {
+        throttle.forget("127.0.0.1");
+        try {
+            HttpResponse<String> wrong = send(get("/login").header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-XSRF-TOKEN", csrfToken()).POST(HttpRequest.BodyPublishers.ofString("username=ops-istem&password=guess")));
+            assertThat(wrong.headers().firstValue("Location").orElseThrow()).endsWith("/login?error").doesNotContain("ops-istem");
+
+            String form = send(get("/login?error")).body();
+            assertThat(form).containsPattern("id=\"username\"[^>]*value=\"ops-istem\"").contains("aria-describedby=\"login-error\"")
+                    .contains("id=\"login-error\"");
+            assertThat(send(get("/login")).body()).as("once").doesNotContain("value=\"ops-istem\"");
+        } finally {
+            throttle.forget("127.0.0.1");
+        }
     }
 
     @Test

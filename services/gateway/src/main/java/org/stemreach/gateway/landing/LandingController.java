@@ -37,8 +37,14 @@ class LandingController {
     }
 
     @GetMapping("/login")
-    String login(Model model) {
+    String login(@org.springframework.web.bind.annotation.RequestParam(required = false) String throttled,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) String error,
+                 jakarta.servlet.http.HttpServletRequest request, Model model) {
         model.addAttribute("oidc", "oidc".equals(properties.login()));
+        model.addAttribute("failed", error != null);
+        // After too many wrong passwords: how long to wait (only a number is shown, whatever the address says).
+        model.addAttribute("throttled", throttled != null && throttled.matches("\\d{1,5}") ? Integer.valueOf(throttled) : null);
+        model.addAttribute("username", org.stemreach.gateway.signin.LastUserName.take(request));
         return "login";
     }
 }

@@ -75,11 +75,19 @@ class GatewaySecurity {
                     // sign-in asks for the password again and picks up changed roles; it then comes back to the landing page.
                     .logout(logout -> logout.logoutSuccessHandler(endSessionAtProvider(providers)));
         } else {
-            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+            http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(keepingTheUserName()).permitAll())
                     // For scripts reading figures (GET): state-changing requests still need the CSRF token.
                     .httpBasic(basic -> basic.authenticationEntryPoint(Problems.basicChallenge()));
         }
         return http.build();
+    }
+
+    /** A wrong password: back to the form, which keeps the user name typed ({@link LastUserName}). */
+    private static org.springframework.security.web.authentication.AuthenticationFailureHandler keepingTheUserName() {
+        return (request, response, failure) -> {
+            LastUserName.remember(request);
+            response.sendRedirect(request.getContextPath() + "/login?error");
+        };
     }
 
     /**

@@ -102,6 +102,11 @@ public class SignInThrottle extends OncePerRequestFilter {
         refused.increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        if ("POST".equals(request.getMethod()) && !Problems.notAPage(request)) {
+            // The sign-in form in a browser: back to it, saying how long to wait (not a JSON document for a person).
+            response.sendRedirect(request.getContextPath() + "/login?throttled=" + seconds);
+            return;
+        }
         Problems.write(response, 429, "Too many sign-in attempts", "Te veel foute wachtwoorden. Probeer opnieuw over " + seconds
                 + " seconden. / Too many wrong passwords; try again in " + seconds + " seconds.");
     }

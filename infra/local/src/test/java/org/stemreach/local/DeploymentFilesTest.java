@@ -139,6 +139,46 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void prometheusLoadsAlertRulesOnMetricsTheServicesRegister() throws IOException {
+        Map<String, Object> prometheus = yaml(ROOT.resolve("infra/prometheus/prometheus.yml"));
+        assertThat((List<Object>) prometheus.get("rule_files")).containsExactly("/etc/prometheus/alerts.yml");
+        assertThat((List<Object>) composeServices().get("prometheus").get("volumes"))
+                .contains("./infra/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+
+        String sources = mainSources();
+        java.util.regex.Pattern metric = java.util.regex.Pattern.compile("stemreach_[a-z_]+");
+        int rules = 0;
+        for (Object group : (List<Object>) yaml(ROOT.resolve("infra/prometheus/alerts.yml")).get("groups")) {
+            for (Object rule : (List<Object>) map(group).get("rules")) {
+                Map<String, Object> alert = map(rule);
+                assertThat(alert).containsKeys("alert", "expr", "labels", "annotations");
+                assertThat(map(alert.get("annotations"))).containsKeys("summary", "description");
+                java.util.regex.Matcher names = metric.matcher(String.valueOf(alert.get("expr")));
+                while (names.find()) {
+                    // As Micrometer names it for Prometheus: dots become underscores, counters end in _total.
+                    String meter = names.group().replaceFirst("_(total|seconds|seconds_max|seconds_count|seconds_sum)$", "").replace('_', '.');
+                    assertThat(sources).as(alert.get("alert") + ": a meter named " + meter).contains("\"" + meter + "\"");
+                }
+                rules++;
+            }
+        }
+        assertThat(rules).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The Java sources of the services and the kit, where the meters are named. */
+    private static String mainSources() throws IOException {
+        StringBuilder sources = new StringBuilder();
+        for (Path root : List.of(ROOT.resolve("services"), ROOT.resolve("infra/service-kit"))) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")).toList()) {
+                    sources.append(Files.readString(file));
+                }
+            }
+        }
+        return sources.toString();
+    }
+
+    @Test
     void grafanaProvisionsItsDatasourceAndDashboards() throws IOException {
         Map<String, Object> datasources = yaml(ROOT.resolve("infra/grafana/provisioning/datasources/prometheus.yml"));
         Set<String> uids = new HashSet<>();

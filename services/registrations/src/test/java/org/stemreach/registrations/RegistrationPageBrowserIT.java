@@ -47,10 +47,8 @@ class RegistrationPageBrowserIT {
 
     @Test
     void aTeacherRegistersThroughThePageAndGetsTheConfirmationMail() {
-        Map<String, Object> plan = RegistrationsIT.workshop("ISTEM", 12);
-        plan.put("title", "Robotica in de klas " + System.nanoTime());
-        String activity = TestHttp.client(port).post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().body(JsonNode.class).get("id").asString();
+        Map<String, Object> plan = workshopTitled("Robotica in de klas ");
+        String activity = create(plan);
         String email = "browser-" + activity.substring(0, 8) + "@school.be";
 
         browser.get("http://localhost:" + port + "/activities");
@@ -73,10 +71,35 @@ class RegistrationPageBrowserIT {
     }
 
     @Test
+    void cancellingOnTheTeachersOwnPageAsksFirst() {
+        Map<String, Object> plan = workshopTitled("Elektriciteit ");
+        String activity = create(plan);
+        String email = "cancel-" + activity.substring(0, 8) + "@school.be";
+        TestHttp.client(port).post().uri("/api/activities/{id}/registrations", activity).contentType(MediaType.APPLICATION_JSON)
+                .headers(RegistrationsIT::csrf).body(Map.of("name", "Jan Claes", "email", email, "grade", "SECONDARY", "consent", true))
+                .retrieve().toBodilessEntity();
+        String link = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> GreenMailUtil.getBody(Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> recipient(m).equals(email)).findFirst().orElseThrow()).lines().filter(l -> l.contains("/my?token=")).findFirst().orElseThrow(),
+                line -> true);
+        browser.get("http://localhost:" + port + link.substring(link.indexOf("/my?token=")).strip());
+        By cancel = By.cssSelector("form[action*='/cancel'] button");
+        assertThat(browser.findElement(cancel).getAttribute("aria-label")).isEqualTo("Inschrijving voor " + plan.get("title") + " annuleren");
+
+        browser.findElement(cancel).click();
+        org.openqa.selenium.Alert question = browser.switchTo().alert();
+        assertThat(question.getText()).contains((String) plan.get("title")).contains("wachtlijst");
+        question.dismiss();
+        assertThat(browser.findElements(By.cssSelector("[role=status]"))).as("nothing was sent").noneMatch(e -> e.getText().contains("geannuleerd"));
+
+        browser.findElement(cancel).click();
+        browser.switchTo().alert().accept();
+        assertThat(browser.findElement(By.cssSelector("p.notice[role=status]")).getText()).isEqualTo("Je inschrijving is geannuleerd.");
+    }
+
+    @Test
     void theFormSaysWhatIsMissingInDutchAndKeepsWhatWasTyped() {
         Map<String, Object> plan = RegistrationsIT.workshop("ISTEM", 12);
-        String activity = TestHttp.client(port).post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().body(JsonNode.class).get("id").asString();
+        String activity = create(plan);
 
         browser.get("http://localhost:" + port + "/activities/" + activity);
         browser.findElement(By.id("name")).sendKeys("Tom");
@@ -85,6 +108,22 @@ class RegistrationPageBrowserIT {
 
         assertThat(browser.findElement(By.id("problems")).getText()).contains("Je toestemming is nodig").contains("e-mailadres");
         assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Tom");
+        assertThat(browser.findElement(By.id("email")).getAttribute("aria-invalid")).as("the wrong fields point to the problems").isEqualTo("true");
+        assertThat(browser.findElement(By.id("email")).getAttribute("aria-describedby")).isEqualTo("problems");
+        assertThat(browser.findElement(By.id("consent")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("name")).getAttribute("aria-invalid")).as("what is right is not marked").isNull();
+    }
+
+    /** A workshop with a title of its own (the title begins so), to find it among the other tests' workshops. */
+    private static Map<String, Object> workshopTitled(String title) {
+        Map<String, Object> plan = RegistrationsIT.workshop("ISTEM", 12);
+        plan.put("title", title + System.nanoTime());
+        return plan;
+    }
+
+    private String create(Map<String, Object> plan) {
+        return TestHttp.client(port).post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).body(plan).retrieve().body(JsonNode.class).get("id").asString();
     }
 
     private static String recipient(MimeMessage message) {

@@ -73,7 +73,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     /** What a page's script sends: the CSRF token as cookie and header. */
-    private static void csrf(HttpHeaders headers) {
+    static void csrf(HttpHeaders headers) {
         headers.add(HttpHeaders.COOKIE, "XSRF-TOKEN=test-token");
         headers.add("X-XSRF-TOKEN", "test-token");
     }

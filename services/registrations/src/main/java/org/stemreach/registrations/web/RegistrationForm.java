@@ -13,6 +13,35 @@ public class RegistrationForm {
     static final int TEAM_ROWS = 6;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}");
 
+    /**
+     * The ids of the form's fields the problems are about, so that each can point to the list of problems
+     * ({@code aria-invalid}, {@code aria-describedby}) and a screen reader says which one is wrong.
+     */
+    static java.util.Set<String> invalidFields(List<String[]> problems) {
+        java.util.Set<String> fields = new java.util.HashSet<>();
+        for (String[] problem : problems) {
+            String argument = problem.length > 1 ? problem[1] : null;
+            switch (problem[0]) {
+                case "field.required" -> fields.add(switch (String.valueOf(argument)) {
+                    case "register.name" -> "name";
+                    case "register.school" -> "school";
+                    default -> String.valueOf(argument);
+                });
+                case "field.email" -> fields.add("email");
+                case "field.grade" -> fields.add("grade");
+                case "field.consent" -> fields.add("consent");
+                case "field.postcode" -> fields.add("postcode");
+                case "field.member" -> {
+                    int row = Integer.parseInt(argument) - 1;
+                    fields.addAll(List.of("member-name-" + row, "member-email-" + row, "member-grade-" + row));
+                }
+                case "field.memberEmail" -> fields.add("member-email-" + (Integer.parseInt(argument) - 1));
+                default -> { }
+            }
+        }
+        return fields;
+    }
+
     /** One address a mail can be sent to, exactly as typed (no name, no second address after a comma). */
     static boolean mailable(String email) {
         String address = email.strip();

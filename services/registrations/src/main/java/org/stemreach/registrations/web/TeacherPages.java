@@ -113,6 +113,7 @@ class TeacherPages {
             }
         }
         model.addAttribute("problems", problems.stream().map(this::text).toList());
+        model.addAttribute("invalid", RegistrationForm.invalidFields(problems));
         form.padMembers(team);
         return page(activity, model);
     }

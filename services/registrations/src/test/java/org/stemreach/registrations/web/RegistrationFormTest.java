@@ -65,6 +65,14 @@ class RegistrationFormTest {
     }
 
     @Test
+    void eachProblemNamesTheFieldsItIsAbout() {
+        assertThat(RegistrationForm.invalidFields(List.of(new String[]{"field.required", "register.name"}, new String[]{"field.email"},
+                new String[]{"field.grade"}, new String[]{"field.consent"}, new String[]{"field.member", "2"}, new String[]{"field.memberEmail", "3"},
+                new String[]{"rule.TEAM_TOO_SMALL"})))
+                .containsExactlyInAnyOrder("name", "email", "grade", "consent", "member-name-1", "member-email-1", "member-grade-1", "member-email-2");
+    }
+
+    @Test
     void aTeamNeedsItsSchool() {
         RegistrationForm form = RegistrationForm.empty(true);
         form.setConsent(true);

@@ -1,0 +1,42 @@
+// What every STEM Reach page's forms do with JavaScript (they work without it too):
+//  - data-confirm="question" on a form or its button: asked before sending (a cancellation gives a place away and
+//    sends mails, and cannot be undone);
+//  - data-busy="text" on a form: once sent, its buttons are disabled (no second registration or import by a double
+//    click) and the text is shown in the form's [data-busy-status] element (role="status", read out by screen readers).
+(function () {
+  'use strict';
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    var question = (button && button.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+      return;
+    }
+    var busy = form.getAttribute('data-busy');
+    if (busy) {
+      // After this event: a disabled button would not be sent with the form.
+      window.setTimeout(function () {
+        form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = true; });
+      }, 0);
+      form.setAttribute('aria-busy', 'true');
+      var status = form.querySelector('[data-busy-status]');
+      if (status) {
+        status.textContent = busy;
+      }
+    }
+  });
+
+  // Back to a page kept by the browser (back button): its forms can be sent again.
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-busy]').forEach(function (form) {
+      form.removeAttribute('aria-busy');
+      form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = false; });
+      var status = form.querySelector('[data-busy-status]');
+      if (status) {
+        status.textContent = '';
+      }
+    });
+  });
+})();

@@ -8,6 +8,7 @@ import org.stemreach.kit.outbox.EventPublisher;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,8 +31,23 @@ public class DeadLetters {
     public static final String REASON = "stemreach-dlt-reason";
     static final int REASON_LENGTH = 1_000;
 
+    /** How many sent dead letters this process remembers, so that a batch tried again does not send them again. */
+    static final int REMEMBERED = 100_000;
+
     private final EventPublisher publisher;
     private final MeterRegistry meters;
+    /**
+     * The records of this process already dead-lettered (group and origin): a batch that fails after its dead letters
+     * went out (MongoDB away, the lease lost) comes again, every few seconds for as long as that lasts, and would send
+     * them again each time. After a restart one may still go twice: a dead-letter topic is read by people, not counted.
+     */
+    private final Set<String> sent = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
 
     public DeadLetters(EventPublisher publisher, MeterRegistry meters) {
         this.publisher = publisher;
@@ -49,6 +65,12 @@ public class DeadLetters {
 
     public void send(String group, EventBatch.Rejected record) {
         String topic = record.topic() == null ? "unknown" : record.topic();
+        String origin = record.partition() == null || record.offset() == null ? null
+                : group + "|" + topic + "-" + record.partition() + "@" + record.offset();
+        if (origin != null && sent.contains(origin)) {
+            log.debug("record {}-{}@{} was dead-lettered for {} before", topic, record.partition(), record.offset(), group);
+            return;
+        }
         log.warn("dead-lettering record {}-{}@{} for {}: {}", topic, record.partition(), record.offset(), group, record.reason());
         // Waits for the broker: the batch (and its offsets) must not be committed before its dead letters are safe. Not for
         // ever: a broker that does not answer fails the batch, which comes again (the consumer may hold locks meanwhile).
@@ -62,6 +84,9 @@ public class DeadLetters {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not dead-letter " + topic + "-" + record.partition() + "@" + record.offset()
                     + " within " + SEND_TIMEOUT.toSeconds() + " s", e instanceof ExecutionException ? e.getCause() : e);
+        }
+        if (origin != null) {
+            sent.add(origin);
         }
         Counter.builder("stemreach.events.dead.lettered").tag("topic", topic).tag("group", group)
                 .description("records sent to a dead-letter topic").register(meters).increment();

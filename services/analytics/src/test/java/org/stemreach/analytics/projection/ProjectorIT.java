@@ -144,6 +144,28 @@ class ProjectorIT {
     }
 
     @Test
+    void aDeadLetterSentBeforeItsBatchFailedIsNotSentAgainWhenTheBatchComesAgain() {
+        lease.renew();
+        String network = Events.network();
+        Message<List<byte[]>> batch = downloadAndUnusable(network);
+        // The batch's write fails after its dead letter went out: the download's counter is not a number.
+        String counter = network + "|2026|p1";
+        mongo.getCollection(Generations.physical(generations.current(), ReachProjection.DOWNLOADS_BY_PROJECT))
+                .insertOne(new Document("_id", counter).append("network", "elsewhere").append("sheets", "not a number"));
+
+        assertThatThrownBy(() -> projector.accept(batch)).satisfies(e -> assertThat(root(e)).isInstanceOf(com.mongodb.MongoException.class));
+        assertThatThrownBy(() -> projector.accept(batch)).as("tried again while the problem lasts")
+                .satisfies(e -> assertThat(root(e)).isInstanceOf(com.mongodb.MongoException.class));
+        mongo.getCollection(Generations.physical(generations.current(), ReachProjection.DOWNLOADS_BY_PROJECT)).deleteOne(new Document("_id", counter));
+        projector.accept(batch);
+
+        assertThat(deadLetterTopic.sent).as("one dead letter, however often its batch came").singleElement()
+                .satisfies(letter -> assertThat(letter.payload()).contains("unusable-" + network));
+        assertThat(downloads(network)).isEqualTo(1);
+        assertThat(meters.get("stemreach.events.dead.lettered").counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void aDeadLetterIsNotLostWhenAReplaySwitchesGenerationsBeforeTheFailedBatchComesAgain() {
         lease.renew();
         String network = Events.network();

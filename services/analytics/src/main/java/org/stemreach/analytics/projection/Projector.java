@@ -33,15 +33,20 @@ import java.util.function.Consumer;
 
 /**
  * Applies every batch of events to the KPI projections, exactly once ({@link IdempotentApplier}), in the current
- * generation and, while a replay builds the next one, in that one too. Unknown event types (a newer producer)
- * are skipped and counted; unreadable records go to the dead-letter topic. Only the instance holding the
- * {@link ProjectionLease} applies anything.
+ * generation and, while a replay builds the next one, in that one too. Unknown event types are counted; those of a
+ * source this version knows (a newer producer, deployed first) are kept in {@value #DEFERRED} and applied once a version
+ * that knows them runs ({@link #applyDeferred}); unreadable records go to the dead-letter topic. Only the instance
+ * holding the {@link ProjectionLease} applies anything.
  */
 @Component
 public class Projector {
 
     public static final String GROUP = "analytics";
     public static final String STATS = "stats";
+    /** Events of a type this version does not know, from a source it knows, kept for a version that does. */
+    public static final String DEFERRED = "deferred_events";
+    /** The most kept events applied in one go. */
+    static final int DEFERRED_BATCH = 1_000;
     /** Writers per batch besides the consumer's thread: the processed-event marks and the busiest collections. */
     private static final int WRITERS = 4;
     private static final Logger log = LoggerFactory.getLogger(Projector.class);
@@ -191,7 +196,11 @@ public class Projector {
         ReceivedEvent event = item.event();
         Optional<EventType<?>> type = EventCatalog.byName(event.type());
         if (type.isEmpty()) {
-            meters.counter("stemreach.events.ignored", "reason", "unknown-type", "type", unknownTypeTag(event.type())).increment();
+            String tag = unknownTypeTag(event.type());
+            meters.counter("stemreach.events.ignored", "reason", "unknown-type", "type", tag).increment();
+            if (!tag.equals("other")) {
+                keepForLater(item);
+            }
             return Optional.empty();
         }
         try {
@@ -202,6 +211,58 @@ public class Projector {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * Keeps an event this version cannot apply yet (before its batch is acknowledged: if this fails, the batch comes
+     * again). Its id is the key: kept once however often it is read.
+     */
+    private void keepForLater(EventBatch.Item item) {
+        ReceivedEvent event = item.event();
+        mongo.getCollection(DEFERRED).updateOne(com.mongodb.client.model.Filters.eq("_id", event.id()),
+                com.mongodb.client.model.Updates.combine(
+                        com.mongodb.client.model.Updates.setOnInsert("type", event.type()),
+                        com.mongodb.client.model.Updates.setOnInsert("topic", item.topic()),
+                        com.mongodb.client.model.Updates.setOnInsert("partition", item.partition()),
+                        com.mongodb.client.model.Updates.setOnInsert("offset", item.offset()),
+                        com.mongodb.client.model.Updates.setOnInsert("value", new org.bson.types.Binary(item.value())),
+                        com.mongodb.client.model.Updates.setOnInsert("keptAt", new Date())),
+                new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Applies the kept events whose type this version knows (kept by an earlier version), as a batch of their own, then
+     * lets go of them; exactly once like any batch. Nothing while another instance holds the lease.
+     *
+     * @return how many were applied (0 when none waits)
+     */
+    public int applyDeferred() {
+        if (!lease.isHeld()) {
+            return 0;
+        }
+        List<String> known = EventCatalog.all().stream().map(EventType::name).toList();
+        List<org.bson.Document> ready = mongo.getCollection(DEFERRED).find(com.mongodb.client.model.Filters.in("type", known))
+                .limit(DEFERRED_BATCH).into(new ArrayList<>());
+        if (ready.isEmpty()) {
+            return 0;
+        }
+        List<byte[]> values = new ArrayList<>();
+        List<Object> topics = new ArrayList<>();
+        List<Object> partitions = new ArrayList<>();
+        List<Object> offsets = new ArrayList<>();
+        for (org.bson.Document kept : ready) {
+            values.add(kept.get("value", org.bson.types.Binary.class).getData());
+            topics.add(kept.getString("topic"));
+            partitions.add(kept.getInteger("partition"));
+            offsets.add(kept.getLong("offset"));
+        }
+        accept(org.springframework.messaging.support.MessageBuilder.withPayload(values)
+                .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_TOPIC, topics)
+                .setHeader(org.springframework.kafka.support.KafkaHeaders.RECEIVED_PARTITION, partitions)
+                .setHeader(org.springframework.kafka.support.KafkaHeaders.OFFSET, offsets).build());
+        mongo.getCollection(DEFERRED).deleteMany(com.mongodb.client.model.Filters.in("_id", ready.stream().map(d -> d.get("_id")).toList()));
+        log.info("applied {} events that an earlier version of analytics kept because it did not know their type", ready.size());
+        return ready.size();
     }
 
     private Collection<DocumentUpdate> plan(List<ReceivedEvent> fresh, Map<String, TypedEvent<?>> typed, Map<String, String> unusable) {

@@ -230,6 +230,52 @@ class ProjectorIT {
         assertThat(downloads(network)).as("once in the generation built").isEqualTo(1);
     }
 
+    @Test
+    void anEventOfATypeThisVersionDoesNotKnowFromASourceItKnowsIsKeptAndAppliedOnceAVersionKnowsIt() {
+        lease.renew();
+        String network = Events.network();
+        String newer = new String(codec.encode(Events.download(network, "p1", AssetKind.SHEET, "2026-02-02T10:00:00Z")), StandardCharsets.UTF_8)
+                .replace(EventCatalog.DOWNLOAD_RECORDED.name(), "stemreach.downloads.download-recorded.v9");
+        String stranger = newer.replace("stemreach.downloads.download-recorded.v9", "stemreach.elsewhere.thing-happened.v1")
+                .replace("\"id\":\"", "\"id\":\"stranger-");
+
+        projector.accept(batch(newer.getBytes(StandardCharsets.UTF_8), stranger.getBytes(StandardCharsets.UTF_8)));
+        projector.accept(batch(newer.getBytes(StandardCharsets.UTF_8))); // read again: kept once
+
+        assertThat(downloads(network)).as("not counted by this version").isZero();
+        assertThat(mongo.getCollection(Projector.DEFERRED).find().into(new ArrayList<>())).as("kept: the newer download, not the stranger")
+                .singleElement().satisfies(kept -> {
+                    assertThat(kept.getString("type")).isEqualTo("stemreach.downloads.download-recorded.v9");
+                    assertThat(kept.getString("topic")).isEqualTo(TOPIC);
+                    assertThat(kept.getLong("offset")).isEqualTo(10L);
+                });
+        assertThat(projector.applyDeferred()).as("still unknown to this version").isZero();
+
+        // A later version knows the type: as if this one had kept an event of a type it now knows.
+        mongo.getCollection(Projector.DEFERRED).updateMany(new Document(), new Document("$set", new Document("type", EventCatalog.DOWNLOAD_RECORDED.name())
+                .append("value", new org.bson.types.Binary(newer.replace("stemreach.downloads.download-recorded.v9", EventCatalog.DOWNLOAD_RECORDED.name())
+                        .getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(projector.applyDeferred()).isEqualTo(1);
+        assertThat(downloads(network)).as("counted, once").isEqualTo(1);
+        assertThat(mongo.getCollection(Projector.DEFERRED).countDocuments()).as("let go of").isZero();
+        assertThat(projector.applyDeferred()).isZero();
+    }
+
+    @Test
+    void aKeptEventThatWasAppliedMeanwhileIsNotCountedAgain() {
+        lease.renew();
+        String network = Events.network();
+        byte[] download = codec.encode(Events.download(network, "p1", AssetKind.SHEET, "2026-02-02T10:00:00Z"));
+        projector.accept(batch(download));
+        String id = codec.decode(download).id();
+        mongo.getCollection(Projector.DEFERRED).insertOne(new Document("_id", id).append("type", EventCatalog.DOWNLOAD_RECORDED.name())
+                .append("topic", TOPIC).append("partition", 0).append("offset", 10L).append("value", new org.bson.types.Binary(download)));
+
+        assertThat(projector.applyDeferred()).isEqualTo(1);
+        assertThat(downloads(network)).isEqualTo(1);
+    }
+
     /** A batch of a usable download and a download event without the data the projection needs. */
     private Message<List<byte[]>> downloadAndUnusable(String network) {
         String unusable = "{\"specversion\":\"1.0\",\"id\":\"unusable-" + network + "\",\"source\":\"/test\",\"type\":\""

@@ -26,6 +26,17 @@
   function format(n) {
     return new Intl.NumberFormat(lang).format(n);
   }
+  // Months ("2026-01") and weeks (their Monday, "2025-12-15") as the reader writes them: "jan. 2026", "15 dec.".
+  const monthName = new Intl.DateTimeFormat(lang, { month: 'short', year: 'numeric' });
+  const dayName = new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'short' });
+  function monthLabel(label) {
+    const m = /^(\d{4})-(\d{2})$/.exec(label);
+    return m ? monthName.format(new Date(Number(m[1]), Number(m[2]) - 1, 15)) : label;
+  }
+  function weekLabel(label) {
+    const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label);
+    return d ? dayName.format(new Date(Number(d[1]), Number(d[2]) - 1, Number(d[3]), 12)) : label;
+  }
   // "+12,5 %" in Dutch, "+12.5 %" in English: the reader's own decimal sign.
   const percent = new Intl.NumberFormat(lang, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
 
@@ -114,10 +125,10 @@
     options(partner, data.partners);
     options(location, data.locations);
     const months = data.participantsPerMonth;
-    chart('chart-months', 'bar', months.labels, Object.entries(months.values).map(([type, values]) => ({ label: typeName(type), data: values })),
+    chart('chart-months', 'bar', months.labels.map(monthLabel), Object.entries(months.values).map(([type, values]) => ({ label: typeName(type), data: values })),
       { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex] }) });
     const downloads = data.downloadsPerWeek;
-    chart('chart-downloads', 'line', downloads.labels, Object.entries(downloads.values).map(([kind, values]) => ({ label: kindName(kind), data: values })));
+    chart('chart-downloads', 'line', downloads.labels.map(weekLabel), Object.entries(downloads.values).map(([kind, values]) => ({ label: kindName(kind), data: values })));
     const top = data.kpis.downloads.topProjects;
     chart('chart-projects', 'bar', top.map(p => p.title), [{ label: texts.sheets, data: top.map(p => p.projectSheets) },
       { label: texts.materials, data: top.map(p => p.lessonMaterials) }], { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } });
@@ -157,13 +168,22 @@
   }
 
   let drills = 0;
+  const drillStatus = document.getElementById('drilldown-status');
   async function drillDown(filter) {
     drill = filter;
     const mine = ++drills;
-    const response = await fetch(new URL('kpis/activities?' + query(filter), api), { credentials: 'same-origin' });
-    if (!response.ok || mine !== drills) return;
-    const rows = await response.json();
+    let rows;
+    try {
+      const response = await fetch(new URL('kpis/activities?' + query(filter), api), { credentials: 'same-origin' });
+      if (!response.ok) throw new Error(String(response.status));
+      rows = await response.json();
+    } catch (e) {
+      if (mine === drills) drillStatus.textContent = texts.failed;
+      return;
+    }
     if (mine !== drills) return;
+    // A short line for screen readers (the table itself is not read out row by row).
+    drillStatus.textContent = rows.length === 0 ? texts.none : drillStatus.dataset.count.replace('{0}', format(rows.length));
     const body = document.querySelector('#drilldown tbody');
     if (rows.length === 0) {
       const empty = document.createElement('td');
@@ -198,17 +218,23 @@
       const xsrf = document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='));
       const headers = { 'Content-Type': 'application/json' };
       if (xsrf) headers['X-XSRF-TOKEN'] = decodeURIComponent(xsrf.substring('XSRF-TOKEN='.length));
-      state.textContent = '…';
-      const response = await fetch(new URL('targets', api), { method: 'PUT', credentials: 'same-origin', headers,
-        body: JSON.stringify({ network: root.dataset.network, period: root.dataset.period,
-          kpi: document.getElementById('target-kpi').value, target: Number(document.getElementById('target-value').value) }) });
+      state.textContent = state.dataset.saving;
+      let response;
+      try {
+        response = await fetch(new URL('targets', api), { method: 'PUT', credentials: 'same-origin', headers,
+          body: JSON.stringify({ network: root.dataset.network, period: root.dataset.period,
+            kpi: document.getElementById('target-kpi').value, target: Number(document.getElementById('target-value').value) }) });
+      } catch (e) {
+        state.textContent = state.dataset.failed + ' ' + state.dataset.offline;
+        return;
+      }
       if (response.ok) {
         state.textContent = state.dataset.saved;
         load();
       } else {
-        let detail = '';
-        try { detail = (await response.json()).detail || ''; } catch (e) { /* not a problem document */ }
-        state.textContent = state.dataset.failed + (detail ? ': ' + detail : '');
+        // In the page's language: what the answer means, not the API's English detail.
+        const why = response.status === 400 ? state.dataset.invalid : response.status === 403 ? state.dataset.forbidden : '';
+        state.textContent = state.dataset.failed + (why ? ' ' + why : '');
       }
     });
   }

@@ -270,6 +270,14 @@ class PlatformEndToEndIT {
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
                     assertThat(browser.findElement(By.cssSelector("#table-chart-projects tbody tr")).getText()).isEqualTo(top.get("title").asString()
                             + " " + dutch.format(top.get("projectSheets").asLong()) + " " + dutch.format(top.get("lessonMaterials").asLong())));
+            // Months and weeks as a Dutch reader writes them ("jan. 2026", "15 dec."), not as ISO dates.
+            browser.findElement(By.cssSelector("details:has(#table-chart-months) summary")).click();
+            assertThat(browser.findElements(By.cssSelector("#table-chart-months tbody th"))).isNotEmpty()
+                    .allSatisfy(month -> assertThat(month.getText()).matches("[a-z]+\\.? \\d{4}"));
+            // A figure's activities: the table fills, and a short line says how many.
+            browser.findElement(By.id("tile-directParticipations")).click();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(browser.findElement(By.id("drilldown-status")).getText()).matches("[\\d.]+ activiteiten"));
             browser.executeScript("window.notReloaded = true;");
 
             long indirect = reach.get("indirect").asLong();

@@ -169,6 +169,19 @@ class GatewayIT {
     }
 
     @Test
+    void anAddressThatDoesNotExistIsAPageForABrowserAndAProblemForAScript() throws Exception {
+        HttpResponse<String> browser = send(page("/no-such-page"));
+        HttpResponse<String> script = send(get("/no-such-page").header("Accept", "application/json"));
+
+        assertThat(browser.statusCode()).isEqualTo(404);
+        assertThat(browser.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(browser.body()).contains("id=\"error-page\"").contains("Deze pagina bestaat niet").contains("This page does not exist")
+                .contains("id=\"language\"");
+        assertThat(script.statusCode()).isEqualTo(404);
+        assertThat(script.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+
+    @Test
     void anonymousVisitorsAreSentToSignInForOperationsPagesButReachPublicPages() throws Exception {
         HttpResponse<String> ops = send(page("/registrations/ops/activities"));
         assertThat(ops.statusCode()).isEqualTo(302);

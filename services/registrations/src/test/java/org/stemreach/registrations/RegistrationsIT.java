@@ -965,6 +965,27 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .contains("id=\"month-problem\"");
     }
 
+    @Test
+    void aProblemPageLeadsBackToWhereTheReaderWas() throws Exception {
+        Registered teacher = registeredWithLink("back");
+        String activity = teacher.activity();
+        String registration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
+        http.post().uri("/api/ops/activities/{id}/cancel", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().toBodilessEntity();
+
+        ResponseEntity<String> mine = http.post().uri("/my/activities/{a}/registrations/{r}/cancel", activity, registration)
+                .header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf).accept(MediaType.TEXT_HTML)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("token=" + teacher.token()).retrieve().toEntity(String.class);
+        ResponseEntity<String> headcount = http.post().uri("/ops/activities/{id}/headcount", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .headers(RegistrationsIT::csrf).accept(MediaType.TEXT_HTML).contentType(MediaType.APPLICATION_FORM_URLENCODED).body("count=5")
+                .retrieve().toEntity(String.class);
+
+        assertThat(mine.getStatusCode().value()).isEqualTo(409);
+        assertThat(mine.getBody()).contains("id=\"problem\"").contains("href=\"/my?token=" + teacher.token() + "\"").contains("Terug naar mijn inschrijvingen");
+        assertThat(headcount.getStatusCode().value()).isEqualTo(409);
+        assertThat(headcount.getBody()).contains("href=\"/ops/activities/" + activity + "\"").contains("Terug naar de activiteit");
+    }
+
     private ResponseEntity<String> page(String uri) {
         return http.get().uri(uri).accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
     }

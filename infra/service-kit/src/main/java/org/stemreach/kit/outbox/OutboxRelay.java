@@ -73,6 +73,8 @@ public class OutboxRelay implements SmartLifecycle {
     static final int INPUT_BINDINGS_PHASE = Integer.MAX_VALUE - 3000;
     /** How long the last pass after a stop may take to send what was written since the pass before. */
     static final Duration LAST_PASS = Duration.ofSeconds(5);
+    /** Every how many periodic scans one looks at every document with pending events, whatever their time. */
+    static final int FULL_SCAN_EVERY = 10;
     /** How many batches' worth of documents may be waiting for acknowledgements at once. */
     static final int BATCHES_IN_FLIGHT = 4;
 
@@ -212,14 +214,18 @@ public class OutboxRelay implements SmartLifecycle {
         Duration backoff = properties.minBackoff();
         boolean scanDue = true;
         long lastScan = 0;
+        int periodicScans = 0;
         while (running) {
             boolean failed;
             try {
                 failed = settle();
                 if (!failed && (scanDue || System.nanoTime() - lastScan > properties.scanInterval().toNanos())) {
                     // After a start or a failure every document with pending events; otherwise only those whose first
-                    // pending event is older than a scan interval (their hint was lost: another instance crashed).
-                    failed = scanAll(scanDue ? null : Instant.now().minus(properties.scanInterval()));
+                    // pending event is older than a scan interval (their hint was lost: another instance crashed), and
+                    // every FULL_SCAN_EVERY-th time all of them again: a crashed writer whose clock ran ahead dated its
+                    // events in the future, where "older than" would not find them for as long.
+                    boolean full = scanDue || ++periodicScans % FULL_SCAN_EVERY == 0;
+                    failed = scanAll(full ? null : Instant.now().minus(properties.scanInterval()));
                     lastScan = System.nanoTime();
                     scanDue = false;
                 }

@@ -257,6 +257,21 @@ class OutboxRelayIT {
     }
 
     @Test
+    void findsEventsACrashedWriterDatedInTheFutureWithinAFewScans() {
+        relay.start();
+        write("hinted", "1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.contains("hinted:1"));
+
+        // Written without a hint by an instance whose clock ran an hour ahead, which then crashed.
+        mongo.upsert(new Query(Criteria.where("_id").is("ahead")), new Update().push(HasOutbox.FIELD, new Document("createdAt",
+                Instant.now().plus(Duration.ofHours(1))).append("eventId", "ahead-1").append("topic", "topic").append("key", "ahead")
+                .append("payload", "1")), COLLECTION);
+
+        // Scans every 300 ms here, a full one every tenth: found in a few seconds, not in an hour.
+        await().atMost(Duration.ofSeconds(15)).until(() -> published.contains("ahead:1"));
+    }
+
+    @Test
     void findsEventsWhoseWriterNeverToldIt() {
         // Written before the relay started, as after a crash: no hint, only the scan finds it.
         mongo.upsert(new Query(Criteria.where("_id").is("c")), new Update().push(HasOutbox.FIELD,

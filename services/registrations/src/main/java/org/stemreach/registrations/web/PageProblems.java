@@ -1,5 +1,6 @@
 package org.stemreach.registrations.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -9,6 +10,9 @@ import org.springframework.web.servlet.ModelAndView;
 import org.stemreach.kit.web.ApiException;
 import org.stemreach.registrations.activity.Activities;
 import org.stemreach.registrations.activity.ActivityRuleException;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The pages' own answer to a problem (an unknown activity, a bad value in an ops form, a rule that refuses a form): a
@@ -21,30 +25,54 @@ import org.stemreach.registrations.activity.ActivityRuleException;
 class PageProblems {
 
     @ExceptionHandler(ApiException.class)
-    ModelAndView problem(ApiException problem) {
-        return page(problem.status(), problem.status() == HttpStatus.NOT_FOUND ? "problem.notFound" : "problem.badRequest");
+    ModelAndView problem(ApiException problem, HttpServletRequest request) {
+        return page(problem.status(), problem.status() == HttpStatus.NOT_FOUND ? "problem.notFound" : "problem.badRequest", request);
     }
 
     /** A form field that does not exist on the form (e.g. a team row beyond its last): a bad request, answered with a page. */
     @ExceptionHandler(org.springframework.beans.InvalidPropertyException.class)
-    ModelAndView badField(org.springframework.beans.InvalidPropertyException problem) {
-        return page(HttpStatus.BAD_REQUEST, "problem.badRequest");
+    ModelAndView badField(org.springframework.beans.InvalidPropertyException problem, HttpServletRequest request) {
+        return page(HttpStatus.BAD_REQUEST, "problem.badRequest", request);
     }
 
     /** A rule that refuses what a page's form asked (e.g. a headcount on a cancelled activity): the rule, in words. */
     @ExceptionHandler(ActivityRuleException.class)
-    ModelAndView rule(ActivityRuleException refused) {
-        return page(RegistrationProblems.status(refused.rule()), "rule." + refused.rule().name());
+    ModelAndView rule(ActivityRuleException refused, HttpServletRequest request) {
+        return page(RegistrationProblems.status(refused.rule()), "rule." + refused.rule().name(), request);
     }
 
     @ExceptionHandler(Activities.UnknownActivityException.class)
-    ModelAndView unknown(Activities.UnknownActivityException unknown) {
-        return page(HttpStatus.NOT_FOUND, "problem.notFound");
+    ModelAndView unknown(Activities.UnknownActivityException unknown, HttpServletRequest request) {
+        return page(HttpStatus.NOT_FOUND, "problem.notFound", request);
     }
 
-    private static ModelAndView page(org.springframework.http.HttpStatusCode status, String message) {
+    private static ModelAndView page(org.springframework.http.HttpStatusCode status, String message, HttpServletRequest request) {
         ModelAndView page = new ModelAndView("problem", status);
         page.addObject("message", message);
+        String[] back = backTo(request.getServletPath(), request.getParameter("token"));
+        page.addObject("back", back[0]);
+        page.addObject("backText", back[1]);
         return page;
+    }
+
+    private static final Pattern OPS_ACTIVITY = Pattern.compile("^/ops/activities/([A-Za-z0-9_-]{1,100})(/.*)?$");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_.~-]{1,1000}");
+
+    /**
+     * Where the reader goes on from a problem, with the words for the link: the ops activity they were working on, their
+     * own registrations (a personal link's action), the ops list, or else the activities.
+     */
+    static String[] backTo(String path, String token) {
+        Matcher activity = OPS_ACTIVITY.matcher(path == null ? "" : path);
+        if (activity.matches()) {
+            return new String[]{"/ops/activities/" + activity.group(1), "problem.back.activity"};
+        }
+        if (path != null && path.startsWith("/ops/")) {
+            return new String[]{"/ops/activities", "problem.back.ops"};
+        }
+        if (path != null && path.startsWith("/my") && token != null && TOKEN.matcher(token).matches()) {
+            return new String[]{"/my?token=" + token, "problem.back.my"};
+        }
+        return new String[]{"/activities", "problem.back"};
     }
 }

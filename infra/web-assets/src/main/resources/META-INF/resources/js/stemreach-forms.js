@@ -2,7 +2,9 @@
 //  - data-confirm="question" on a form or its button: asked before sending (a cancellation gives a place away and
 //    sends mails, and cannot be undone);
 //  - data-busy="text" on a form: once sent, its buttons are disabled (no second registration or import by a double
-//    click) and the text is shown in the form's [data-busy-status] element (role="status", read out by screen readers).
+//    click) and the text is shown in the form's [data-busy-status] element (role="status", read out by screen readers);
+//    they come back after half a minute (sending stopped with Esc, or a server that never answers) and when the browser
+//    shows the page again from its history.
 (function () {
   'use strict';
 
@@ -20,6 +22,7 @@
       window.setTimeout(function () {
         form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = true; });
       }, 0);
+      window.setTimeout(function () { ready(form); }, 30000);
       form.setAttribute('aria-busy', 'true');
       var status = form.querySelector('[data-busy-status]');
       if (status) {
@@ -28,15 +31,17 @@
     }
   });
 
+  function ready(form) {
+    form.removeAttribute('aria-busy');
+    form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = false; });
+    var status = form.querySelector('[data-busy-status]');
+    if (status) {
+      status.textContent = '';
+    }
+  }
+
   // Back to a page kept by the browser (back button): its forms can be sent again.
   window.addEventListener('pageshow', function () {
-    document.querySelectorAll('form[data-busy]').forEach(function (form) {
-      form.removeAttribute('aria-busy');
-      form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = false; });
-      var status = form.querySelector('[data-busy-status]');
-      if (status) {
-        status.textContent = '';
-      }
-    });
+    document.querySelectorAll('form[data-busy]').forEach(ready);
   });
 })();

@@ -172,13 +172,16 @@ class GatewayIT {
     void anAddressThatDoesNotExistIsAPageForABrowserAndAProblemForAScript() throws Exception {
         HttpResponse<String> browser = send(page("/no-such-page"));
         HttpResponse<String> script = send(get("/no-such-page").header("Accept", "application/json"));
+        HttpResponse<String> anything = send(get("/no-such-page").header("Accept", "*/*"));
 
         assertThat(browser.statusCode()).isEqualTo(404);
         assertThat(browser.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(browser.body()).contains("id=\"error-page\"").contains("Deze pagina bestaat niet").contains("This page does not exist")
-                .contains("id=\"language\"");
+                .containsPattern("href=\"\\?lang=en\"[^>]*id=\"language\"");
         assertThat(script.statusCode()).isEqualTo(404);
         assertThat(script.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(anything.headers().firstValue("Content-Type").orElseThrow()).as("a client that takes anything is no browser")
+                .startsWith("application/problem+json");
     }
 
     @Test

@@ -411,6 +411,28 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void theOpsPageCancelButtonSaysWhoseRegistrationItCancelsAndAsksFirst() {
+        Map<String, Object> plan = workshop("STEMBASIS", 12);
+        plan.put("type", "SCHOOL_TRAJECTORY");
+        String trajectory = create(plan);
+        register(trajectory, Map.of("team", Map.of("school", "De Vlieger", "postcode", "8000", "teachers", List.of(
+                Map.of("name", "Dirk", "email", "dirk-" + trajectory + "@school.be", "grade", "SECONDARY"),
+                Map.of("name", "Els", "email", "els-" + trajectory + "@school.be", "grade", "SECONDARY"))), "consent", true));
+        String workshop = create(workshop("STEMBASIS", 12));
+        register(workshop, teacher("fien-" + workshop + "@school.be"));
+
+        String team = http.get().uri("/ops/activities/{id}", trajectory).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .accept(MediaType.TEXT_HTML).retrieve().body(String.class);
+        String alone = http.get().uri("/ops/activities/{id}", workshop).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .accept(MediaType.TEXT_HTML).retrieve().body(String.class);
+
+        assertThat(team).contains("aria-label=\"Inschrijving van het team van De Vlieger annuleren\"")
+                .contains("data-confirm=\"De inschrijving van het team van De Vlieger annuleren, met al zijn leraren?");
+        assertThat(alone).contains("aria-label=\"Inschrijving van Leraar fien-" + workshop + "@school.be annuleren\"")
+                .contains("data-confirm=\"De inschrijving van Leraar fien-");
+    }
+
+    @Test
     void aTeamRefusedForATeacherRegisteredAlreadyStoresNoneOfItsDetails() {
         Map<String, Object> plan = workshop("STEMBASIS", 12);
         plan.put("type", "SCHOOL_TRAJECTORY");

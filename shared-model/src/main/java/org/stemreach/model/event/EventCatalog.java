@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every event type that crosses a service boundary. Consumers skip (and count) types they do not know. */
+/**
+ * Every event type that crosses a service boundary. Consumers skip (and count) types they do not know; analytics keeps
+ * those of a source it knows until a version that knows them runs.
+ */
 public final class EventCatalog {
 
     /** Classpath location of the JSON Schema every record value on a stemreach.* topic fits (CloudEvents 1.0, structured mode). */

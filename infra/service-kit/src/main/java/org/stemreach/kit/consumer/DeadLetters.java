@@ -59,6 +59,19 @@ public class DeadLetters {
         return text.length() <= REASON_LENGTH ? text : text.substring(0, REASON_LENGTH - 1) + "…";
     }
 
+    /**
+     * Registers the counter of a topic and group at 0, so that the first dead letter after a start is an increase the
+     * alert sees (a counter made by its first increment starts at 1, which {@code increase()} does not count).
+     */
+    public void expect(String topic, String group) {
+        counter(topic, group);
+    }
+
+    private Counter counter(String topic, String group) {
+        return Counter.builder("stemreach.events.dead.lettered").tag("topic", topic).tag("group", group)
+                .description("records sent to a dead-letter topic").register(meters);
+    }
+
     public static String topicFor(String topic, String group) {
         return "error." + topic + "." + group;
     }
@@ -88,7 +101,6 @@ public class DeadLetters {
         if (origin != null) {
             sent.add(origin);
         }
-        Counter.builder("stemreach.events.dead.lettered").tag("topic", topic).tag("group", group)
-                .description("records sent to a dead-letter topic").register(meters).increment();
+        counter(topic, group).increment();
     }
 }

@@ -72,6 +72,10 @@ public class Projector {
         this.projection = projection;
         this.generations = generations;
         this.meters = meters;
+        for (String topic : List.of(org.stemreach.model.event.Topics.REGISTRATIONS, org.stemreach.model.event.Topics.COACHING,
+                org.stemreach.model.event.Topics.DOWNLOADS)) {
+            deadLetters.expect(topic, GROUP);
+        }
     }
 
     /**

@@ -110,6 +110,13 @@ class DownloadController {
             } catch (java.io.UncheckedIOException e) {
                 // No local copy can be made (a full or failing disk): the teacher still gets the file, from the database.
                 log.warn("no local copy of {} of project {} ({}); serving it from the database", kind, id, e.getCause().toString());
+                if (!catalog.stored(asset)) {
+                    if (!mayReread) {
+                        throw new ProjectCatalog.MissingFileException(asset);
+                    }
+                    catalog.forget(id); // replaced meanwhile, as above
+                    return serve(id, kind, request, false);
+                }
                 file = null;
             }
             if (file == null) {

@@ -82,6 +82,13 @@ public class DownloadCounting {
         this.window = properties.doubleClickWindow();
         this.meters = meters;
         this.knownCounts = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(window).build();
+        // Every outcome from 0, so that the first download not counted after a start is an increase an alert sees.
+        for (AssetKind kind : AssetKind.values()) {
+            for (String outcome : java.util.stream.Stream.concat(java.util.Arrays.stream(Outcome.values()).map(o -> o.name().toLowerCase()),
+                    java.util.stream.Stream.of("not_counted")).toList()) {
+                meters.counter("stemreach.downloads.served", "outcome", outcome, "kind", kind.name());
+            }
+        }
     }
 
     public Outcome record(ServedDownload download) {

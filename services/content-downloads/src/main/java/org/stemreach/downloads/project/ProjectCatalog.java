@@ -251,6 +251,11 @@ public class ProjectCatalog {
         }
     }
 
+    /** Whether the file is (still) in GridFS: not replaced by a newer upload since the project was read. */
+    public boolean stored(Asset asset) {
+        return files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId())))) != null;
+    }
+
     /**
      * Writes bytes {@code first} to {@code first + length - 1} of a stored file straight from GridFS: for when no local
      * copy can be made (a full or failing disk), slower but still a download.

@@ -73,9 +73,30 @@ public class RegistrationMailer {
         this.messages = messages;
         this.meters = meters;
         this.baseUrl = baseUrl;
-        this.from = from;
+        this.from = senderAddress(from);
+        // From 0, so that the first mail skipped or refused after a start is an increase an alert sees.
+        for (String reason : java.util.List.of("too-old", "unreadable")) {
+            meters.counter("stemreach.registrations.mails.skipped", "reason", reason);
+        }
+        for (String kind : java.util.stream.Stream.concat(KINDS.values().stream(), java.util.stream.Stream.of("activity-cancelled")).toList()) {
+            meters.counter("stemreach.registrations.mails.refused", "kind", kind);
+            meters.counter("stemreach.registrations.mails.sent", "kind", kind);
+        }
         this.maxAge = maxAge;
         this.clock = clock;
+    }
+
+    /**
+     * The sender as configured, if it is one address (with a name, if any: {@code STEM Reach <noreply@...>}). Refused at
+     * start otherwise: every mail would fail to be made, and look like a teacher's unusable address.
+     */
+    static String senderAddress(String from) {
+        try {
+            new jakarta.mail.internet.InternetAddress(from, true).validate();
+            return from;
+        } catch (jakarta.mail.internet.AddressException | NullPointerException e) {
+            throw new IllegalArgumentException("stemreach.registrations.mail-from is not one mail address: " + from);
+        }
     }
 
     /**

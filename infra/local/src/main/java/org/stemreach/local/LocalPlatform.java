@@ -104,6 +104,8 @@ public final class LocalPlatform implements AutoCloseable {
     private final LeftoverProcesses leftovers;
 
     private volatile boolean closing;
+    /** The analytics service, and its consumer group. */
+    private static final String ANALYTICS = "analytics";
 
     private LocalPlatform(Settings settings) {
         this.settings = settings;
@@ -133,12 +135,14 @@ public final class LocalPlatform implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
-        if (leftovers.stopLeftovers() && !mongoInMemory()) {
+        boolean unclean = leftovers.stopLeftovers() && !mongoInMemory();
+        if (unclean) {
             // The Mongo-wire server runs in the launcher and writes to disk a moment after each change; Kafka, a process of
             // its own, kept every event it had.
             log.warn("the last launcher ended without stopping the platform (killed?): MongoDB's changes of its last moment "
-                    + "may be lost while Kafka kept their events. If figures look off, rebuild the analytics projections (a replay: "
-                    + "services/analytics/README.md), or start afresh by removing {}", settings.dataDir().toAbsolutePath());
+                    + "may be lost while Kafka kept their events. Analytics reads its topics again (what it has is skipped, what "
+                    + "it lost is applied); a registration or project change of that moment may be gone from its service. To "
+                    + "start afresh, remove {}", settings.dataDir().toAbsolutePath());
         }
         Launch.requireFreePort(settings.mongoPort(), "MongoDB", "STEMREACH_MONGO_PORT");
         Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)", "STEMREACH_MAIL_PORT");
@@ -175,6 +179,10 @@ public final class LocalPlatform implements AutoCloseable {
         log.info("Kafka broker (KRaft) at {} [pid {}]", kafka.bootstrapServers(), kafka.process().pid());
         if (!mongoInMemory()) {
             firstStartDone(settings.dataDir());
+        }
+        if (unclean && services.stream().anyMatch(s -> s.spec().name().equals(ANALYTICS))
+                && ConsumerGroups.forgetOffsets(kafka.bootstrapServers(), ANALYTICS)) {
+            log.info("analytics' offsets forgotten: it reads its topics again from their start");
         }
         for (ServiceProcess service : services) {
             requireNotClosing();

@@ -214,7 +214,17 @@ class DeploymentFilesTest {
 
         assertThat(gateway.get("STEMREACH_GATEWAY_LOGIN")).isEqualTo("oidc");
         assertThat(client.get("clientId").asString()).isEqualTo(gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_KEYCLOAK_CLIENT_ID"));
-        assertThat(client.get("redirectUris").get(0).asString()).isEqualTo("http://localhost:8080/login/oauth2/code/keycloak");
+        // Where browsers reach the gateway, from the same variable everywhere (Keycloak fills in the realm's placeholders).
+        Map<String, Object> keycloak = map(composeServices().get("keycloak").get("environment"));
+        String publicUrl = "${STEMREACH_PUBLIC_URL:-http://localhost:8080}";
+        assertThat(client.get("redirectUris").get(0).asString()).isEqualTo("${STEMREACH_PUBLIC_URL}/login/oauth2/code/keycloak");
+        assertThat(client.get("attributes").get("post.logout.redirect.uris").asString()).isEqualTo("${STEMREACH_PUBLIC_URL}/*");
+        assertThat(keycloak.get("STEMREACH_PUBLIC_URL")).isEqualTo(publicUrl);
+        assertThat(map(composeServices().get("registrations").get("environment")).get("STEMREACH_REGISTRATIONS_PUBLIC_BASE_URL"))
+                .isEqualTo(publicUrl + "/registrations");
+        String keycloakUrl = (String) keycloak.get("KC_HOSTNAME");
+        assertThat((String) gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_KEYCLOAK_AUTHORIZATION_URI")).startsWith(keycloakUrl + "/realms/");
+        assertThat((String) gateway.get("STEMREACH_GATEWAY_OIDC_END_SESSION_URI")).startsWith(keycloakUrl + "/realms/");
         // The client secret comes from the same variable as the gateway's (Keycloak fills in the placeholder on import).
         assertThat(client.get("secret").asString()).isEqualTo("${KEYCLOAK_GATEWAY_SECRET}");
         assertThat(map(composeServices().get("keycloak").get("environment")).get("KEYCLOAK_GATEWAY_SECRET"))

@@ -71,7 +71,7 @@ public final class Events {
                                                                                                String teacher, boolean present, String at) {
         return envelope(EventCatalog.ATTENDANCE_RECORDED, "activity/" + activityId, new org.stemreach.model.registrations.AttendanceRecorded(
                 org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), session, org.stemreach.model.TeacherId.of(teacher),
-                org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at)));
+                org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at), null));
     }
 
     public static EventEnvelope<org.stemreach.model.registrations.HeadcountRecorded> headcount(String network, String activityId, int count, long revision) {

@@ -624,6 +624,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
             List<ReceivedEvent> attendance = events(activity, EventCatalog.ATTENDANCE_RECORDED);
             assertThat(attendance).hasSize(1);
             assertThat(attendance.get(0).data().get("teacherId").asString()).isEqualTo(teacherId);
+            // Ordered by the activity's version, not a writer's clock: after the registration, before the headcount's change.
+            assertThat(attendance.get(0).data().get("sequence").asLong()).as("the activity's version with the check-in").isPositive()
+                    .isLessThan(mongo.getCollection("activities").find(new org.bson.Document("_id", activity)).first().getLong("version"));
             assertThat(events(activity, EventCatalog.HEADCOUNT_RECORDED)).hasSize(1);
         });
         EventSchemas schemas = new EventSchemas(true);

@@ -355,7 +355,9 @@ public class FactStore {
         }
         for (String session : marks.keySet()) {
             Document times = marks.get(session, Document.class);
-            String latest = times.keySet().stream().max(Comparator.comparingLong(t -> Long.parseLong(t.substring(1)))).orElse(null);
+            // By sequence (s<version>) when there is one: later than any mark by time (t<millis>), written before it existed.
+            String latest = times.keySet().stream().max(Comparator.<String>comparingInt(k -> k.startsWith("s") ? 1 : 0)
+                    .thenComparingLong(k -> Long.parseLong(k.substring(1)))).orElse(null);
             if (latest != null && Boolean.TRUE.equals(times.getBoolean(latest))) {
                 return true;
             }

@@ -86,7 +86,7 @@ public class ReachProjection {
                     .setOnInsert("activityId", attendance.activityId().value())
                     .setOnInsert("teacherId", teacher)
                     .set("schoolId", attendance.schoolId() == null ? null : attendance.schoolId().value())
-                    .set("marks." + key(attendance.sessionId()) + ".t" + attendance.recordedAt().toEpochMilli(), attendance.present()));
+                    .set("marks." + key(attendance.sessionId()) + "." + markKey(attendance), attendance.present()));
             return true;
         }
         if (type.equals(EventCatalog.DOWNLOAD_RECORDED)) {
@@ -125,6 +125,15 @@ public class ReachProjection {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A mark's key within its session: {@code s<sequence>} (the activity's version, so the order the changes were
+     * written in), or for events of before the sequence {@code t<recordedAt>} (the writer's clock). A sequence mark always
+     * comes after a time mark: it was written by a later version.
+     */
+    static String markKey(AttendanceRecorded attendance) {
+        return attendance.sequence() != null ? "s" + attendance.sequence() : "t" + attendance.recordedAt().toEpochMilli();
     }
 
     /** Session ids become field names: keep them free of dots and dollars. */

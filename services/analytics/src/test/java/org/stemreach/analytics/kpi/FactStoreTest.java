@@ -23,6 +23,20 @@ import static org.mockito.Mockito.when;
 class FactStoreTest {
 
     @Test
+    void theLatestMarkOfASessionDecidesByTheActivitysSequenceWhateverTheWritersClocks() {
+        // Checked in at 10:00:00 on one instance, corrected to absent 3 s later on another whose clock is 5 s behind.
+        Document corrected = new Document("s1", new Document("s7", true).append("s8", false));
+        assertThat(FactStore.attended(new Document("s1", new Document("s7", true)))).isTrue();
+        assertThat(FactStore.attended(corrected)).as("the later change, by sequence").isFalse();
+        assertThat(FactStore.attended(new Document("s1", new Document("s10", true).append("s9", false)))).as("10 after 9, not as text").isTrue();
+        // Marks of events written before the sequence existed: by time; any mark with a sequence came after them.
+        assertThat(FactStore.attended(new Document("s1", new Document("t1000", false).append("t2000", true)))).isTrue();
+        assertThat(FactStore.attended(new Document("s1", new Document("t9000", true).append("s3", false)))).isFalse();
+        assertThat(FactStore.attended(new Document("s1", new Document("s3", false)).append("s2", new Document("t5", true))))
+                .as("present at one session is enough").isTrue();
+    }
+
+    @Test
     void refreshesAtOnceOnlyAfterALiveSizedBatchThatLeavesFewDocumentsToRead() {
         assertThat(FactStore.refreshNow(1, 3)).isTrue();
         assertThat(FactStore.refreshNow(FactStore.EAGER_REFRESH_BATCH, FactStore.EAGER_REFRESH_DOCUMENTS)).isTrue();

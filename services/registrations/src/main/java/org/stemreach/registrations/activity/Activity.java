@@ -706,6 +706,11 @@ public class Activity implements HasOutbox {
         return headcountApproximate;
     }
 
+    /** The version this activity's document gets with the change being made (its events are written with it). */
+    long nextVersion() {
+        return version == null ? 0 : version + 1;
+    }
+
     public long revision() {
         return revision;
     }

@@ -48,7 +48,7 @@ final class ActivityEvents {
             return outbox.event(EventCatalog.ATTENDANCE_RECORDED, "activity", key,
                     new AttendanceRecorded(ActivityId.of(key), activity.networkId(), attendance.sessionId(),
                             TeacherId.of(attendance.participant().teacherId()), school(attendance.entry(), attendance.participant()),
-                            attendance.present(), now), now);
+                            attendance.present(), now, activity.nextVersion()), now);
         }
         ActivityFact.Headcount headcount = (ActivityFact.Headcount) fact;
         return outbox.event(EventCatalog.HEADCOUNT_RECORDED, "activity", key,

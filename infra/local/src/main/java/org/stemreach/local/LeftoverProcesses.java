@@ -47,7 +47,10 @@ final class LeftoverProcesses {
                 if (!listed.isEmpty() && running(listed.get(0)).isPresent()) {
                     return false; // its launcher still runs
                 }
-                listed.stream().skip(1).forEach(LeftoverProcesses::stop);
+                // Last started first: the services before Kafka, so that they leave their consumer groups while it runs.
+                List<Child> children = new java.util.ArrayList<>(listed.subList(1, listed.size()));
+                java.util.Collections.reverse(children);
+                children.forEach(LeftoverProcesses::stop);
                 Files.delete(file);
                 crashed = listed.size() > 1; // the launcher, and children it did not stop
             } catch (IOException e) {

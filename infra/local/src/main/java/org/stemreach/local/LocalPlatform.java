@@ -141,8 +141,9 @@ public final class LocalPlatform implements AutoCloseable {
             // its own, kept every event it had.
             log.warn("the last launcher ended without stopping the platform (killed?): MongoDB's changes of its last moment "
                     + "may be lost while Kafka kept their events. Analytics reads its topics again (what it has is skipped, what "
-                    + "it lost is applied); a registration or project change of that moment may be gone from its service. To "
-                    + "start afresh, remove {}", settings.dataDir().toAbsolutePath());
+                    + "it lost is applied; records it cannot read go to the dead-letter topic once more); a registration or "
+                    + "project change of that moment may be gone from its service. To start afresh, remove {}",
+                    settings.dataDir().toAbsolutePath());
         }
         Launch.requireFreePort(settings.mongoPort(), "MongoDB", "STEMREACH_MONGO_PORT");
         Launch.requireFreePort(settings.mailPort(), "the mail catcher (SMTP)", "STEMREACH_MAIL_PORT");

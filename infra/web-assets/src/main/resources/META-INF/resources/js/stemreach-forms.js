@@ -18,11 +18,14 @@
     }
     var busy = form.getAttribute('data-busy');
     if (busy) {
+      window.clearTimeout(form.stemreachBusy);
       // After this event: a disabled button would not be sent with the form.
       window.setTimeout(function () {
         form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = true; });
       }, 0);
-      window.setTimeout(function () { ready(form); }, 30000);
+      // Sending again is safe (a registration or an import made twice is the one made before), so after a while the
+      // buttons come back, in case sending was stopped; a newer sending of the form starts its own wait.
+      form.stemreachBusy = window.setTimeout(function () { ready(form); }, 30000);
       form.setAttribute('aria-busy', 'true');
       var status = form.querySelector('[data-busy-status]');
       if (status) {
@@ -32,6 +35,7 @@
   });
 
   function ready(form) {
+    window.clearTimeout(form.stemreachBusy);
     form.removeAttribute('aria-busy');
     form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = false; });
     var status = form.querySelector('[data-busy-status]');

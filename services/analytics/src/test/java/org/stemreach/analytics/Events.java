@@ -69,9 +69,15 @@ public final class Events {
 
     public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String session,
                                                                                                String teacher, boolean present, String at) {
+        return attended(network, activityId, session, teacher, present, at, null);
+    }
+
+    /** A mark with the activity's version it was written with (events of before that field have none). */
+    public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String session,
+                                                                                               String teacher, boolean present, String at, Long sequence) {
         return envelope(EventCatalog.ATTENDANCE_RECORDED, "activity/" + activityId, new org.stemreach.model.registrations.AttendanceRecorded(
                 org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), session, org.stemreach.model.TeacherId.of(teacher),
-                org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at), null));
+                org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at), sequence));
     }
 
     public static EventEnvelope<org.stemreach.model.registrations.HeadcountRecorded> headcount(String network, String activityId, int count, long revision) {

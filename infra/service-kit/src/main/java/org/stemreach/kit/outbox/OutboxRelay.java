@@ -225,7 +225,7 @@ public class OutboxRelay implements SmartLifecycle {
                     // every FULL_SCAN_EVERY-th time all of them again: a crashed writer whose clock ran ahead dated its
                     // events in the future, where "older than" would not find them for as long.
                     boolean full = scanDue || ++periodicScans % FULL_SCAN_EVERY == 0;
-                    failed = scanAll(full ? null : Instant.now().minus(properties.scanInterval()));
+                    failed = scanAll(full ? null : Instant.now().minus(properties.scanInterval()), scanDue);
                     lastScan = System.nanoTime();
                     scanDue = false;
                 }
@@ -377,8 +377,10 @@ public class OutboxRelay implements SmartLifecycle {
      * Relays every document that has pending events, in every outbox collection; with {@code writtenBefore}, only
      * those whose first pending event was written before then (or has no time). Returns whether anything failed.
      */
-    private boolean scanAll(Instant writtenBefore) {
-        if (writtenBefore == null) {
+    private boolean scanAll(Instant writtenBefore, boolean afresh) {
+        if (afresh) {
+            // After a start or a failure the scan finds everything the hints named: they go. A periodic scan keeps them
+            // (a stop during it still sends what they name).
             hints.clear();
         }
         int waiting = 0;

@@ -306,7 +306,7 @@ public class FactStore {
     /** Keeps a teacher among an activity's attendees while their latest mark of some session says present. */
     private void note(Document attendance) {
         String activity = attendance.getString("activityId");
-        if (attended(attendance.get("marks", Document.class))) {
+        if (attended(attendance.get("marks", Document.class), attendance.get("markTimes", Document.class))) {
             attendees.computeIfAbsent(activity, a -> new LinkedHashMap<>()).put(attendance.getString("teacherId"), attendance.getString("schoolId"));
         } else if (attendees.containsKey(activity)) {
             attendees.get(activity).remove(attendance.getString("teacherId"));
@@ -350,19 +350,42 @@ public class FactStore {
 
     /** A teacher attended if, for at least one session, the latest mark says present. */
     static boolean attended(Document marks) {
+        return attended(marks, null);
+    }
+
+    /**
+     * The same, with the times of the marks that have a sequence ({@code markTimes}). Within a session, marks with a
+     * sequence ({@code s<version>}) are ordered by it, whatever the writers' clocks; those without ({@code t<millis>},
+     * from events of before the sequence, or from an instance not yet upgraded) by time, and the latest of them is the
+     * latest mark only if its time is after that of the latest mark with a sequence.
+     */
+    static boolean attended(Document marks, Document markTimes) {
         if (marks == null) {
             return false;
         }
         for (String session : marks.keySet()) {
-            Document times = marks.get(session, Document.class);
-            // By sequence (s<version>) when there is one: later than any mark by time (t<millis>), written before it existed.
-            String latest = times.keySet().stream().max(Comparator.<String>comparingInt(k -> k.startsWith("s") ? 1 : 0)
-                    .thenComparingLong(k -> Long.parseLong(k.substring(1)))).orElse(null);
-            if (latest != null && Boolean.TRUE.equals(times.getBoolean(latest))) {
+            Document byKey = marks.get(session, Document.class);
+            Document times = markTimes == null ? null : markTimes.get(session, Document.class);
+            String bySequence = latest(byKey, "s");
+            String byTime = latest(byKey, "t");
+            String latest = bySequence;
+            if (byTime != null) {
+                Long sequencedAt = bySequence == null || times == null ? null : times.getLong(bySequence);
+                if (bySequence == null || (sequencedAt != null && Long.parseLong(byTime.substring(1)) > sequencedAt)) {
+                    latest = byTime;
+                }
+            }
+            if (latest != null && Boolean.TRUE.equals(byKey.getBoolean(latest))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The key with the highest number among those with the prefix ({@code s12}: 12), or null. */
+    private static String latest(Document marks, String prefix) {
+        return marks.keySet().stream().filter(k -> k.startsWith(prefix)).max(Comparator.comparingLong(k -> Long.parseLong(k.substring(1))))
+                .orElse(null);
     }
 
     private static int latest(Document headcounts) {

@@ -82,11 +82,18 @@ public class ReachProjection {
         if (type.equals(EventCatalog.ATTENDANCE_RECORDED)) {
             AttendanceRecorded attendance = (AttendanceRecorded) event.data();
             String teacher = attendance.teacherId().value();
-            updates.add(DocumentUpdate.of(ATTENDANCE, attendance.activityId().value() + "|" + teacher)
+            String session = key(attendance.sessionId());
+            DocumentUpdate update = DocumentUpdate.of(ATTENDANCE, attendance.activityId().value() + "|" + teacher)
                     .setOnInsert("activityId", attendance.activityId().value())
                     .setOnInsert("teacherId", teacher)
                     .set("schoolId", attendance.schoolId() == null ? null : attendance.schoolId().value())
-                    .set("marks." + key(attendance.sessionId()) + "." + markKey(attendance), attendance.present()));
+                    .set("marks." + session + "." + markKey(attendance), attendance.present());
+            if (attendance.sequence() != null) {
+                // Its time too (apart: versions before the sequence read every key of "marks" as a time), to weigh it against
+                // a mark without a sequence written meanwhile by an instance not yet upgraded.
+                update.set("markTimes." + session + "." + markKey(attendance), attendance.recordedAt().toEpochMilli());
+            }
+            updates.add(update);
             return true;
         }
         if (type.equals(EventCatalog.DOWNLOAD_RECORDED)) {
@@ -129,8 +136,7 @@ public class ReachProjection {
 
     /**
      * A mark's key within its session: {@code s<sequence>} (the activity's version, so the order the changes were
-     * written in), or for events of before the sequence {@code t<recordedAt>} (the writer's clock). A sequence mark always
-     * comes after a time mark: it was written by a later version.
+     * written in), or for events without one {@code t<recordedAt>} (the writer's clock).
      */
     static String markKey(AttendanceRecorded attendance) {
         return attendance.sequence() != null ? "s" + attendance.sequence() : "t" + attendance.recordedAt().toEpochMilli();

@@ -29,11 +29,15 @@ class FactStoreTest {
         assertThat(FactStore.attended(new Document("s1", new Document("s7", true)))).isTrue();
         assertThat(FactStore.attended(corrected)).as("the later change, by sequence").isFalse();
         assertThat(FactStore.attended(new Document("s1", new Document("s10", true).append("s9", false)))).as("10 after 9, not as text").isTrue();
-        // Marks of events written before the sequence existed: by time; any mark with a sequence came after them.
+        // Marks without a sequence (events of before it): by time.
         assertThat(FactStore.attended(new Document("s1", new Document("t1000", false).append("t2000", true)))).isTrue();
-        assertThat(FactStore.attended(new Document("s1", new Document("t9000", true).append("s3", false)))).isFalse();
         assertThat(FactStore.attended(new Document("s1", new Document("s3", false)).append("s2", new Document("t5", true))))
                 .as("present at one session is enough").isTrue();
+        // Both kinds (a rolling upgrade: one instance writes sequences, another not yet): the one without wins only if later.
+        Document mixed = new Document("s1", new Document("s12", true).append("t2000", false));
+        assertThat(FactStore.attended(mixed, new Document("s1", new Document("s12", 1000L)))).as("corrected after, by an older instance").isFalse();
+        assertThat(FactStore.attended(mixed, new Document("s1", new Document("s12", 3000L)))).as("the sequence mark is the later one").isTrue();
+        assertThat(FactStore.attended(mixed, null)).as("no time known for the sequence mark: it counts as the later").isTrue();
     }
 
     @Test

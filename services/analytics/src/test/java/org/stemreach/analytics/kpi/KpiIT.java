@@ -449,6 +449,26 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aCorrectionMadeOnAnInstanceWhoseClockLagsCountsByTheActivitysVersion() {
+        String network = Events.network();
+        String activity = "c-" + network;
+        Events.send(Events.activity(network, activity, "WORKSHOP", "2026-03-01", 1));
+        // Checked in at 10:00:00, corrected to absent 3 s later on an instance whose clock is 5 s behind.
+        Events.send(Events.attended(network, activity, "s1", "t1", true, "2026-03-01T10:00:00Z", 5L));
+        Events.send(Events.attended(network, activity, "s1", "t1", false, "2026-03-01T09:59:58Z", 6L));
+        // A later check-in of another teacher (same activity: same partition): once it counts, the two before it are in.
+        Events.send(Events.attended(network, activity, "s1", "t2", true, "2026-03-01T10:01:00Z", 7L));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            JsonNode document = kpis(network, "2026");
+            return document.get("reach").get("directParticipations").asLong() == 1;
+        });
+        // And stays so once every mark is in (counted by time, the first teacher would come back: 2).
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> kpis(network, "2026").get("reach").get("directParticipations").asLong() == 1);
+    }
+
+    @Test
     void externalFiguresAreReportedBesideTheDownloadsAndALaterReportReplacesAnEarlierOne() {
         String network = Events.network();
         Events.send(Events.download(network, "ext-" + network, AssetKind.SHEET, "2026-02-02T10:00:00Z"));

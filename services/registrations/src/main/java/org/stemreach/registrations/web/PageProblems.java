@@ -49,7 +49,7 @@ class PageProblems {
     private static ModelAndView page(org.springframework.http.HttpStatusCode status, String message, HttpServletRequest request) {
         ModelAndView page = new ModelAndView("problem", status);
         page.addObject("message", message);
-        String[] back = backTo(request.getServletPath(), request.getParameter("token"));
+        String[] back = backTo(request.getServletPath(), request.getParameter("token"), status.value() == 404);
         page.addObject("back", back[0]);
         page.addObject("backText", back[1]);
         return page;
@@ -62,9 +62,10 @@ class PageProblems {
      * Where the reader goes on from a problem, with the words for the link: the ops activity they were working on, their
      * own registrations (a personal link's action), the ops list, or else the activities.
      */
-    static String[] backTo(String path, String token) {
+    static String[] backTo(String path, String token, boolean notFound) {
         Matcher activity = OPS_ACTIVITY.matcher(path == null ? "" : path);
-        if (activity.matches()) {
+        // Not back to an activity that was not found (or is not the reader's): that page is this one.
+        if (activity.matches() && !notFound) {
             return new String[]{"/ops/activities/" + activity.group(1), "problem.back.activity"};
         }
         if (path != null && path.startsWith("/ops/")) {

@@ -9,13 +9,15 @@ class PageProblemsTest {
 
     @Test
     void backToTheOpsActivityTheOpsListTheTeachersOwnPageOrTheActivities() {
-        assertThat(PageProblems.backTo("/ops/activities/a-1/headcount", null)).containsExactly("/ops/activities/a-1", "problem.back.activity");
-        assertThat(PageProblems.backTo("/ops/activities/a-1", null)).containsExactly("/ops/activities/a-1", "problem.back.activity");
-        assertThat(PageProblems.backTo("/ops/import", null)).containsExactly("/ops/activities", "problem.back.ops");
-        assertThat(PageProblems.backTo("/my/activities/a/registrations/r/cancel", "abc_DEF-1.~"))
+        assertThat(PageProblems.backTo("/ops/activities/a-1/headcount", null, false)).containsExactly("/ops/activities/a-1", "problem.back.activity");
+        assertThat(PageProblems.backTo("/ops/activities/a-1", null, false)).containsExactly("/ops/activities/a-1", "problem.back.activity");
+        assertThat(PageProblems.backTo("/ops/import", null, false)).containsExactly("/ops/activities", "problem.back.ops");
+        assertThat(PageProblems.backTo("/my/activities/a/registrations/r/cancel", "abc_DEF-1.~", false))
                 .containsExactly("/my?token=abc_DEF-1.~", "problem.back.my");
-        assertThat(PageProblems.backTo("/my/details", "x\"><script>")).as("not a token: not put in a link").containsExactly("/activities", "problem.back");
-        assertThat(PageProblems.backTo("/ops/activities/../../x/y", null)).as("not an id").containsExactly("/ops/activities", "problem.back.ops");
-        assertThat(PageProblems.backTo("/activities/x/register", null)).containsExactly("/activities", "problem.back");
+        assertThat(PageProblems.backTo("/my/details", "x\"><script>", false)).as("not a token: not put in a link").containsExactly("/activities", "problem.back");
+        assertThat(PageProblems.backTo("/ops/activities/../../x/y", null, false)).as("not an id").containsExactly("/ops/activities", "problem.back.ops");
+        assertThat(PageProblems.backTo("/activities/x/register", null, false)).containsExactly("/activities", "problem.back");
+        assertThat(PageProblems.backTo("/ops/activities/gone/headcount", null, true)).as("not back to what was not found")
+                .containsExactly("/ops/activities", "problem.back.ops");
     }
 }

@@ -26,16 +26,19 @@ final class AnalyticsDemo implements DemoContributor {
     @Override
     public void load(DemoContext demo) throws Exception {
         String period = demo.currentPeriod().label();
+        String previous = demo.previousPeriod().label();
         Map<String, Map<String, Integer>> targets = Map.of(
                 "ISTEM", Map.of("directParticipations", 1500, "distinctTeachers", 400, "indirect", 3000),
                 "STEMBASIS", Map.of("directParticipations", 600, "distinctTeachers", 150, "indirect", 1200));
-        for (var network : targets.entrySet()) {
-            for (var target : network.getValue().entrySet()) {
-                demo.admin().call("PUT", "/analytics/api/targets", demo.write(Map.of("network", network.getKey(), "period", period,
-                        "kpi", target.getKey(), "target", target.getValue())));
+        // For this period and the one before: much of the demo year lies in the one before while this one is young.
+        for (String each : List.of(period, previous)) {
+            for (var network : targets.entrySet()) {
+                for (var target : network.getValue().entrySet()) {
+                    demo.admin().call("PUT", "/analytics/api/targets", demo.write(Map.of("network", network.getKey(), "period", each,
+                            "kpi", target.getKey(), "target", target.getValue())));
+                }
             }
         }
-        String previous = demo.previousPeriod().label();
         demo.admin().sendCsv("/content/api/ops/external-figures", "channel;metric;network;period;value\n"
                 + "klascement;resources_viewed;ISTEM;" + period + ";12480\n"
                 + "klascement;resources_used;ISTEM;" + period + ";3310\n"

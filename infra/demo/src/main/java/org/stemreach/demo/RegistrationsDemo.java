@@ -23,14 +23,15 @@ final class RegistrationsDemo implements DemoContributor {
     record Place(String network, String partnerId, String partner, String locationId, String location, String city, String region) {
     }
 
+    /** Partner and location ids are their names' slugs, as the archive import makes them: one partner is one id. */
     static final List<Place> PLACES = List.of(
-            new Place("ISTEM", "kuleuven", "KU Leuven", "kulak", "Campus Kulak", "Kortrijk", "West-Vlaanderen"),
-            new Place("ISTEM", "kuleuven", "KU Leuven", "campus-leuven", "Campus Arenberg", "Leuven", "Vlaams-Brabant"),
-            new Place("ISTEM", "ugent", "UGent", "campus-sterre", "Campus De Sterre", "Gent", "Oost-Vlaanderen"),
-            new Place("ISTEM", "uantwerpen", "UAntwerpen", "middelheim", "Campus Middelheim", "Antwerpen", "Antwerpen"),
+            new Place("ISTEM", "ku-leuven", "KU Leuven", "campus-kulak", "Campus Kulak", "Kortrijk", "West-Vlaanderen"),
+            new Place("ISTEM", "ku-leuven", "KU Leuven", "campus-arenberg", "Campus Arenberg", "Leuven", "Vlaams-Brabant"),
+            new Place("ISTEM", "ugent", "UGent", "campus-de-sterre", "Campus De Sterre", "Gent", "Oost-Vlaanderen"),
+            new Place("ISTEM", "uantwerpen", "UAntwerpen", "campus-middelheim", "Campus Middelheim", "Antwerpen", "Antwerpen"),
             new Place("STEMBASIS", "odisee", "Odisee", "campus-aalst", "Campus Aalst", "Aalst", "Oost-Vlaanderen"),
-            new Place("STEMBASIS", "ucll", "UCLL", "diepenbeek", "Campus Diepenbeek", "Diepenbeek", "Limburg"),
-            new Place("STEMBASIS", "artevelde", "Arteveldehogeschool", "kantienberg", "Campus Kantienberg", "Gent", "Oost-Vlaanderen"));
+            new Place("STEMBASIS", "ucll", "UCLL", "campus-diepenbeek", "Campus Diepenbeek", "Diepenbeek", "Limburg"),
+            new Place("STEMBASIS", "arteveldehogeschool", "Arteveldehogeschool", "campus-kantienberg", "Campus Kantienberg", "Gent", "Oost-Vlaanderen"));
 
     /** type, title, place index, day in the period (0-364), seats (schools for team types), registrants. */
     record Plan(String type, String title, int place, int day, int capacity, int registrants) {
@@ -60,7 +61,16 @@ final class RegistrationsDemo implements DemoContributor {
             new Plan("WORKSHOP", "Workshop proefjes met water", 4, 140, 20, 22),
             new Plan("COACHING_SESSION", "Coaching STEM-werking basisschool", 5, 170, 6, 3),
             new Plan("LECTURE_OR_INFO_STAND", "Lezing: waarom STEM in de kleuterklas", 6, 95, 1, 0),
-            new Plan("PRE_SERVICE_SESSION", "Sessie lerarenopleiding lager onderwijs", 4, 125, 1, 0));
+            new Plan("PRE_SERVICE_SESSION", "Sessie lerarenopleiding lager onderwijs", 4, 125, 1, 0),
+            // The last weeks (so that a period that began a month or two ago has held something already) ...
+            new Plan("LECTURE_OR_INFO_STAND", "Infostand op de onderwijsbeurs", 2, 240, 1, 0),
+            new Plan("WORKSHOP", "Workshop micro:bit in de eerste graad", 1, 250, 24, 20),
+            new Plan("WORKSHOP", "Workshop bouwen met bijenrobots", 5, 265, 20, 18),
+            new Plan("NOCTURNE", "Nocturne: chemie in de keuken", 3, 285, 40, 35),
+            new Plan("COACHING_SESSION", "Coaching STEM-team basisschool De Regenboog", 4, 292, 6, 4),
+            // ... and, in both networks, activities still open with free places, for a teacher trying the pages.
+            new Plan("WORKSHOP", "Workshop meten met sensoren", 0, 315, 24, 7),
+            new Plan("WORKSHOP", "Workshop techniek in de kleuterklas", 6, 320, 20, 5));
 
     static final Map<String, Integer> HEADCOUNTS = Map.of("PEDAGOGICAL_STUDY_DAY", 54, "LECTURE_OR_INFO_STAND", 536, "STUDY_DAY", 210,
             "ROUND_TABLE", 23, "PRE_SERVICE_SESSION", 28);
@@ -168,8 +178,10 @@ final class RegistrationsDemo implements DemoContributor {
         body.put("sessions", sessions);
         body.put("capacity", plan.capacity());
         if (plan.type().equals("PRE_SERVICE_SESSION")) {
-            body.put("programme", Map.of("name", "Bachelor " + (place.network().equals("ISTEM") ? "secundair" : "lager") + " onderwijs, " + place.partner(),
-                    "level", "BACHELOR"));
+            // A university's teacher education is a master (educatieve master), a university college's a bachelor.
+            boolean university = place.network().equals("ISTEM");
+            body.put("programme", Map.of("name", (university ? "Educatieve master" : "Bachelor lager onderwijs") + ", " + place.partner(),
+                    "level", university ? "MASTER" : "BACHELOR"));
         }
         return demo.read(demo.admin().call("POST", "/registrations/api/ops/activities", demo.write(body))).get("id").asString();
     }
@@ -259,12 +271,14 @@ final class RegistrationsDemo implements DemoContributor {
         long days = ChronoUnit.DAYS.between(demo.archiveStart(), demo.yearStart());
         for (int i = 0; i < 34; i++) {
             Place place = PLACES.get(i % PLACES.size());
-            String type = types[i % types.length];
+            // Trajectories are the primary network's (STEMBASIS): the secondary network's rows of that kind were workshops.
+            String type = types[i % types.length].endsWith("TRAJECTORY") && place.network().equals("ISTEM") ? "WORKSHOP" : types[i % types.length];
             LocalDate date = demo.archiveStart().plusDays(10 + random.nextInt((int) days - 20));
             int participants = switch (type) {
                 case "LECTURE_OR_INFO_STAND" -> 150 + random.nextInt(400);
                 case "STUDY_DAY" -> 80 + random.nextInt(150);
                 case "COACHING_SESSION" -> 2 + random.nextInt(5);
+                case "EXTENSION_TRAJECTORY" -> 8 + random.nextInt(13); // up to 20 teachers per location
                 default -> 8 + random.nextInt(30);
             };
             csv.append(String.join(";", date.toString(), place.network(), place.partner(), place.location(),

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoContextTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"2026-12-14", "2026-12-15", "2026-12-16", "2027-01-01", "2027-03-01", "2027-06-30", "2027-11-23"})
+    @ValueSource(strings = {"2026-12-14", "2026-12-15", "2026-12-16", "2026-12-25", "2027-01-01", "2027-03-01", "2027-06-30", "2027-11-23"})
     void theDemoYearIsTheLast300DaysAndAMonthAheadWhateverTheDayOfThePeriod(String day) {
         DemoContext demo = new DemoContext("http://localhost:8080", Map.of(),
                 Clock.fixed(Instant.parse(day + "T10:00:00Z"), ZoneOffset.UTC));
@@ -27,5 +27,15 @@ class DemoContextTest {
                 .isAfter(demo.today());
         assertThat(RegistrationsDemo.PLANS.stream().filter(plan -> !demo.yearStart().plusDays(plan.day()).isAfter(demo.today())).count())
                 .as("activities that took place").isGreaterThan(RegistrationsDemo.PLANS.size() / 2);
+        if (!demo.today().isBefore(demo.currentPeriod().from().plusDays(10))) {
+            assertThat(RegistrationsDemo.PLANS.stream().map(plan -> demo.yearStart().plusDays(plan.day()))
+                    .filter(date -> !date.isBefore(demo.currentPeriod().from()) && !date.isAfter(demo.today())))
+                    .as("a period ten days old has held activities already").isNotEmpty();
+        }
+        for (String network : new String[]{"ISTEM", "STEMBASIS"}) {
+            assertThat(RegistrationsDemo.PLANS.stream().filter(plan -> RegistrationsDemo.PLACES.get(plan.place()).network().equals(network))
+                    .filter(plan -> demo.yearStart().plusDays(plan.day()).isAfter(demo.today()) && plan.registrants() < plan.capacity()))
+                    .as("an activity ahead with free places in " + network).isNotEmpty();
+        }
     }
 }

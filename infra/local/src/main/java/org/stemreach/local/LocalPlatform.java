@@ -418,9 +418,15 @@ public final class LocalPlatform implements AutoCloseable {
         text.append(String.format("  %-22s %s%n", "mails sent", platform.mail.url()));
         text.append(String.format("  %-22s %s%n", "logs", platform.logDir().toAbsolutePath()));
         text.append(String.format("  %-22s %d MB resident in all%n", "memory", platform.totalRssMegabytes()));
+        int gatewayPort = settings.services().stream().filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080);
+        var period = ReportingPeriodScheme.DEFAULT.periodOf(Instant.now());
         text.append(String.format("%n  KPIs now: curl -u admin:stemreach 'http://localhost:%d/analytics/api/kpis?network=ALL&period=%s'%n",
-                settings.services().stream().filter(ServiceSpec::isGateway).findFirst().map(ServiceSpec::port).orElse(8080),
-                ReportingPeriodScheme.DEFAULT.periodOf(Instant.now()).label()));
+                gatewayPort, period.label()));
+        if (Duration.between(period.from().atStartOfDay(ReportingPeriodScheme.DEFAULT.zone()).toInstant(), Instant.now()).toDays() < 120) {
+            // A young period has held little yet: most of the demo year lies in the one before (choose it on the dashboard).
+            text.append(String.format("  the period before (period %s began %s): ...&period=%s%n", period.label(), period.from(),
+                    ReportingPeriodScheme.DEFAULT.previous(period).label()));
+        }
         System.out.println(text);
     }
 

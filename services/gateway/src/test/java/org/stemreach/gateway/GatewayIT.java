@@ -100,7 +100,11 @@ class GatewayIT {
             HttpResponse<String> basic = send(get("/analytics/api/kpis").header("Authorization", "Basic "
                     + java.util.Base64.getEncoder().encodeToString("admin:stemreach".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
-            for (HttpResponse<String> refused : List.of(right, basic)) {
+            // However the scheme is spelled (Spring reads "Basic" followed by anything): the same allowance.
+            HttpResponse<String> oddlySpelled = send(get("/analytics/api/kpis").header("Authorization", "bAsIc\t"
+                    + java.util.Base64.getEncoder().encodeToString("admin:stemreach".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+            for (HttpResponse<String> refused : List.of(right, basic, oddlySpelled)) {
                 assertThat(refused.statusCode()).isEqualTo(429);
                 assertThat(refused.headers().firstValue("Retry-After")).isPresent();
                 assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
@@ -199,7 +203,8 @@ class GatewayIT {
                 .header("Forwarded", "for=198.51.100.9;host=evil.example;proto=https").header("X-Forwarded-For", "198.51.100.10")
                 .header("X-Forwarded-Host", "evil.example").header("X-Forwarded-Proto", "https").header("X-Forwarded-Port", "8443")
                 .header("X-Forwarded-Prefix", "/evil").header("X-Forwarded-Ssl", "on").header("X-Forwarded-Server", "evil.example")
-                .header("X-Real-IP", "198.51.100.11").header("X-Forwarded-Scheme", "https").header("X-Forwarded-Uri", "/evil"));
+                .header("X-Real-IP", "198.51.100.11").header("X-Forwarded-Scheme", "https").header("X-Forwarded-Uri", "/evil")
+                .header("X-Simulated-Time", "2020-01-01T00:00:00Z"));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).isEqualTo("ok /activities");
         FakeService.Received received = downstream.last();
@@ -211,6 +216,7 @@ class GatewayIT {
         assertThat(received.headers().entrySet()).as("nothing of what the client claimed").noneSatisfy(header ->
                 assertThat(String.join(",", header.getValue())).containsAnyOf("evil", "198.51.100", "8443"));
         assertThat(received.header("X-Forwarded-Proto")).isEqualTo("http");
+        assertThat(received.header("X-Simulated-Time")).as("only the local demo's loader may date a download, straight at the service").isNull();
     }
 
     @Test

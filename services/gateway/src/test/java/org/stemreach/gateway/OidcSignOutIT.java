@@ -73,6 +73,17 @@ class OidcSignOutIT {
     }
 
     @Test
+    void theSignInPageIsTheGatewaysOwnWithAButtonToTheNetworkAccount() throws Exception {
+        MvcResult page = mvc.perform(get("/login").accept(org.springframework.http.MediaType.TEXT_HTML)).andReturn();
+        MvcResult ops = mvc.perform(get("/registrations/ops/activities").accept(org.springframework.http.MediaType.TEXT_HTML)).andReturn();
+
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        assertThat(page.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Aanmelden via het netwerkaccount").contains("href=\"/oauth2/authorization/keycloak\"").doesNotContain("id=\"password\"");
+        assertThat(ops.getResponse().getRedirectedUrl()).as("an operations page asks to sign in there").endsWith("/login");
+    }
+
+    @Test
     void withoutAnOidcSessionSigningOutJustComesBack() throws Exception {
         MvcResult result = mvc.perform(post("/logout").with(csrf())).andReturn();
 

@@ -42,7 +42,8 @@ public record Caller(String subject, String name, Set<String> grants) {
 
     /** May plan, check in and report for this network (operations team or admin). */
     public boolean canOperate(String network) {
-        return isAdmin() || grants.contains(OPS + ":" + network);
+        // ALL (every network together) is no network of its own: only an administrator acts for it.
+        return isAdmin() || (!"ALL".equals(network) && grants.contains(OPS + ":" + network));
     }
 
     public boolean canOperate(NetworkId network) {
@@ -51,7 +52,7 @@ public record Caller(String subject, String name, Set<String> grants) {
 
     /** May coach in this network (coach, operations team or admin). */
     public boolean canCoach(String network) {
-        return canOperate(network) || grants.contains(COACH + ":" + network);
+        return canOperate(network) || (!"ALL".equals(network) && grants.contains(COACH + ":" + network));
     }
 
     /** The networks this caller may operate, or empty with {@link #isAdmin()} meaning all. */

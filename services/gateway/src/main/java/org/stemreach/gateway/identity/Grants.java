@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** The STEM Reach grants among an authentication's authorities: {@code ADMIN}, {@code OPS:<network>}, {@code COACH:<network>}. */
 public final class Grants {
 
-    private static final Pattern GRANT = Pattern.compile("ADMIN|(OPS|COACH):[A-Z][A-Z0-9_-]{1,31}");
+    /** A network's grant; never for ALL (all networks together), which only ADMIN reaches. */
+    private static final Pattern GRANT = Pattern.compile("ADMIN|(OPS|COACH):(?!ALL$)[A-Z][A-Z0-9_-]{1,31}");
 
     private Grants() {
     }

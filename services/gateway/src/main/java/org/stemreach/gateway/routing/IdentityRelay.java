@@ -42,7 +42,8 @@ final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
             // TLS): the gateway writes the X-Forwarded-* headers services read afresh when it sends the request on.
             for (String claimed : List.copyOf(headers.headerNames())) {
                 String name = claimed.toLowerCase(java.util.Locale.ROOT);
-                if (name.startsWith("x-forwarded-") || name.equals("x-real-ip")) {
+                // Nor X-Simulated-Time, which only the local demo's loader may send, straight to content-downloads.
+                if (name.startsWith("x-forwarded-") || name.equals("x-real-ip") || name.equals("x-simulated-time")) {
                     headers.remove(claimed);
                 }
             }

@@ -70,7 +70,8 @@ class GatewaySecurity {
                 .exceptionHandling(exceptions -> exceptions.defaultAccessDeniedHandlerFor(Problems.accessDenied(), Problems::notAPage))
                 .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("STEMREACH_SESSION"));
         if (oidc) {
-            http.oauth2Login(login -> login.userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())))
+            // The gateway's own sign-in page (Dutch first, a button to the network account), not Spring's generated one.
+            http.oauth2Login(login -> login.loginPage("/login").userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())))
                     // Signing out here also ends the session at the identity provider (RP-initiated logout), so the next
                     // sign-in asks for the password again and picks up changed roles; it then comes back to the landing page.
                     .logout(logout -> logout.logoutSuccessHandler(endSessionAtProvider(providers)));

@@ -114,6 +114,7 @@ public class SignInThrottle extends OncePerRequestFilter {
     private static boolean attempt(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         return ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath()))
-                || (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6));
+                // As Spring's Basic converter reads it: "Basic" in any case, whatever follows (a tab, or nothing but the value).
+                || (authorization != null && authorization.strip().regionMatches(true, 0, "Basic", 0, 5));
     }
 }

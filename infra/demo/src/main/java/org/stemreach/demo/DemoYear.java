@@ -14,16 +14,19 @@ public final class DemoYear {
     private DemoYear() {
     }
 
-    public static void load(DemoContext demo) throws Exception {
-        load(demo, CONTRIBUTORS);
+    /** @return how many contributors sent their part now (0: everything was there already) */
+    public static int load(DemoContext demo) throws Exception {
+        return load(demo, CONTRIBUTORS);
     }
 
-    static void load(DemoContext demo, List<DemoContributor> contributors) throws Exception {
+    static int load(DemoContext demo, List<DemoContributor> contributors) throws Exception {
+        int sent = 0;
         for (DemoContributor contributor : contributors) {
             if (loaded(contributor, demo)) {
-                log.info("demo year: {} already loaded", contributor.name());
+                log.debug("demo year: {} already loaded", contributor.name());
                 continue;
             }
+            sent++;
             if (demo.progress().get("anchor").isEmpty()) {
                 // A load that stops halfway and resumes another day plans the same year.
                 demo.progress().put("anchor", demo.today());
@@ -34,6 +37,7 @@ public final class DemoYear {
             demo.progress().put(STATE + contributor.name(), DONE);
             log.info("demo year: {} loaded in {} s", contributor.name(), (System.nanoTime() - start) / 1_000_000_000);
         }
+        return sent;
     }
 
     static final String STATE = "loaded.";

@@ -50,6 +50,9 @@ final class LeftoverProcesses {
                 // Last started first: the services before Kafka, so that they leave their consumer groups while it runs.
                 List<Child> children = new java.util.ArrayList<>(listed.subList(1, listed.size()));
                 java.util.Collections.reverse(children);
+                if (children.stream().anyMatch(child -> running(child).isPresent())) {
+                    log.warn("stopping what a launcher that was killed left running (up to 20 s each) ...");
+                }
                 children.forEach(LeftoverProcesses::stop);
                 Files.delete(file);
                 crashed = listed.size() > 1; // the launcher, and children it did not stop
@@ -115,6 +118,12 @@ final class LeftoverProcesses {
                 handle.onExit().get(Duration.ofSeconds(20).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 handle.destroyForcibly();
+                try {
+                    // Gone before the ports are checked: else they would look taken by something else.
+                    handle.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    log.warn("process {} did not end when killed", child.pid());
+                }
             }
         });
     }

@@ -214,8 +214,8 @@ class PlatformEndToEndIT {
 
         String before = withoutTime(kpis("ALL", PERIOD)) + withoutTime(kpis("ALL", previous));
         // A new context, with no memory of the first load: what is there already must be recognised in the services' data.
-        DemoYear.load(new DemoContext(platform.url("gateway"), Map.of("registrations", platform.url("registrations"),
-                "content-downloads", platform.url("content-downloads")), Clock.systemUTC()));
+        assertThat(DemoYear.load(new DemoContext(platform.url("gateway"), Map.of("registrations", platform.url("registrations"),
+                "content-downloads", platform.url("content-downloads")), Clock.systemUTC()))).as("every part recognised as loaded").isZero();
         awaitSettled();
         assertThat(withoutTime(kpis("ALL", PERIOD)) + withoutTime(kpis("ALL", previous))).as("loading it again adds nothing").isEqualTo(before);
     }

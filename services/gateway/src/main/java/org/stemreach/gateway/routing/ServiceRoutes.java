@@ -81,7 +81,7 @@ class ServiceRoutes {
         if (authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "user:" + authentication.getName();
         }
-        return "address:" + request.servletRequest().getRemoteAddr();
+        return "address:" + ClientAddresses.limitKey(request.servletRequest().getRemoteAddr());
     }
 
     /** Set on a request the rate limiter let through: a 429 it comes back with is the service's own. */

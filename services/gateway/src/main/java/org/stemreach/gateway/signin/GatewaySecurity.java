@@ -154,7 +154,23 @@ class GatewaySecurity {
             users.add(User.withUsername(user.username()).password(user.password())
                     .authorities(roles.stream().map(SimpleGrantedAuthority::new).toList()).build());
         }
+        List<String> development = withTheDevelopmentPassword(properties.users());
+        if (!"oidc".equals(properties.login()) && !development.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(GatewaySecurity.class).warn("local sign-in with the development password \"{}\" for {}: "
+                    + "for development only. Anywhere else sign in through OpenID Connect (STEMREACH_GATEWAY_LOGIN=oidc, as the "
+                    + "compose stack does) or set stemreach.gateway.users with passwords of your own", DEVELOPMENT_PASSWORD, development);
+        }
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** The password of the bundled development users (application.yml). */
+    static final String DEVELOPMENT_PASSWORD = "stemreach";
+
+    /** The configured users whose password is the development one. */
+    static List<String> withTheDevelopmentPassword(List<GatewayProperties.User> users) {
+        var bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder();
+        return users.stream().filter(user -> user.password() != null && user.password().startsWith("{bcrypt}")
+                && bcrypt.matches(DEVELOPMENT_PASSWORD, user.password().substring("{bcrypt}".length()))).map(GatewayProperties.User::username).toList();
     }
 
     /** Keycloak puts the user's realm roles (ADMIN, OPS:ISTEM, ...) in the {@code roles} claim (see infra/keycloak). */

@@ -80,11 +80,12 @@ final class LeftoverProcesses {
         });
     }
 
-    /** All children stopped normally: nothing left over. */
+    /** All children stopped normally: nothing left over (and nothing noted after this: the list is closed). */
     void clear() {
         if (!owned) {
             return;
         }
+        owned = false;
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {

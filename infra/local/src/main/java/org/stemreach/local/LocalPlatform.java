@@ -186,9 +186,13 @@ public final class LocalPlatform implements AutoCloseable {
             log.info("analytics' offsets forgotten: it reads its topics again from their start");
         }
         for (ServiceProcess service : services) {
-            requireNotClosing();
-            service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, environmentOf(service.spec()));
-            leftovers.started(service.process().pid());
+            // Under the lock close() takes: a Ctrl-C either comes before (nothing more is started) or after (it stops this
+            // one too), never between the start and its note in the list of processes.
+            synchronized (this) {
+                requireNotClosing();
+                service.start(kafka.bootstrapServers(), mongo.connectionString(), settings.home(), logs, environmentOf(service.spec()));
+                leftovers.started(service.process().pid());
+            }
         }
         List<CompletableFuture<Void>> ready = services.stream()
                 .map(s -> CompletableFuture.runAsync(() -> {

@@ -67,7 +67,8 @@ final class ServiceProcess {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(spec.name() + " stopped while starting; see " + process.logFile());
+                throw new IllegalStateException(spec.name() + " stopped while starting" + lastError(process.logFile())
+                        .map(error -> ": " + error).orElse("") + " (the whole story: " + process.logFile() + ")");
             }
             try {
                 if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -84,6 +85,34 @@ final class ServiceProcess {
             }
             Launch.pause(Duration.ofMillis(250));
         }
+    }
+
+    private static final java.util.regex.Pattern MESSAGE = java.util.regex.Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /**
+     * The message of the last error a service logged (its log is ECS JSON, one event a line), in plain words: what
+     * Spring Boot says when a start fails ("Description: ... Action: ..."), shortened.
+     */
+    static java.util.Optional<String> lastError(java.nio.file.Path log) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (!line.contains("level\":\"ERROR\"")) { // "log":{"level":"ERROR",...} (or "log.level" of older formats)
+                continue;
+            }
+            java.util.regex.Matcher message = MESSAGE.matcher(line);
+            if (message.find()) {
+                String text = message.group(1).replace("\\n", " ").replace("\\t", " ").replace("\\\"", "\"").replace("\\\\", "\\")
+                        .replaceAll("\\*{3,}", " ").replaceAll("\\s+", " ").strip();
+                return java.util.Optional.of(text.length() > 400 ? text.substring(0, 399) + "…" : text);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     void stop() {

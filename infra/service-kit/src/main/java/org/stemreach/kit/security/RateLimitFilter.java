@@ -13,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.stemreach.web.ClientAddresses;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,8 +22,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Limits public requests per client (its address, as forwarded by the gateway): over the limit the answer
- * is 429 with {@code Retry-After}. Buckets live in memory, at most {@value #MAX_CLIENTS} clients.
+ * Limits public requests per client (its address, as forwarded by the gateway; an IPv6 client by its /64, as the
+ * gateway counts it, since one subscriber usually holds a whole /64): over the limit the answer is 429 with
+ * {@code Retry-After}. Buckets live in memory, at most {@value #MAX_CLIENTS} clients.
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
@@ -51,7 +53,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        ConsumptionProbe probe = bucket(request.getRemoteAddr()).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket(ClientAddresses.limitKey(request.getRemoteAddr())).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;

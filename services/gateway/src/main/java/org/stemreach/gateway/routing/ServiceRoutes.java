@@ -1,5 +1,6 @@
 package org.stemreach.gateway.routing;
 
+import org.stemreach.web.ClientAddresses;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.caffeine.Bucket4jCaffeine;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;

@@ -71,15 +71,15 @@ public class SignInThrottle extends OncePerRequestFilter {
         }
     }
 
-    /** By address, an IPv6 client by its /64 ({@link org.stemreach.gateway.routing.ClientAddresses}). */
+    /** By address, an IPv6 client by its /64 ({@link org.stemreach.web.ClientAddresses}). */
     private Bucket bucketOf(String address) {
-        return failures.get(org.stemreach.gateway.routing.ClientAddresses.limitKey(address), a -> Bucket.builder()
+        return failures.get(org.stemreach.web.ClientAddresses.limitKey(address), a -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(FAILURES).refillGreedy(FAILURES, PERIOD).build()).build());
     }
 
     /** Forgets the wrong passwords of an address (e.g. once an administrator has checked who it was). */
     public void forget(String address) {
-        failures.invalidate(org.stemreach.gateway.routing.ClientAddresses.limitKey(address));
+        failures.invalidate(org.stemreach.web.ClientAddresses.limitKey(address));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.stemreach.gateway.routing;
+package org.stemreach.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

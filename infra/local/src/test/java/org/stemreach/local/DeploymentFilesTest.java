@@ -225,6 +225,12 @@ class DeploymentFilesTest {
         String keycloakUrl = (String) keycloak.get("KC_HOSTNAME");
         assertThat((String) gateway.get("SPRING_SECURITY_OAUTH2_CLIENT_PROVIDER_KEYCLOAK_AUTHORIZATION_URI")).startsWith(keycloakUrl + "/realms/");
         assertThat((String) gateway.get("STEMREACH_GATEWAY_OIDC_END_SESSION_URI")).startsWith(keycloakUrl + "/realms/");
+        // Back-channel logout: Keycloak tells the gateway (inside the compose network) when a session ends there; the
+        // gateway believes the logout token only from the issuer Keycloak writes in its tokens.
+        assertThat(gateway.get("STEMREACH_GATEWAY_OIDC_ISSUER")).isEqualTo(keycloakUrl + "/realms/" + realm.get("realm").asString());
+        assertThat(client.get("attributes").get("backchannel.logout.url").asString())
+                .isEqualTo("http://gateway:8080/logout/connect/back-channel/keycloak");
+        assertThat(client.get("attributes").get("backchannel.logout.session.required").asString()).isEqualTo("true");
         // The client secret comes from the same variable as the gateway's (Keycloak fills in the placeholder on import).
         assertThat(client.get("secret").asString()).isEqualTo("${KEYCLOAK_GATEWAY_SECRET}");
         assertThat(map(composeServices().get("keycloak").get("environment")).get("KEYCLOAK_GATEWAY_SECRET"))

@@ -9,6 +9,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.config.annotation.web.configurers.oauth2.client.OidcBackChannelLogoutHandler;
+import org.springframework.security.oauth2.client.oidc.session.InMemoryOidcSessionRegistry;
+import org.springframework.security.oauth2.client.oidc.session.OidcSessionRegistry;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -47,9 +50,11 @@ class GatewaySecurity {
     @Bean
     SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, GatewayProperties properties,
                                                    ObjectProvider<ClientRegistrationRepository> registrations,
-                                                   @Value("${stemreach.gateway.oidc.end-session-uri:}") String endSessionUri) throws Exception {
+                                                   @Value("${stemreach.gateway.oidc.end-session-uri:}") String endSessionUri,
+                                                   @Value("${stemreach.gateway.oidc.issuer:}") String issuer,
+                                                   @Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) throws Exception {
         boolean oidc = "oidc".equals(properties.login());
-        ClientRegistrationRepository providers = oidc ? withEndSession(registrations.getObject(), endSessionUri) : null;
+        ClientRegistrationRepository providers = oidc ? completed(registrations.getObject(), issuer, endSessionUri) : null;
         // Signing out sends the browser on to the provider's end-session page: the form's redirect must be allowed there.
         String formAction = "'self'" + (oidc ? endSessionOrigins(providers) : "");
         http.authorizeHttpRequests(requests -> requests
@@ -75,6 +80,21 @@ class GatewaySecurity {
                     // Signing out here also ends the session at the identity provider (RP-initiated logout), so the next
                     // sign-in asks for the password again and picks up changed roles; it then comes back to the landing page.
                     .logout(logout -> logout.logoutSuccessHandler(endSessionAtProvider(providers)));
+            if (everyIssuerKnown(providers)) {
+                // Back-channel logout: when a session ends at the provider (the user signs out elsewhere, or an
+                // administrator ends it), the provider tells the gateway, which ends the sessions it signed in with it.
+                // The logout token is checked against the provider's keys and issuer (stemreach.gateway.oidc.issuer).
+                OidcSessionRegistry sessions = new InMemoryOidcSessionRegistry();
+                OidcBackChannelLogoutHandler endsSessions = new OidcBackChannelLogoutHandler(sessions);
+                endsSessions.setSessionCookieName(sessionCookie);
+                http.oauth2Login(login -> login.oidcSessionRegistry(sessions))
+                        .oidcLogout(logout -> logout.clientRegistrationRepository(providers).oidcSessionRegistry(sessions)
+                                .backChannel(backChannel -> backChannel.logoutHandler(endsSessions)));
+            } else {
+                org.slf4j.LoggerFactory.getLogger(GatewaySecurity.class).warn("OpenID Connect back-channel logout is off: the provider's "
+                        + "issuer is not known (set stemreach.gateway.oidc.issuer), so a session ended at the provider lasts here "
+                        + "until it expires or its user signs out");
+            }
         } else {
             http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(keepingTheUserName()).permitAll())
                     // For scripts reading figures (GET): state-changing requests still need the CSRF token.
@@ -92,11 +112,15 @@ class GatewaySecurity {
     }
 
     /**
-     * The registrations, each with the provider's end-session endpoint: from its discovery document (an issuer URI), or
-     * else {@code stemreach.gateway.oidc.end-session-uri} (providers configured endpoint by endpoint, as in compose).
+     * The registrations, each with the provider's end-session endpoint and issuer: from its discovery document (an issuer
+     * URI), or else {@code stemreach.gateway.oidc.end-session-uri} and {@code stemreach.gateway.oidc.issuer} (providers
+     * configured endpoint by endpoint, as in compose, where the gateway must start before Keycloak answers). A known
+     * issuer is also checked in every ID token.
      */
-    static ClientRegistrationRepository withEndSession(ClientRegistrationRepository registrations, String endSessionUri) {
-        if (endSessionUri == null || endSessionUri.isBlank()) {
+    static ClientRegistrationRepository completed(ClientRegistrationRepository registrations, String issuer, String endSessionUri) {
+        boolean noEndSession = endSessionUri == null || endSessionUri.isBlank();
+        boolean noIssuer = issuer == null || issuer.isBlank();
+        if (noEndSession && noIssuer) {
             return registrations;
         }
         List<ClientRegistration> completed = new ArrayList<>();
@@ -104,11 +128,38 @@ class GatewaySecurity {
             for (Object each : all) {
                 ClientRegistration registration = (ClientRegistration) each;
                 Map<String, Object> metadata = new HashMap<>(registration.getProviderDetails().getConfigurationMetadata());
-                metadata.putIfAbsent(END_SESSION, endSessionUri);
-                completed.add(ClientRegistration.withClientRegistration(registration).providerConfigurationMetadata(metadata).build());
+                if (!noEndSession) {
+                    metadata.putIfAbsent(END_SESSION, endSessionUri);
+                }
+                ClientRegistration.Builder builder = ClientRegistration.withClientRegistration(registration).providerConfigurationMetadata(metadata);
+                if (!noIssuer && registration.getProviderDetails().getIssuerUri() == null) {
+                    builder.issuerUri(issuer);
+                }
+                completed.add(builder.build());
             }
         }
         return completed.isEmpty() ? registrations : new InMemoryClientRegistrationRepository(completed);
+    }
+
+    /** Whether every provider's issuer is known: a back-channel logout token is only believed from its issuer. */
+    static boolean everyIssuerKnown(ClientRegistrationRepository registrations) {
+        boolean any = false;
+        if (registrations instanceof Iterable<?> all) {
+            for (Object each : all) {
+                any = true;
+                String issuer = ((ClientRegistration) each).getProviderDetails().getIssuerUri();
+                if (issuer == null || issuer.isBlank()) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    /** Sessions that end (expire, sign out) are forgotten by the back-channel logout's registry of sessions. */
+    @Bean
+    org.springframework.security.web.session.HttpSessionEventPublisher sessionEvents() {
+        return new org.springframework.security.web.session.HttpSessionEventPublisher();
     }
 
     /** The origins of the providers' end-session endpoints, each preceded by a space (for a CSP source list). */

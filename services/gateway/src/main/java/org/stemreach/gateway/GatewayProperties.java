@@ -21,6 +21,8 @@ import java.util.Map;
  * @param routes                  downstream services by name
  * @param login                   {@code local} (configured users) or {@code oidc}
  * @param users                   the configured users of {@code local} sign-in
+ * @param publishedKeys           keys published beside the signing key and never signed with (PEM: a public key, or a
+ *                                PKCS#8 private key whose public half is published), to rotate the signing key
  */
 @ConfigurationProperties("stemreach.gateway")
 public record GatewayProperties(
@@ -31,10 +33,12 @@ public record GatewayProperties(
         @DefaultValue("600") int publicRequestsPerMinute,
         Map<String, Route> routes,
         @DefaultValue("local") String login,
-        @DefaultValue List<User> users) {
+        @DefaultValue List<User> users,
+        @DefaultValue List<Resource> publishedKeys) {
 
     public GatewayProperties {
         routes = routes == null ? Map.of() : Map.copyOf(routes);
+        publishedKeys = publishedKeys == null ? List.of() : List.copyOf(publishedKeys);
     }
 
     /** A downstream service: its address, the path prefix it lives under here, and the largest request body it takes. */

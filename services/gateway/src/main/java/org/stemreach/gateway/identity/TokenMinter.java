@@ -45,6 +45,7 @@ import java.util.UUID;
 public class TokenMinter {
 
     private final RSAKey key;
+    private final JWKSet published;
     private final JwtEncoder encoder;
     private final GatewayProperties properties;
     private final Map<String, String> displayNames;
@@ -57,7 +58,18 @@ public class TokenMinter {
     public TokenMinter(GatewayProperties properties, Clock clock) {
         this.properties = properties;
         this.clock = clock;
-        this.key = properties.signingKey() == null ? generated() : loaded(properties);
+        this.key = properties.signingKey() == null ? generated() : loaded(properties.signingKey(), "stemreach.gateway.signing-key");
+        if (!key.isPrivate()) {
+            throw new IllegalStateException("stemreach.gateway.signing-key is a public key: it needs the private key (PKCS#8 PEM) to sign with");
+        }
+        List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>(List.of(key.toPublicJWK()));
+        for (int i = 0; i < properties.publishedKeys().size(); i++) {
+            RSAKey other = loaded(properties.publishedKeys().get(i), "stemreach.gateway.published-keys[" + i + "]").toPublicJWK();
+            if (keys.stream().noneMatch(known -> known.getKeyID().equals(other.getKeyID()))) {
+                keys.add(other);
+            }
+        }
+        this.published = new JWKSet(keys);
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
         this.displayNames = properties.users().stream()
                 .collect(java.util.stream.Collectors.toMap(GatewayProperties.User::username,
@@ -65,9 +77,15 @@ public class TokenMinter {
         this.recent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.tokenTtl()).build();
     }
 
-    /** The public half of the signing key, as a JWK set. */
+    /**
+     * The public half of the signing key, and of the keys published beside it, as a JWK set. Rotating the signing key
+     * without a moment in which a service cannot verify a token: (1) publish the new key
+     * ({@code stemreach.gateway.published-keys}) on every instance; (2) once the services have read it again (their
+     * key-set cache: 5 minutes), sign with it ({@code signing-key}) and publish the old one instead; (3) after the
+     * token lifetime and another 5 minutes, stop publishing the old one.
+     */
     public Map<String, Object> publicKeys() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject();
+        return published.toJSONObject();
     }
 
     public String mint(Authentication authentication) {
@@ -114,17 +132,24 @@ public class TokenMinter {
         }
     }
 
-    private static RSAKey loaded(GatewayProperties properties) {
-        try (InputStream in = properties.signingKey().getInputStream()) {
-            String pem = new String(in.readAllBytes()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    /** A PKCS#8 private key (the key pair) or an X.509 public key, in PEM; its key id is its thumbprint. */
+    static RSAKey loaded(org.springframework.core.io.Resource resource, String setting) {
+        try (InputStream in = resource.getInputStream()) {
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            String pem = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             KeyFactory rsa = KeyFactory.getInstance("RSA");
-            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            byte[] der = Base64.getDecoder().decode(pem);
+            if (text.contains("BEGIN PUBLIC KEY")) {
+                return new RSAKey.Builder((RSAPublicKey) rsa.generatePublic(new java.security.spec.X509EncodedKeySpec(der))).keyIDFromThumbprint().build();
+            }
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(der));
             RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
             return new RSAKey.Builder(publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException | JOSEException e) {
-            throw new IllegalStateException("stemreach.gateway.signing-key is not an RSA private key in PKCS#8 PEM", e);
+        } catch (GeneralSecurityException | JOSEException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException(setting + " is not an RSA key in PEM (a PKCS#8 private key"
+                    + (setting.contains("published") ? " or a public key" : "") + ")", e);
         }
     }
 }

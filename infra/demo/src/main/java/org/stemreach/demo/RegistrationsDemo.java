@@ -176,6 +176,12 @@ final class RegistrationsDemo implements DemoContributor {
                     "start", plan.type().equals("NOCTURNE") ? "20:00" : "09:30", "end", plan.type().equals("NOCTURNE") ? "21:30" : "16:00"));
         }
         body.put("sessions", sessions);
+        if (!date.isAfter(demo.today())) {
+            // Registration closes when an activity begins, unless it has a closing moment of its own: an activity that has
+            // already taken place gets its registrations entered now, as a network does with a paper list afterwards (a
+            // year's margin: a load broken off and resumed later registers the same teachers again, which changes nothing).
+            body.put("closesAt", demo.today().plusYears(1).atStartOfDay(DemoContext.ZONE).toInstant().toString());
+        }
         body.put("capacity", plan.capacity());
         if (plan.type().equals("PRE_SERVICE_SESSION")) {
             // A university's teacher education is a master (educatieve master), a university college's a bachelor.

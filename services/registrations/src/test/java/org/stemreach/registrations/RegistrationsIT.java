@@ -263,6 +263,31 @@ class RegistrationsIT implements OperationalEndpointsContract {
             assertThat(mailsTo(holder)).anyMatch(subject -> subject.startsWith("Activiteit geannuleerd"));
             assertThat(mailsTo(waiting)).anyMatch(subject -> subject.startsWith("Activiteit geannuleerd"));
         });
+        // Its registrations ended with it: the network cannot cancel one again (which would mail its teacher twice).
+        String holderRegistration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
+        ResponseEntity<String> again = http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, holderRegistration)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().toEntity(String.class);
+        assertThat(again.getStatusCode().value()).isEqualTo(409);
+        assertThat(again.getBody()).contains("ACTIVITY_CANCELLED");
+        assertThat(events(activity, EventCatalog.REGISTRATION_CANCELLED)).isEmpty();
+    }
+
+    @Test
+    void aTeamMemberCannotCancelTheTeamsRegistrationThroughTheirLinkAndIsToldWhy() throws Exception {
+        Map<String, Object> plan = workshop("STEMBASIS", 12);
+        plan.put("type", "SCHOOL_TRAJECTORY");
+        String activity = create(plan);
+        String member = "member-" + activity + "@school.be";
+        register(activity, Map.of("team", Map.of("school", "De Linde", "postcode", "9000", "teachers", List.of(
+                Map.of("name", "Lien", "email", member, "grade", "SECONDARY"))), "consent", true));
+        String registration = ops(activity, "STEMBASIS").get("registrations").get(0).get("registrationId").asString();
+
+        ResponseEntity<String> refused = http.post().uri("/api/my/activities/{a}/registrations/{r}/cancel?token={t}", activity, registration,
+                personalToken(member)).header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf).retrieve().toEntity(String.class);
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getBody()).contains("TEAM_CANCELLED_BY_NETWORK");
+        assertThat(ops(activity, "STEMBASIS").get("registrations").get(0).get("status").asString()).isEqualTo("CONFIRMED");
     }
 
     @Test

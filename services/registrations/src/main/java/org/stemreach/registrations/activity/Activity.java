@@ -379,12 +379,13 @@ public class Activity implements HasOutbox {
     }
 
     /**
-     * A teacher cancels their own registration: not for an activity that was cancelled (nothing to give up) or has begun
-     * (their attendance may be recorded, and nobody waiting can still come); the network's team can.
+     * A teacher cancels their own registration: not for an activity that was cancelled (nothing to give up) or, holding a
+     * place, has begun (their attendance may be recorded); the network's team can. One waiting can leave the list.
      */
     public Entry cancelOwnRegistration(String entryId, Instant now) {
         requireNotCancelled();
-        if (hasBegun(now)) {
+        boolean waiting = entry(entryId).map(e -> e.status() == EntryStatus.WAITLISTED).orElse(false);
+        if (hasBegun(now) && !waiting) {
             throw new ActivityRuleException(ActivityRuleException.Rule.ACTIVITY_BEGUN,
                     "the activity has begun: a registration can no longer be cancelled here; please contact the network");
         }
@@ -408,6 +409,15 @@ public class Activity implements HasOutbox {
             promoteWhilePlacesAreFree(now);
         }
         return entry;
+    }
+
+    /**
+     * The network's team cancels a registration: not in an activity that was cancelled (its registrations ended with it,
+     * and their teachers were told once).
+     */
+    public Entry cancelRegistrationForTheNetwork(String entryId, Instant now) {
+        requireNotCancelled();
+        return cancelRegistration(entryId, now);
     }
 
     private void promoteWhilePlacesAreFree(Instant now) {
@@ -496,6 +506,10 @@ public class Activity implements HasOutbox {
         }
         if (closesAt != null && !now.isBefore(closesAt)) {
             throw new ActivityRuleException(ActivityRuleException.Rule.REGISTRATION_CLOSED, "registration closed at " + closesAt);
+        }
+        if (closesAt == null && hasBegun(now)) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.REGISTRATION_CLOSED,
+                    "registration closed when the activity began (a place freed since goes to the waiting list, if anyone)");
         }
     }
 
@@ -593,9 +607,14 @@ public class Activity implements HasOutbox {
         return Math.max(0, capacity.limit() - confirmedCount());
     }
 
+    /**
+     * Whether teachers can register: published, and within the registration window. Without a closing moment of its
+     * own, registration closes when the activity begins (its first session), so a place freed after that never goes to
+     * a newcomer ahead of those waiting.
+     */
     public boolean isOpenFor(Instant now) {
         return status == ActivityStatus.PUBLISHED && (opensAt == null || !now.isBefore(opensAt))
-                && (closesAt == null || now.isBefore(closesAt));
+                && (closesAt == null ? !hasBegun(now) : now.isBefore(closesAt));
     }
 
     public Optional<Entry> entry(String entryId) {

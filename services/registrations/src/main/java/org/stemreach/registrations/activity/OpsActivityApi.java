@@ -88,7 +88,7 @@ class OpsActivityApi {
     ActivityView cancelRegistration(@PathVariable String id, @PathVariable String registrationId) {
         OpsAccess.require(activities.get(id));
         Activity activity = activities.change(id, a -> {
-            a.cancelRegistration(registrationId, clock.instant());
+            a.cancelRegistrationForTheNetwork(registrationId, clock.instant());
             return a;
         });
         return new ActivityView(ActivityFinder.summary(activity, clock.instant()), participants.rows(activity));

@@ -120,7 +120,7 @@ public class Registrations {
                     .orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_REGISTRATION,
                             "no such registration of yours"));
             if (entry.isTeam()) {
-                throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_REQUIRED,
+                throw new ActivityRuleException(ActivityRuleException.Rule.TEAM_CANCELLED_BY_NETWORK,
                         "a school team's registration is cancelled by the network team; please contact them");
             }
             return activity.cancelOwnRegistration(entryId, clock.instant());

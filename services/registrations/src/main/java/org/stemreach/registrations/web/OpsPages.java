@@ -84,7 +84,7 @@ class OpsPages {
     @PostMapping("/ops/activities/{id}/registrations/{registrationId}/cancel")
     String cancel(@PathVariable String id, @PathVariable String registrationId, RedirectAttributes redirect) {
         OpsAccess.require(activities.get(id));
-        activities.change(id, activity -> activity.cancelRegistration(registrationId, clock.instant()));
+        activities.change(id, activity -> activity.cancelRegistrationForTheNetwork(registrationId, clock.instant()));
         redirect.addAttribute("saved", "true");
         return "redirect:/ops/activities/" + id;
     }

@@ -82,6 +82,33 @@ class ActivityTest {
         activity.change(ActivityBuilder.workshop().seats(1).title("Een titel zonder tikfout").plan(), begun.plusSeconds(7200));
         activity.change(ActivityBuilder.workshop().seats(2).title("Een titel zonder tikfout").plan(), begun.plusSeconds(7200));
         assertThat(waiting.status()).as("nor by a change made afterwards").isEqualTo(EntryStatus.WAITLISTED);
+        assertThat(activity.isOpenFor(begun)).as("without a closing moment of its own, registration closes as it begins").isFalse();
+        assertRefused(ActivityRuleException.Rule.REGISTRATION_CLOSED, () -> activity.register(teacher("c", Grade.SECONDARY), begun.plusSeconds(7200)));
+        assertThat(activity.entries()).as("the free place went to no newcomer ahead of the one waiting").hasSize(2);
+
+        activity.cancelOwnRegistration(waiting.id(), begun.plusSeconds(7200));
+        assertThat(waiting.status()).as("one waiting, who holds no place, can still leave the list").isEqualTo(EntryStatus.CANCELLED);
+    }
+
+    @Test
+    void anActivityWithAClosingMomentOfItsOwnKeepsItEvenAfterItBegan() {
+        Instant begun = Instant.parse("2026-03-11T19:00:00Z");
+        Activity activity = ActivityBuilder.workshop().seats(3).window(null, begun.plusSeconds(3600)).build();
+
+        assertThat(activity.isOpenFor(begun.plusSeconds(60))).isTrue();
+        assertThat(activity.register(teacher("late", Grade.SECONDARY), begun.plusSeconds(60)).status()).isEqualTo(EntryStatus.CONFIRMED);
+        assertRefused(ActivityRuleException.Rule.REGISTRATION_CLOSED, () -> activity.register(teacher("later", Grade.SECONDARY), begun.plusSeconds(3600)));
+    }
+
+    @Test
+    void theNetworkCannotCancelARegistrationOfACancelledActivityAgain() {
+        Activity activity = ActivityBuilder.workshop().seats(1).build();
+        Entry holder = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.cancelActivity(NOW);
+        activity.drainFacts();
+
+        assertRefused(ActivityRuleException.Rule.ACTIVITY_CANCELLED, () -> activity.cancelRegistrationForTheNetwork(holder.id(), NOW));
+        assertThat(activity.drainFacts()).isEmpty();
     }
 
     @Test

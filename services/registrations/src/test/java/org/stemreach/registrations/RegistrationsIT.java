@@ -860,6 +860,70 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aTeacherWhoseLinkIsLostAsksForANewOneWithTheirAddressAndGetsItOnce() throws Exception {
+        Registered teacher = registeredWithLink("lost");
+        String unknown = "nobody-" + teacher.activity() + "@school.be";
+
+        ResponseEntity<String> asked = askForLink(teacher.email().toUpperCase(java.util.Locale.ROOT));
+        ResponseEntity<String> notKnown = askForLink(unknown);
+        ResponseEntity<String> notAnAddress = askForLink("not an address");
+
+        assertThat(asked.getStatusCode().value()).isEqualTo(202);
+        assertThat(notKnown.getStatusCode().value()).as("the same answer: nobody learns whether an address is known").isEqualTo(202);
+        assertThat(notAnAddress.getStatusCode().value()).isEqualTo(400);
+        assertThat(notAnAddress.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        await().atMost(Duration.ofSeconds(30)).until(() -> linkMails(teacher.email()).size() == 1);
+        String link = linkMails(teacher.email()).get(0).lines().filter(l -> l.contains("/my?token=")).findFirst().orElseThrow();
+        String token = link.substring(link.indexOf("token=") + 6).strip();
+        assertThat(token).isNotEqualTo(teacher.token());
+        assertThat(http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class).get("email").asString()).isEqualTo(teacher.email());
+
+        // Asked again at once (or a flood of requests): no second mail within ten minutes.
+        double recent = meters.counter("stemreach.registrations.link.requests.unsent", "reason", "sent-recently").count();
+        double failed = meters.counter("stemreach.registrations.link.requests.unsent", "reason", "failed").count();
+        assertThat(askForLink(teacher.email()).getStatusCode().value()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                meters.counter("stemreach.registrations.link.requests.unsent", "reason", "sent-recently").count() == recent + 1);
+        assertThat(linkMails(teacher.email())).hasSize(1);
+        assertThat(meters.counter("stemreach.registrations.link.requests.unsent", "reason", "failed").count()).isEqualTo(failed);
+        assertThat(mailsTo(unknown)).isEmpty();
+    }
+
+    @Test
+    void theNewLinkPageAsksForTheAddressAndAnswersAlikeForAnyAddress() {
+        String page = page("/my/link").getBody();
+        ResponseEntity<String> wrong = linkPage("twee@school.be, adressen@school.be");
+        ResponseEntity<String> any = linkPage("someone-" + UUID.randomUUID() + "@school.be");
+
+        assertThat(page).contains("id=\"link-email\"").contains("Stuur mij een nieuwe link");
+        assertThat(wrong.getBody()).contains("id=\"link-problem\"").contains("aria-invalid=\"true\"");
+        assertThat(any.getBody()).contains("id=\"link-asked\"").contains("Als dit e-mailadres bij ons bekend is");
+        assertThat(page("/my?token=expired").getBody()).as("an invalid link leads there").contains("href=\"/my/link\"");
+    }
+
+    private ResponseEntity<String> askForLink(String email) {
+        return http.post().uri("/api/my/link").contentType(MediaType.APPLICATION_JSON).header("X-Forwarded-For", "198.51.100.240")
+                .headers(RegistrationsIT::csrf).body(Map.of("email", email)).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<String> linkPage(String email) {
+        return http.post().uri("/my/link").header("X-Forwarded-For", "198.51.100.241").headers(RegistrationsIT::csrf).accept(MediaType.TEXT_HTML)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body("email=" + java.net.URLEncoder.encode(email, java.nio.charset.StandardCharsets.UTF_8)).retrieve().toEntity(String.class);
+    }
+
+    /** The bodies of the new-link mails to an address. */
+    private List<String> linkMails(String address) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equals(address) && message.getSubject().startsWith("Je persoonlijke link")) {
+                bodies.add(com.icegreen.greenmail.util.GreenMailUtil.getBody(message));
+            }
+        }
+        return bodies;
+    }
+
+    @Test
     void forgettingATeacherErasesPersonalDataButKeepsTheCounts() throws Exception {
         Registered teacher = registeredWithLink("forget");
         String activity = teacher.activity();

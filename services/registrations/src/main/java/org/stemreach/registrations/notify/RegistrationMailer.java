@@ -78,7 +78,7 @@ public class RegistrationMailer {
         for (String reason : java.util.List.of("too-old", "unreadable")) {
             meters.counter("stemreach.registrations.mails.skipped", "reason", reason);
         }
-        for (String kind : java.util.stream.Stream.concat(KINDS.values().stream(), java.util.stream.Stream.of("activity-cancelled")).toList()) {
+        for (String kind : java.util.stream.Stream.concat(KINDS.values().stream(), java.util.stream.Stream.of("activity-cancelled", "link")).toList()) {
             meters.counter("stemreach.registrations.mails.refused", "kind", kind);
             meters.counter("stemreach.registrations.mails.sent", "kind", kind);
         }
@@ -218,6 +218,24 @@ public class RegistrationMailer {
         }
     }
 
+    /**
+     * Mails a teacher a fresh personal link, asked for because theirs expired or was lost ({@link LinkRequests}); a failed
+     * send is thrown, an address no mail can go to is counted as refused.
+     */
+    void sendLink(Teacher teacher) {
+        try {
+            mail.send(message("link", teacher, null, null));
+        } catch (MailException e) {
+            if (!MailFailures.addressRefused(e) && !MailFailures.addressUnusable(e)) {
+                throw e;
+            }
+            meters.counter("stemreach.registrations.mails.refused", "kind", "link").increment();
+            log.warn("mail link to teacher {}: the address is not one a mail can go to, not sent", teacher.id());
+            return;
+        }
+        meters.counter("stemreach.registrations.mails.sent", "kind", "link").increment();
+    }
+
     private SimpleMailMessage message(String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
         String link = baseUrl + "/my?token=" + links.tokenFor(teacher.id());
         Object[] dutch = arguments(teacher, activity, change, link, DUTCH);
@@ -234,8 +252,8 @@ public class RegistrationMailer {
 
     /** The mail's values in one language: the date as its readers write it ("12 maart 2027", "12 March 2027"). */
     private static Object[] arguments(Teacher teacher, Activity activity, RegistrationChanged change, String link, Locale language) {
-        String when = activity.firstSessionDate() == null ? "" : activity.firstSessionDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", language));
-        return new Object[]{teacher.name() == null ? "" : teacher.name(), activity.title(), when,
+        String when = activity == null || activity.firstSessionDate() == null ? "" : activity.firstSessionDate().format(DateTimeFormatter.ofPattern("d MMMM yyyy", language));
+        return new Object[]{teacher.name() == null ? "" : teacher.name(), activity == null ? "" : activity.title(), when,
                 change == null || change.waitlistPosition() == null ? "" : change.waitlistPosition(), link};
     }
 }

@@ -24,12 +24,29 @@ class MyRegistrationsApi {
     private final MyRegistrations mine;
     private final Registrations registrations;
     private final TeacherDirectory teachers;
+    private final org.stemreach.registrations.notify.LinkRequests linkRequests;
 
-    MyRegistrationsApi(PersonalLinks links, MyRegistrations mine, Registrations registrations, TeacherDirectory teachers) {
+    MyRegistrationsApi(PersonalLinks links, MyRegistrations mine, Registrations registrations, TeacherDirectory teachers,
+                       org.stemreach.registrations.notify.LinkRequests linkRequests) {
         this.links = links;
         this.mine = mine;
         this.registrations = registrations;
         this.teachers = teachers;
+        this.linkRequests = linkRequests;
+    }
+
+    /** The address a new personal link is asked for. */
+    record LinkRequest(@NotBlank @jakarta.validation.constraints.Email @Size(max = 254) String email) {
+    }
+
+    /**
+     * Asks for a new personal link (the old one expired or was lost): 202 whether the address is known or not; a known
+     * teacher's address gets a fresh link by mail, at most once every 10 minutes.
+     */
+    @PostMapping(path = "/link", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> link(@Valid @RequestBody LinkRequest request) {
+        linkRequests.request(request.email().strip());
+        return ResponseEntity.accepted().build();
     }
 
     @GetMapping

@@ -30,7 +30,7 @@ public class RegistrationProblems {
     @ExceptionHandler(PersonalLinks.InvalidLinkException.class)
     ProblemDetail link(PersonalLinks.InvalidLinkException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage()
-                + "; ask for a new link on the activity page");
+                + "; ask for a new link with your e-mail address (POST /api/my/link, or the page /my/link)");
         problem.setTitle("Personal link not valid");
         return problem;
     }

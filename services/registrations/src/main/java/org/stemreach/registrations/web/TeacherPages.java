@@ -45,10 +45,12 @@ class TeacherPages {
     private final PersonalLinks links;
     private final TeacherDirectory teachers;
     private final MessageSource messages;
+    private final org.stemreach.registrations.notify.LinkRequests linkRequests;
     private final Clock clock;
 
     TeacherPages(ActivityFinder finder, Activities activities, Registrations registrations, MyRegistrations mine,
-                 PersonalLinks links, TeacherDirectory teachers, MessageSource messages, Clock clock) {
+                 PersonalLinks links, TeacherDirectory teachers, MessageSource messages,
+                 org.stemreach.registrations.notify.LinkRequests linkRequests, Clock clock) {
         this.finder = finder;
         this.activities = activities;
         this.registrations = registrations;
@@ -56,6 +58,7 @@ class TeacherPages {
         this.links = links;
         this.teachers = teachers;
         this.messages = messages;
+        this.linkRequests = linkRequests;
         this.clock = clock;
     }
 
@@ -133,6 +136,25 @@ class TeacherPages {
     @GetMapping("/my")
     String my(@RequestParam(required = false) String token, Model model) {
         return myPage(token, model);
+    }
+
+    /** A new personal link, for a teacher whose link expired or was lost: they give their e-mail address. */
+    @GetMapping("/my/link")
+    String linkForm() {
+        return "link";
+    }
+
+    /** The same answer whether the address is known or not; a known teacher gets a fresh link by mail. */
+    @PostMapping("/my/link")
+    String link(@RequestParam(defaultValue = "") String email, Model model) {
+        if (email.length() > 254 || !RegistrationForm.mailable(email)) {
+            model.addAttribute("linkProblem", true);
+            model.addAttribute("email", email.length() > 254 ? "" : email);
+            return "link";
+        }
+        linkRequests.request(email.strip());
+        model.addAttribute("linkAsked", true);
+        return "link";
     }
 
     @PostMapping("/my/activities/{activityId}/registrations/{registrationId}/cancel")

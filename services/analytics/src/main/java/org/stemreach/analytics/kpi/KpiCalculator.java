@@ -7,6 +7,7 @@ import org.stemreach.model.period.ReportingPeriod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,7 +153,12 @@ public final class KpiCalculator {
         return new KpiDocument.PreService(bachelor, master, rows.stream().mapToLong(KpiDocument.PreServiceRow::students).sum(), rows);
     }
 
+    /**
+     * Teachers and schools per trajectory type and location: the distinct teachers who attended and the schools they came
+     * from, plus the teachers of a headcount (a trajectory of the past log: no persons, so no schools either).
+     */
     static List<KpiDocument.TrajectoryRow> trajectories(List<ReachFacts.Activity> activities) {
+        Map<List<String>, Long> counted = new HashMap<>();
         Map<List<String>, Set<String>[]> byPlace = new TreeMap<>(Comparator.comparing((List<String> key) -> key.get(0))
                 .thenComparing(key -> key.get(1)).thenComparing(key -> key.get(2)));
         for (ReachFacts.Activity activity : activities) {
@@ -162,6 +168,7 @@ public final class KpiCalculator {
             List<String> key = List.of(activity.partner(), activity.location() == null ? "online" : activity.location(), activity.type());
             @SuppressWarnings("unchecked")
             Set<String>[] sets = byPlace.computeIfAbsent(key, k -> new Set[]{new HashSet<>(), new HashSet<>()});
+            counted.merge(key, (long) activity.headcount(), Long::sum);
             activity.attendees().forEach((teacher, school) -> {
                 sets[0].add(teacher);
                 if (school != null) {
@@ -170,7 +177,8 @@ public final class KpiCalculator {
             });
         }
         List<KpiDocument.TrajectoryRow> rows = new ArrayList<>();
-        byPlace.forEach((key, sets) -> rows.add(new KpiDocument.TrajectoryRow(key.get(0), key.get(1), key.get(2), sets[0].size(), sets[1].size())));
+        byPlace.forEach((key, sets) -> rows.add(new KpiDocument.TrajectoryRow(key.get(0), key.get(1), key.get(2),
+                sets[0].size() + counted.get(key), sets[1].size())));
         return rows;
     }
 

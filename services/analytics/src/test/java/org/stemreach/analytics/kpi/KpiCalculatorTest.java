@@ -175,6 +175,22 @@ class KpiCalculatorTest {
     }
 
     @Test
+    void aTrajectoryOfThePastLogCountsItsHeadcountAsTeachersWithoutSchools() {
+        Map<String, String> attendees = new java.util.LinkedHashMap<>();
+        attendees.put("x", "school-a");
+        Facts facts = new Facts().attended(ActivityTypes.EXTENSION_TRAJECTORY, attendees, 0)
+                .headcount(ActivityTypes.EXTENSION_TRAJECTORY, 15);
+
+        KpiDocument document = document(facts.build(), List.of());
+        KpiDocument.TrajectoryRow row = document.trajectories().get(0);
+
+        assertThat(document.trajectories()).as("both at the same place and of the same type").hasSize(1);
+        assertThat(row.teachers()).as("one who attended and the 15 of the headcount").isEqualTo(16);
+        assertThat(row.schools()).isEqualTo(1);
+        assertThat(row.teachers()).isEqualTo(document.coaching().total().participants());
+    }
+
+    @Test
     void targetsCanBeSetForTheTablesFiguresToo() {
         Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 30).activity(ActivityTypes.WORKSHOP, 10)
                 .preService("UCLL", "Educatieve master STEM", "MASTER", 15);

@@ -103,13 +103,25 @@ public class PastLogImport {
                 : Capacity.seats(Math.max(1, row.participants()));
         Location location = row.online() ? null : new Location(slug(row.location()), row.location(), null, null);
         PreServiceProgramme programme = row.category() == org.stemreach.model.activity.ActivityCategory.PRE_SERVICE
-                ? new PreServiceProgramme(row.partner(), "BACHELOR") : null;
+                ? new PreServiceProgramme(row.partner(), levelOf(row.title(), row.targetGroup())) : null;
         return new Activity.Plan(NetworkId.of(row.network()), new Partner(slug(row.partner()), row.partner()), location, row.online(),
                 row.title(), null, row.type(), row.category(), row.targetGroup().isBlank() ? List.of() : List.of(row.targetGroup()),
                 List.of(new SessionSlot("s1", row.date(), null, null)), programme, capacity, null,
                 // A record of the past: teachers cannot register for it.
                 row.date().atStartOfDay(java.time.ZoneId.of("Europe/Brussels")).toInstant());
     }
+
+    /**
+     * The level of an imported pre-service session's programme: the log has no column for it, so a title or target group
+     * that names a master ("educatieve master", "Master of Teaching") makes it MASTER; anything else is a bachelor, as most
+     * teacher training in the log is.
+     */
+    static String levelOf(String title, String targetGroup) {
+        return MASTER.matcher(title).find() || MASTER.matcher(targetGroup).find() ? "MASTER" : "BACHELOR";
+    }
+
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile("\\bmasters?\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
     static String slug(String name) {
         String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");

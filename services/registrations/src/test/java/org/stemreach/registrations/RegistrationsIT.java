@@ -618,6 +618,27 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .retrieve().body(JsonNode.class);
         assertThat(java.util.stream.StreamSupport.stream(list.spliterator(), false).map(a -> a.get("id").asString())).contains(theirs).doesNotContain(activity);
         list.forEach(a -> assertThat(a.get("network").asString()).isEqualTo("STEMBASIS"));
+        // Every change of another network's activity: not found, nothing changed (checked in the change itself).
+        register(activity, teacher("own-" + activity + "@school.be"));
+        String registration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
+        String session = ops(activity, "ISTEM").get("activity").get("sessions").get(0).get("id").asString();
+        String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+        List<ResponseEntity<String>> refused = List.of(
+                http.post().uri("/api/ops/activities/{id}/cancel", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                        .retrieve().toEntity(String.class),
+                http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, registration)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS")).retrieve().toEntity(String.class),
+                http.post().uri("/api/ops/activities/{id}/attendance", activity).contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                        .body(Map.of("sessionId", session, "teacherIds", List.of(teacherId), "present", true)).retrieve().toEntity(String.class),
+                http.put().uri("/api/ops/activities/{id}/headcount", activity).contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS")).body(Map.of("count", 5)).retrieve().toEntity(String.class),
+                http.post().uri("/ops/activities/{id}/headcount", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                        .headers(RegistrationsIT::csrf).contentType(MediaType.APPLICATION_FORM_URLENCODED).body("count=5").retrieve().toEntity(String.class));
+        assertThat(refused).allSatisfy(answer -> assertThat(answer.getStatusCode().value()).isEqualTo(404));
+        JsonNode after = ops(activity, "ISTEM");
+        assertThat(after.get("activity").get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(after.get("registrations").get(0).get("status").asString()).isEqualTo("CONFIRMED");
     }
 
     @Test

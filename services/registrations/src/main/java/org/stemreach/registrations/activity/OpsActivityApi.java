@@ -61,6 +61,7 @@ class OpsActivityApi {
         OpsAccess.requireNetwork(request.network());
         Activity.Plan plan = request.toPlan();
         return ActivityFinder.summary(activities.change(id, activity -> {
+            OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
             activity.change(plan, clock.instant());
             return activity;
         }), clock.instant());
@@ -68,8 +69,8 @@ class OpsActivityApi {
 
     @PostMapping("/{id}/publish")
     ActivityFinder.ActivitySummary publish(@PathVariable String id) {
-        OpsAccess.require(activities.get(id));
         return ActivityFinder.summary(activities.change(id, activity -> {
+            OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
             activity.publish();
             return activity;
         }), clock.instant());
@@ -77,8 +78,8 @@ class OpsActivityApi {
 
     @PostMapping("/{id}/cancel")
     ActivityFinder.ActivitySummary cancel(@PathVariable String id) {
-        OpsAccess.require(activities.get(id));
         return ActivityFinder.summary(activities.change(id, activity -> {
+            OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
             activity.cancelActivity(clock.instant());
             return activity;
         }), clock.instant());
@@ -86,8 +87,8 @@ class OpsActivityApi {
 
     @PostMapping("/{id}/registrations/{registrationId}/cancel")
     ActivityView cancelRegistration(@PathVariable String id, @PathVariable String registrationId) {
-        OpsAccess.require(activities.get(id));
         Activity activity = activities.change(id, a -> {
+            OpsAccess.require(a); // in the change: it may have moved to another network since it was read
             a.cancelRegistrationForTheNetwork(registrationId, clock.instant());
             return a;
         });

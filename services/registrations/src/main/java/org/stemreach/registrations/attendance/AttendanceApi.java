@@ -59,15 +59,14 @@ class AttendanceApi {
 
     @PostMapping(path = "/attendance", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     AttendanceResult attendance(@PathVariable String id, @Valid @RequestBody AttendanceRequest request) {
-        OpsAccess.require(activities.get(id));
         return new AttendanceResult(activities.change(id, activity ->
-                activity.recordAttendance(request.sessionId(), request.teacherIds(), request.present())));
+                OpsAccess.require(activity).recordAttendance(request.sessionId(), request.teacherIds(), request.present())));
     }
 
     @PutMapping(path = "/headcount", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> headcount(@PathVariable String id, @Valid @RequestBody HeadcountRequest request) {
-        OpsAccess.require(activities.get(id));
         activities.change(id, activity -> {
+            OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
             activity.recordHeadcount(request.count(), Boolean.TRUE.equals(request.approximate()));
             return activity;
         });

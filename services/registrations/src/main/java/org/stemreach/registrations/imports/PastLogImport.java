@@ -86,9 +86,20 @@ public class PastLogImport {
             return new Report(0, 0, errors);
         }
         int created = 0;
+        int written = 0;
         for (Activity activity : planned) {
-            if (activities.createIfAbsent(activity)) {
-                created++;
+            try {
+                if (activities.createIfAbsent(activity)) {
+                    created++;
+                }
+                written++;
+            } catch (org.springframework.dao.DataAccessException e) {
+                // The database failed halfway (each activity is written alone, with its events): say how far it came. The
+                // same file again finishes it, creating none twice (each row's activity id comes from the row).
+                throw new org.stemreach.kit.web.ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "Import interrupted",
+                        "the database failed after " + written + " of " + planned.size() + " activities of this file were written ("
+                                + created + " new); import the same file again to finish: nothing is imported twice",
+                        java.util.Map.of("written", written, "total", planned.size()));
             }
         }
         return new Report(created, parsed.rows().size() - created, List.of());

@@ -58,22 +58,22 @@ class OpsPages {
     @PostMapping("/ops/activities/{id}/attendance")
     String attendance(@PathVariable String id, @RequestParam MultiValueMap<String, String> form,
                       @RequestParam(defaultValue = "false") boolean restAbsent, RedirectAttributes redirect) {
-        Activity current = OpsAccess.require(activities.get(id));
         CheckInSheet sheet = new CheckInSheet(form, restAbsent);
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(ActivityFinder.ZONE));
         activities.change(id, activity -> {
+            OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
             sheet.applyTo(activity, now);
             return activity;
         });
         redirect.addAttribute("saved", "true");
-        return "redirect:/ops/activities/" + current.id();
+        return "redirect:/ops/activities/" + id;
     }
 
     @PostMapping("/ops/activities/{id}/headcount")
     String headcount(@PathVariable String id, @RequestParam int count, @RequestParam(defaultValue = "false") boolean approximate,
                      RedirectAttributes redirect) {
-        OpsAccess.require(activities.get(id));
         activities.change(id, activity -> {
+            OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
             activity.recordHeadcount(count, approximate);
             return activity;
         });
@@ -83,8 +83,7 @@ class OpsPages {
 
     @PostMapping("/ops/activities/{id}/registrations/{registrationId}/cancel")
     String cancel(@PathVariable String id, @PathVariable String registrationId, RedirectAttributes redirect) {
-        OpsAccess.require(activities.get(id));
-        activities.change(id, activity -> activity.cancelRegistrationForTheNetwork(registrationId, clock.instant()));
+        activities.change(id, activity -> OpsAccess.require(activity).cancelRegistrationForTheNetwork(registrationId, clock.instant()));
         redirect.addAttribute("saved", "true");
         return "redirect:/ops/activities/" + id;
     }

@@ -119,11 +119,14 @@ class DownloadController {
                 }
                 file = null;
             }
+            // Written here (not handed to sendfile), a download counts when its last byte is written, at that moment: a slow
+            // download that began before another of the same client's never counts as that one's repeat.
+            boolean simulated = acceptSimulatedTime && request.getHeader("X-Simulated-Time") != null;
             if (file == null) {
                 body = out -> {
                     catalog.write(asset, first, length, out);
                     if (completes) {
-                        count(served);
+                        count(simulated ? served : served.at(clock.instant()));
                     }
                 };
             } else if (Sendfile.offer(request, file, first, length)) {
@@ -131,11 +134,26 @@ class DownloadController {
                     count(served);
                 }
             } else {
+                // Opened now, not when the body's turn comes on the streaming threads: a local copy evicted meanwhile
+                // (deleted after a grace period) is still read whole through the open channel.
+                FileChannel channel;
+                try {
+                    channel = FileChannel.open(file);
+                } catch (java.io.IOException e) {
+                    // Gone between finding and opening it (evicted, or replaced by an upload): find it again.
+                    if (!mayReread) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    catalog.forget(id);
+                    return serve(id, kind, request, false);
+                }
                 Path local = file;
                 body = out -> {
-                    write(local, first, length, out);
+                    try (channel) {
+                        write(channel, local, first, length, out);
+                    }
                     if (completes) {
-                        count(served);
+                        count(simulated ? served : served.at(clock.instant()));
                     }
                 };
             }
@@ -166,18 +184,16 @@ class DownloadController {
         return clock.instant();
     }
 
-    private static void write(Path file, long first, long length, java.io.OutputStream out) throws java.io.IOException {
-        try (FileChannel channel = FileChannel.open(file)) {
-            var target = Channels.newChannel(out);
-            long position = first;
-            long end = first + length;
-            while (position < end) {
-                long sent = channel.transferTo(position, end - position, target);
-                if (sent <= 0) {
-                    throw new java.io.EOFException(file + " ended at byte " + position + ", expected " + end);
-                }
-                position += sent;
+    private static void write(FileChannel channel, Path file, long first, long length, java.io.OutputStream out) throws java.io.IOException {
+        var target = Channels.newChannel(out);
+        long position = first;
+        long end = first + length;
+        while (position < end) {
+            long sent = channel.transferTo(position, end - position, target);
+            if (sent <= 0) {
+                throw new java.io.EOFException(file + " ended at byte " + position + ", expected " + end);
             }
+            position += sent;
         }
         out.flush();
     }

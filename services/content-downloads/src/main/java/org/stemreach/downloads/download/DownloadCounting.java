@@ -50,6 +50,11 @@ public class DownloadCounting {
     /** A download that was served in full (or up to its last byte). */
     public record ServedDownload(ProjectId projectId, NetworkId network, AssetKind kind, Instant requestedAt,
                                  String ipAddress, String userAgent, TeacherId teacherId, String channel) {
+
+        /** The same download, at another moment (when its last byte was written). */
+        public ServedDownload at(Instant moment) {
+            return new ServedDownload(projectId, network, kind, moment, ipAddress, userAgent, teacherId, channel);
+        }
     }
 
     private final MongoTemplate mongo;

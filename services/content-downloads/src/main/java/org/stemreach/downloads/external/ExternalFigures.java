@@ -51,7 +51,12 @@ public class ExternalFigures {
     }
 
     /** Problems with one figure (empty when it is fine). */
-    public static List<String> problems(Figure figure) {
+    /** What is wrong with a figure, as of today (a period may end at most next year). */
+    public List<String> problemsOf(Figure figure) {
+        return problems(figure, java.time.Year.now(outbox.clock()).getValue());
+    }
+
+    static List<String> problems(Figure figure, int thisYear) {
         List<String> problems = new ArrayList<>();
         if (figure.channel() == null || !NAME.matcher(figure.channel()).matches()) {
             problems.add("channel is a lower-case name such as klascement or facebook");
@@ -69,6 +74,12 @@ public class ExternalFigures {
         }
         if (!(figure.value() >= 0) || Double.isInfinite(figure.value())) {
             problems.add("value must be a number of at least 0");
+        } else if (figure.value() > MAX_VALUE) {
+            problems.add("value " + java.math.BigDecimal.valueOf(figure.value()).toPlainString() + " is larger than any channel reaches");
+        }
+        if (figure.period() != null && PERIOD.matcher(figure.period()).matches()
+                && (Integer.parseInt(figure.period()) < 2000 || Integer.parseInt(figure.period()) > thisYear + 1)) {
+            problems.add("period " + figure.period() + " is not a reporting period (2000 up to " + (thisYear + 1) + ")");
         }
         return problems;
     }
@@ -118,16 +129,10 @@ public class ExternalFigures {
                 double value = parseValue(record.get(4));
                 Figure figure = new Figure(record.get(0).toLowerCase(Locale.ROOT), record.get(1).toLowerCase(Locale.ROOT),
                         record.get(2), record.get(3), value);
-                problems(figure).forEach(problem -> errors.add(new LineError(line, problem)));
-                if (problems(figure).isEmpty() && !mayReportFor.test(figure.network())) {
+                List<String> problems = problems(figure, thisYear);
+                problems.forEach(problem -> errors.add(new LineError(line, problem)));
+                if (problems.isEmpty() && !mayReportFor.test(figure.network())) {
                     errors.add(new LineError(line, "you may not report figures of network " + figure.network()));
-                }
-                if (figure.value() > MAX_VALUE) {
-                    errors.add(new LineError(line, "value " + record.get(4).strip() + " is larger than any channel reaches"));
-                }
-                if (figure.period() != null && PERIOD.matcher(figure.period()).matches()
-                        && (Integer.parseInt(figure.period()) < 2000 || Integer.parseInt(figure.period()) > thisYear + 1)) {
-                    errors.add(new LineError(line, "period " + figure.period() + " is not a reporting period (2000 up to " + (thisYear + 1) + ")"));
                 }
                 Integer before = seen.putIfAbsent(figure.network() + "|" + figure.period() + "|" + figure.channel() + "|" + figure.metric(), line);
                 if (before != null) {

@@ -270,6 +270,36 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(again.getStatusCode().value()).isEqualTo(409);
         assertThat(again.getBody()).contains("ACTIVITY_CANCELLED");
         assertThat(events(activity, EventCatalog.REGISTRATION_CANCELLED)).isEmpty();
+        assertThat(http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .accept(MediaType.TEXT_HTML).retrieve().body(String.class)).as("nor does its page offer to").doesNotContain("id=\"cancel-");
+    }
+
+    @Test
+    void onceAnActivityHasBegunOneWaitingCanStillLeaveTheListButOneHoldingAPlaceCannot() throws Exception {
+        Map<String, Object> plan = workshop("ISTEM", 1);
+        plan.put("sessions", List.of(Map.of("date", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).minusDays(1).toString(),
+                "start", "13:30", "end", "16:30")));
+        // Registration open past the start, as the network chose: it closes then only without a closing moment of its own.
+        plan.put("closesAt", java.time.Instant.now().plus(Duration.ofDays(1)).toString());
+        String activity = create(plan);
+        String holder = "begun-holder-" + activity + "@school.be";
+        String waiting = "begun-waiting-" + activity + "@school.be";
+        register(activity, teacher(holder));
+        register(activity, teacher(waiting));
+
+        String holderPage = page("/my?token=" + personalToken(holder)).getBody();
+        String waitingToken = personalToken(waiting);
+        String waitingPage = page("/my?token=" + waitingToken).getBody();
+
+        assertThat(holderPage).doesNotContain("/cancel\"");
+        assertThat(waitingPage).contains("/cancel\"").contains("Je plaats op de wachtlijst voor");
+        String registration = http.get().uri("/api/my?token={t}", waitingToken).retrieve().body(JsonNode.class)
+                .get("registrations").get(0).get("registrationId").asString();
+        ResponseEntity<String> left = http.post().uri("/api/my/activities/{a}/registrations/{r}/cancel?token={t}", activity, registration,
+                waitingToken).header("X-Forwarded-For", PERSONAL_LINK_CLIENT).headers(RegistrationsIT::csrf).retrieve().toEntity(String.class);
+        assertThat(left.getStatusCode().value()).isEqualTo(200);
+        assertThat(ops(activity, "ISTEM").get("registrations")).anyMatch(r -> r.get("registrationId").asString().equals(registration)
+                && r.get("status").asString().equals("CANCELLED"));
     }
 
     @Test

@@ -45,11 +45,13 @@ final class RegistrationBenchmark {
         GatewaySession ops = new GatewaySession(gateway, options.get("user", "admin"), options.get("password", "stemreach"));
         List<String> ids = new ArrayList<>();
         String run = Long.toString(System.currentTimeMillis(), 36);
+        // A year ahead: registration closes when an activity begins.
+        String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).plusYears(1).toString();
         for (int i = 0; i < activities; i++) {
             String plan = """
                     {"network":"ISTEM","partner":{"id":"bench","name":"Benchmark"},"online":true,"title":"Benchmark %s-%d",
-                     "type":"WORKSHOP","sessions":[{"date":"2030-03-10","start":"13:30","end":"16:30"}],"capacity":%d}"""
-                    .formatted(run, i, capacity);
+                     "type":"WORKSHOP","sessions":[{"date":"%s","start":"13:30","end":"16:30"}],"capacity":%d}"""
+                    .formatted(run, i, day, capacity);
             HttpResponse<String> created = ops.send("POST", "/registrations/api/ops/activities", plan);
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("could not create an activity: " + created.statusCode() + " " + created.body());

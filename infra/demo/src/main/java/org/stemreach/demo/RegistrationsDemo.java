@@ -120,7 +120,23 @@ final class RegistrationsDemo implements DemoContributor {
             Random random = new Random(DemoContext.SEED * 31 + p);
             Place place = PLACES.get(plan.place());
             LocalDate date = demo.yearStart().plusDays(plan.day());
-            String id = existing.containsKey(plan.title()) ? existing.get(plan.title()) : create(demo, plan, place, date);
+            // Registration closes when an activity begins, unless it has a closing moment of its own: an activity that has
+            // already taken place is opened for its registrations, entered now as a network does with a paper list
+            // afterwards, and closed again once they are in (also one a load stopped halfway, or an earlier version, left).
+            boolean past = !date.isAfter(demo.today());
+            Map<String, Object> body = body(plan, place, date);
+            Map<String, Object> reopened = new LinkedHashMap<>(body);
+            reopened.put("closesAt", demo.today().plusDays(1).atStartOfDay(DemoContext.ZONE).toInstant().toString());
+            String id;
+            if (existing.containsKey(plan.title())) {
+                id = existing.get(plan.title());
+                if (past) {
+                    demo.admin().call("PUT", "/registrations/api/ops/activities/" + id, demo.write(reopened));
+                }
+            } else {
+                id = demo.read(demo.admin().call("POST", "/registrations/api/ops/activities", demo.write(past ? reopened : body)))
+                        .get("id").asString();
+            }
             boolean team = plan.type().endsWith("TRAJECTORY") && !plan.type().equals("EXTENSION_TRAJECTORY");
             List<Teachers.Teacher> teachers = new ArrayList<>(pool);
             java.util.Collections.shuffle(teachers, random);
@@ -132,12 +148,15 @@ final class RegistrationsDemo implements DemoContributor {
                     registerTeam(demo, id, plan, r, pool, random, firstClient + r + 1, registered);
                 } else {
                     Teachers.Teacher teacher = teachers.get(r);
-                    Map<String, Object> body = Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
+                    Map<String, Object> registration = Map.of("name", teacher.name(), "email", teacher.email(), "school", teacher.school(),
                             "grade", place.network().equals("ISTEM") ? "SECONDARY" : "GRADE_" + (1 + random.nextInt(6)), "consent", true);
                     if (!registered) {
-                        register(demo, id, firstClient + r + 1, body);
+                        register(demo, id, firstClient + r + 1, registration);
                     }
                 }
+            }
+            if (past) {
+                demo.admin().call("PUT", "/registrations/api/ops/activities/" + id, demo.write(body));
             }
             // A cancellation that promotes the first waiting teacher, in an activity still ahead (a place freed once an
             // activity has taken place goes to nobody).
@@ -160,7 +179,8 @@ final class RegistrationsDemo implements DemoContributor {
         return "\"title\":\"" + plan.title() + "\"";
     }
 
-    private String create(DemoContext demo, Plan plan, Place place, LocalDate date) throws Exception {
+    /** The activity's plan as the operations API takes it (no registration window: it closes when the activity begins). */
+    private static Map<String, Object> body(Plan plan, Place place, LocalDate date) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("network", place.network());
         body.put("partner", Map.of("id", place.partnerId(), "name", place.partner()));
@@ -176,12 +196,6 @@ final class RegistrationsDemo implements DemoContributor {
                     "start", plan.type().equals("NOCTURNE") ? "20:00" : "09:30", "end", plan.type().equals("NOCTURNE") ? "21:30" : "16:00"));
         }
         body.put("sessions", sessions);
-        if (!date.isAfter(demo.today())) {
-            // Registration closes when an activity begins, unless it has a closing moment of its own: an activity that has
-            // already taken place gets its registrations entered now, as a network does with a paper list afterwards (a
-            // year's margin: a load broken off and resumed later registers the same teachers again, which changes nothing).
-            body.put("closesAt", demo.today().plusYears(1).atStartOfDay(DemoContext.ZONE).toInstant().toString());
-        }
         body.put("capacity", plan.capacity());
         if (plan.type().equals("PRE_SERVICE_SESSION")) {
             // A university's teacher education is a master (educatieve master), a university college's a bachelor.
@@ -189,7 +203,7 @@ final class RegistrationsDemo implements DemoContributor {
             body.put("programme", Map.of("name", (university ? "Educatieve master" : "Bachelor lager onderwijs") + ", " + place.partner(),
                     "level", university ? "MASTER" : "BACHELOR"));
         }
-        return demo.read(demo.admin().call("POST", "/registrations/api/ops/activities", demo.write(body))).get("id").asString();
+        return body;
     }
 
     private void registerTeam(DemoContext demo, String id, Plan plan, int index, List<Teachers.Teacher> pool, Random random, int client,

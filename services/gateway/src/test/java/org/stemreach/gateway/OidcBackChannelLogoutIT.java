@@ -77,6 +77,24 @@ class OidcBackChannelLogoutIT {
     }
 
     @Test
+    void theSessionsAreEndedHereWhateverAddressTheProvidersRequestNames() throws Exception {
+        HttpClient lien = signedIn("lien-1", "ops-istem", "kc-session-lien");
+        String form = "logout_token=" + URLEncoder.encode(provider.logoutToken("kc-session-lien"), StandardCharsets.UTF_8);
+
+        // Sent with a Host header of another machine: the session's cookie must not go there, and the session ends here.
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("POST /logout/connect/back-channel/keycloak HTTP/1.1\r\nHost: elsewhere.invalid:9\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\nConnection: close\r\n\r\n"
+                    + form).getBytes(StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 200");
+        assertThat(opsPage(lien).statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void aLogoutTokenNotSignedByTheProviderEndsNothing() throws Exception {
         HttpClient sara = signedIn("sara-1", "coach-stembasis", "kc-session-sara");
 

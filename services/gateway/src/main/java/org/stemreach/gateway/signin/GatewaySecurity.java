@@ -85,8 +85,15 @@ class GatewaySecurity {
                 // administrator ends it), the provider tells the gateway, which ends the sessions it signed in with it.
                 // The logout token is checked against the provider's keys and issuer (stemreach.gateway.oidc.issuer).
                 OidcSessionRegistry sessions = new InMemoryOidcSessionRegistry();
-                OidcBackChannelLogoutHandler endsSessions = new OidcBackChannelLogoutHandler(sessions);
-                endsSessions.setSessionCookieName(sessionCookie);
+                // Each session is ended by a request to this very instance (whose registry and sessions they are), on the
+                // port the provider's request came in on: never to the address that request names (its Host header),
+                // which another instance or host could answer, with the session's cookie.
+                org.springframework.security.web.authentication.logout.LogoutHandler endsSessions = (request, response, logoutToken) -> {
+                    OidcBackChannelLogoutHandler handler = new OidcBackChannelLogoutHandler(sessions);
+                    handler.setSessionCookieName(sessionCookie);
+                    handler.setLogoutUri("http://127.0.0.1:" + request.getLocalPort() + "{basePath}/logout/connect/back-channel/{registrationId}");
+                    handler.logout(request, response, logoutToken);
+                };
                 http.oauth2Login(login -> login.oidcSessionRegistry(sessions))
                         .oidcLogout(logout -> logout.clientRegistrationRepository(providers).oidcSessionRegistry(sessions)
                                 .backChannel(backChannel -> backChannel.logoutHandler(endsSessions)));

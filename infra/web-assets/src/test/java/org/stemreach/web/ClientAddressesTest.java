@@ -16,5 +16,6 @@ class ClientAddressesTest {
         assertThat(ClientAddresses.limitKey("::ffff:203.0.113.7")).as("IPv4-mapped").isEqualTo("203.0.113.7");
         assertThat(ClientAddresses.limitKey("0:0:0:0:0:0:0:1")).isEqualTo("00000000000000000000000000000000".substring(0, 16) + "::/64");
         assertThat(ClientAddresses.limitKey(null)).isNull();
+        assertThat(ClientAddresses.limitKey("gateway.internal:8080")).as("not an address: as it is, never looked up").isEqualTo("gateway.internal:8080");
     }
 }

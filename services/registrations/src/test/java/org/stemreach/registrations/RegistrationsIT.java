@@ -580,6 +580,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String soon = create(later);
         String page = http.get().uri("/activities/{id}", soon).header(HttpHeaders.ACCEPT_LANGUAGE, "nl-BE").retrieve().body(String.class);
         assertThat(page).contains("De inschrijvingen openen op maandag 2 maart 2099 om 09:00.").doesNotContain("id=\"registration\"");
+        // Without a closing moment of its own: until it begins.
+        assertThat(http.get().uri("/activities/{id}", create(workshop("ISTEM", 5))).header(HttpHeaders.ACCEPT_LANGUAGE, "nl-BE")
+                .retrieve().body(String.class)).contains("Inschrijven kan tot de activiteit begint.");
     }
 
     @Test
@@ -948,7 +951,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         assertThat(page).contains("id=\"link-email\"").contains("Stuur mij een nieuwe link");
         assertThat(wrong.getBody()).contains("id=\"link-problem\"").contains("aria-invalid=\"true\"");
-        assertThat(any.getBody()).contains("id=\"link-asked\"").contains("Als dit e-mailadres bij ons bekend is");
+        assertThat(any.getStatusCode().value()).as("redirected: reloading asks nothing again").isEqualTo(302);
+        assertThat(page(any.getHeaders().getLocation().toString()).getBody()).contains("id=\"link-asked\"").contains("Als dit e-mailadres bij ons bekend is");
         assertThat(page("/my?token=expired").getBody()).as("an invalid link leads there").contains("href=\"/my/link\"");
     }
 

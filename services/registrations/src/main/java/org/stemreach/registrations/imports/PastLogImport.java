@@ -124,14 +124,15 @@ public class PastLogImport {
 
     /**
      * The level of an imported pre-service session's programme: the log has no column for it, so a title or target group
-     * that names a master ("educatieve master", "Master of Teaching") makes it MASTER; anything else is a bachelor, as most
+     * that names a master ("educatieve master", "masteropleiding", "Master of Teaching"; a masterclass is none) makes it
+     * MASTER; anything else is a bachelor, as most
      * teacher training in the log is.
      */
     static String levelOf(String title, String targetGroup) {
         return MASTER.matcher(title).find() || MASTER.matcher(targetGroup).find() ? "MASTER" : "BACHELOR";
     }
 
-    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile("\\bmasters?\\b",
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile("\\bmaster(?!class)",
             java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.UNICODE_CASE);
 
     static String slug(String name) {

@@ -1,16 +1,12 @@
 package org.stemreach.registrations.notify;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 import org.stemreach.registrations.registration.Teacher;
@@ -27,14 +23,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A teacher whose personal link expired or was lost asks for a new one with their e-mail address. Whatever the address,
- * the answer is the same and comes before any mail is sent, so nobody learns from it whether an address is known; a known
- * one that is not forgotten gets a fresh link, at most once every {@link #AT_MOST_EVERY} (one document per teacher in
- * {@code link_mails}, claimed atomically, so neither a flood of requests nor several instances mail a teacher twice).
+ * the answer is the same and comes before any mail is sent, so it does not tell whether an address is known; a known
+ * one that is not forgotten gets a fresh link, at most once every {@link #AT_MOST_EVERY} and {@link #AT_MOST_PER_DAY}
+ * times a day (one document per teacher in {@code link_mails}, claimed atomically, so neither a flood of requests nor
+ * several instances mail a teacher more often).
  */
 @Component
 public class LinkRequests implements DisposableBean {
 
     static final Duration AT_MOST_EVERY = Duration.ofMinutes(10);
+    static final int AT_MOST_PER_DAY = 5;
     private static final Logger log = LoggerFactory.getLogger(LinkRequests.class);
 
     private final TeacherDirectory teachers;
@@ -71,6 +69,7 @@ public class LinkRequests implements DisposableBean {
 
     private void send(String teacherId) {
         try {
+            forgetOldTurns();
             Teacher teacher = teachers.find(teacherId).filter(Teacher::isReachable).orElse(null);
             if (teacher == null || !claim(teacherId)) {
                 return;
@@ -88,34 +87,60 @@ public class LinkRequests implements DisposableBean {
         }
     }
 
-    /** Takes the teacher's turn: only if no link was mailed to them in the last {@link #AT_MOST_EVERY}. */
+    /**
+     * Takes the teacher's turn: only if no link was mailed to them in the last {@link #AT_MOST_EVERY}, and fewer than
+     * {@link #AT_MOST_PER_DAY} today (so that nobody can have a teacher's mailbox filled by asking again and again). Each
+     * step is one atomic update of the teacher's document: two requests at once never both take it.
+     */
     boolean claim(String teacherId) {
         Instant now = clock.instant();
-        try {
-            mongo.getCollection("link_mails").findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", teacherId), Filters.lt("at", Date.from(now.minus(AT_MOST_EVERY)))),
-                    Updates.set("at", Date.from(now)), new FindOneAndUpdateOptions().upsert(true));
+        String today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).toString();
+        Date recently = Date.from(now.minus(AT_MOST_EVERY));
+        var mails = mongo.getCollection("link_mails");
+        // Another link today, if the day's count allows.
+        if (mails.findOneAndUpdate(Filters.and(Filters.eq("_id", teacherId), Filters.lt("at", recently), Filters.eq("day", today),
+                Filters.lt("count", AT_MOST_PER_DAY)), Updates.combine(Updates.set("at", Date.from(now)), Updates.inc("count", 1))) != null) {
             return true;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        }
+        // The first link of the day (a document of an earlier day, or none yet).
+        try {
+            mails.findOneAndUpdate(Filters.and(Filters.eq("_id", teacherId), Filters.lt("at", recently), Filters.ne("day", today)),
+                    Updates.combine(Updates.set("at", Date.from(now)), Updates.set("day", today), Updates.set("count", 1)),
+                    new FindOneAndUpdateOptions().upsert(true));
+            return true;
+        } catch (com.mongodb.MongoCommandException e) {
+            if (e.getErrorCode() != 11000) {
                 throw e;
             }
-        } catch (DuplicateKeyException | com.mongodb.MongoCommandException e) {
-            if (e instanceof com.mongodb.MongoCommandException command && command.getErrorCode() != 11000) {
-                throw command;
-            }
         }
-        // The document is there and recent: a link went out a moment ago.
+        // The document is there and does not match: a link went out a moment ago, or enough went out today.
         meters.counter("stemreach.registrations.link.requests.unsent", "reason", "sent-recently").increment();
         return false;
     }
+
+    /**
+     * Forgets turns of days gone by, at most once an hour, on the sender's thread (no TTL index: the test database would
+     * not honour it).
+     */
+    void forgetOldTurns() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = now.plus(Duration.ofHours(1));
+        mongo.getCollection("link_mails").deleteMany(Filters.lt("at", Date.from(now.minus(Duration.ofDays(2)))));
+    }
+
+    private Instant nextCleanup = Instant.MIN;
 
     private void dropped() {
         meters.counter("stemreach.registrations.link.requests.unsent", "reason", "dropped").increment();
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
         sender.shutdown();
+        // The links asked for just before a stop still go out, while the database and mail sender are there.
+        sender.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

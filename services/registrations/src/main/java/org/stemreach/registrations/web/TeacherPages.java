@@ -153,8 +153,8 @@ class TeacherPages {
             return "link";
         }
         linkRequests.request(email.strip());
-        model.addAttribute("linkAsked", true);
-        return "link";
+        // Redirected, so that reloading the page asks nothing again.
+        return "redirect:/my/link?asked";
     }
 
     @PostMapping("/my/activities/{activityId}/registrations/{registrationId}/cancel")

@@ -26,6 +26,7 @@ class PastLogImportTest {
         assertThat(PastLogImport.levelOf("Gastles STEM in de educatieve master", "hoger onderwijs")).isEqualTo("MASTER");
         assertThat(PastLogImport.levelOf("Gastles STEM", "Master of Teaching")).isEqualTo("MASTER");
         assertThat(PastLogImport.levelOf("Sessie lerarenopleiding lager onderwijs", "hoger onderwijs")).isEqualTo("BACHELOR");
+        assertThat(PastLogImport.levelOf("Gastcollege in de educatieve masteropleiding", "")).as("a Dutch compound").isEqualTo("MASTER");
         assertThat(PastLogImport.levelOf("Sessie masterclass-begeleiding", "")).as("a word that only begins like it")
                 .isEqualTo("BACHELOR");
     }

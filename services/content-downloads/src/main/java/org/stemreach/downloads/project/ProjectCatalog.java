@@ -22,7 +22,6 @@ import org.stemreach.model.downloads.AssetKind;
 import org.stemreach.model.downloads.ProjectWithdrawn;
 import org.stemreach.model.event.EventCatalog;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -171,23 +170,43 @@ public class ProjectCatalog {
      * Stores a file as the project's sheet or material after checking size, magic bytes and (for a ZIP) its
      * entries; a rejected file leaves nothing behind, and a replaced file is deleted.
      */
-    public Project attach(String id, AssetKind kind, String filename, byte[] content) {
+    public Project attach(String id, AssetKind kind, String filename, Path content) {
         Project project = forChange(id);
-        if (content.length > maxAssetBytes) {
+        long size;
+        byte[] head;
+        try {
+            size = java.nio.file.Files.size(content);
+            try (var in = java.nio.file.Files.newInputStream(content)) {
+                head = in.readNBytes(8);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (size > maxAssetBytes) {
             throw new AssetTooLargeException("the file is larger than " + (maxAssetBytes >= 1024 * 1024
                     ? maxAssetBytes / (1024 * 1024) + " MB" : maxAssetBytes / 1024 + " KB"));
         }
-        if (!FileKinds.matches(kind, content)) {
+        if (!FileKinds.matches(kind, head)) {
             throw new InvalidAssetException("the file is not a " + (kind == AssetKind.SHEET ? "PDF" : "ZIP")
                     + " (its first bytes do not match the format)");
         }
         List<String> entries = kind == AssetKind.MATERIAL ? ZipInspector.entries(content) : List.of();
-        String sha256 = sha256(content);
+        String sha256;
+        try {
+            sha256 = sha256(content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         String name = safeFilename(filename, project, kind);
-        ObjectId fileId = files.store(new ByteArrayInputStream(content), name, FileKinds.contentType(kind),
-                new Document("projectId", id).append("kind", kind.name()).append("sha256", sha256));
+        ObjectId fileId;
+        try (var in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(content))) {
+            fileId = files.store(in, name, FileKinds.contentType(kind),
+                    new Document("projectId", id).append("kind", kind.name()).append("sha256", sha256));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         Optional<Asset> previous = project.asset(kind);
-        project.attach(kind, new Asset(fileId.toHexString(), name, FileKinds.contentType(kind), content.length, sha256,
+        project.attach(kind, new Asset(fileId.toHexString(), name, FileKinds.contentType(kind), size, sha256,
                 outbox.clock().instant(), entries));
         Project saved;
         try {
@@ -243,9 +262,11 @@ public class ProjectCatalog {
         return base.length() > 120 ? base.substring(base.length() - 120) : base;
     }
 
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    /** The file's SHA-256, read through in pieces (an upload is never all in memory). */
+    private static String sha256(Path content) throws java.io.IOException {
+        try (var in = new java.security.DigestInputStream(java.nio.file.Files.newInputStream(content), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -146,12 +146,18 @@ class ProjectController {
         if (file.isEmpty()) {
             throw ApiException.badRequest("the uploaded file is empty");
         }
+        // The upload as a file of its own (the part's temporary file moved there, or written once): checked, hashed and
+        // stored from it in pieces, never all in memory.
+        java.nio.file.Path upload = java.nio.file.Files.createTempFile("stemreach-upload", ".part");
         try {
-            return ProjectView.of(catalog.attach(id, assetKind, file.getOriginalFilename(), file.getBytes()));
+            file.transferTo(upload);
+            return ProjectView.of(catalog.attach(id, assetKind, file.getOriginalFilename(), upload));
         } catch (ProjectCatalog.AssetTooLargeException e) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "File too large", e.getMessage());
         } catch (ProjectCatalog.InvalidAssetException e) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unacceptable file", e.getMessage());
+        } finally {
+            java.nio.file.Files.deleteIfExists(upload);
         }
     }
 

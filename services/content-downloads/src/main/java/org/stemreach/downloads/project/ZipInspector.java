@@ -2,7 +2,6 @@ package org.stemreach.downloads.project;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +35,44 @@ public final class ZipInspector {
      * "send to compressed folder"), in the ZIP format's own code page (CP437). Both the central directory (what unzip
      * tools read) and the local headers are checked, so an archive cannot show one name here and another to a teacher.
      */
+    public static List<String> entries(Path zip) {
+        return entries(zip, MAX_UNPACKED);
+    }
+
     public static List<String> entries(byte[] zip) {
         return entries(zip, MAX_UNPACKED);
     }
 
     /** The same, refusing archives whose documents unpack to more than {@code maxUnpacked} bytes (declared or found). */
     static List<String> entries(byte[] zip, long maxUnpacked) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("stemreach-zip", ".zip");
+            Files.write(copy, zip);
+            return entries(copy, maxUnpacked);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            deleteQuietly(copy);
+        }
+    }
+
+    /** The same, for a ZIP in a file (an upload as it arrived: never all in memory). */
+    static List<String> entries(Path zip, long maxUnpacked) {
         try {
             return entries(zip, StandardCharsets.UTF_8, maxUnpacked);
         } catch (UnreadableNames e) {
             return entries(zip, Charset.forName("IBM437"), maxUnpacked);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind; the system's cleaner takes it
+            }
         }
     }
 
@@ -56,12 +83,9 @@ public final class ZipInspector {
         }
     }
 
-    private static List<String> entries(byte[] zip, Charset names, long maxUnpacked) {
+    private static List<String> entries(Path copy, Charset names, long maxUnpacked) {
         List<String> documents = new ArrayList<>();
-        Path copy = null;
         try {
-            copy = Files.createTempFile("stemreach-zip", ".zip");
-            Files.write(copy, zip);
             Set<String> listed = new HashSet<>();
             int entries = 0;
             try (ZipFile central = new ZipFile(copy.toFile(), names)) {
@@ -81,7 +105,7 @@ public final class ZipInspector {
                 }
             }
             int count = 0;
-            try (ZipInputStream local = new ZipInputStream(new ByteArrayInputStream(zip), names)) {
+            try (ZipInputStream local = new ZipInputStream(new java.io.BufferedInputStream(Files.newInputStream(copy)), names)) {
                 long unpacked = 0;
                 byte[] buffer = new byte[64 * 1024];
                 for (ZipEntry entry; (entry = local.getNextEntry()) != null; ) {
@@ -111,14 +135,6 @@ public final class ZipInspector {
             throw new ProjectCatalog.InvalidAssetException("the ZIP cannot be read: " + e.getMessage());
         } catch (IOException e) {
             throw new ProjectCatalog.InvalidAssetException("the ZIP cannot be read: " + e.getMessage());
-        } finally {
-            if (copy != null) {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException ignored) {
-                    // a temporary file left behind; the system's cleaner takes it
-                }
-            }
         }
         if (documents.isEmpty()) {
             throw new ProjectCatalog.InvalidAssetException("the ZIP contains no documents");

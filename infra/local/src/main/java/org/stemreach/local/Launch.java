@@ -37,13 +37,32 @@ final class Launch {
         }
     }
 
+    /**
+     * A port free now, for a process about to listen on it (tests), chosen below the range the system takes the local ports
+     * of outgoing connections from (32768 and up on Linux, 49152 and up elsewhere): a port the system handed out itself
+     * could be taken by one of the many outgoing connections (Kafka, MongoDB) before the process binds it. Never the same
+     * one twice in a JVM.
+     */
     static int freePort() {
+        for (int attempt = 0; attempt < 500; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                return port;
+            } catch (IOException taken) {
+                // in use: another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Resident memory of a process in MB, where the OS tells (Linux /proc). */
     static OptionalLong rssMegabytes(long pid) {

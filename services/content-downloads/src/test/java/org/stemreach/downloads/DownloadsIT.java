@@ -112,6 +112,10 @@ class DownloadsIT implements OperationalEndpointsContract {
     @MockitoSpyBean
     AssetFiles files;
     @Autowired
+    org.springframework.data.mongodb.gridfs.GridFsTemplate gridFs;
+    @Autowired
+    org.stemreach.downloads.project.ProjectCatalog catalog;
+    @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private RestClient http;
@@ -476,6 +480,24 @@ class DownloadsIT implements OperationalEndpointsContract {
         mongo.getCollection("projects").updateOne(new org.bson.Document("_id", id),
                 new org.bson.Document("$set", new org.bson.Document("assets.MATERIAL", replaced)));
         mongo.getCollection("fs.files").deleteOne(new org.bson.Document("_id", new org.bson.types.ObjectId(old.getString("fileId"))));
+    }
+
+    @Test
+    void storedFilesNoProjectPointsAtAreRemovedOnceOldEnough() {
+        String id = createProject("Zonnestelsel");
+        upload(id, "sheet", "zon.pdf", TestFiles.pdf("zon"));
+        org.bson.types.ObjectId orphan = gridFs.store(new java.io.ByteArrayInputStream(TestFiles.pdf("wees")), "wees.pdf", "application/pdf");
+        org.springframework.data.mongodb.core.query.Query byId = new org.springframework.data.mongodb.core.query.Query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(orphan));
+
+        // The test's clock lies months before the real one GridFS dates files by: an hour's age reaches none of them.
+        assertThat(catalog.removeUnreferencedFiles(Duration.ofHours(1))).isZero();
+        assertThat(gridFs.findOne(byId)).as("young: it may belong to an upload under way").isNotNull();
+        // An age that reaches past the real now: every file no project points at.
+        assertThat(catalog.removeUnreferencedFiles(Duration.between(Instant.now().plusSeconds(60), clock.instant()))).isPositive();
+
+        assertThat(gridFs.findOne(byId)).isNull();
+        assertThat(download(id, "sheet", "Firefox/30").getStatusCode().value()).as("a file a project points at stays").isEqualTo(200);
     }
 
     @Test

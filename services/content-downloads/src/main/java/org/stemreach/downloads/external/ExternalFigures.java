@@ -96,7 +96,10 @@ public class ExternalFigures {
         outbox.written(ExternalFigure.COLLECTION, id);
     }
 
-    /** Checks every line first; reports all figures only when none has a problem. */
+    /**
+     * Checks every line first; reports all figures only when none has a problem. A database failing halfway is a 503 that
+     * says how many were reported (sending the file again finishes it).
+     */
     public List<LineError> upload(Reader csv, Predicate<String> mayReportFor) {
         List<Figure> figures = new ArrayList<>();
         List<LineError> errors = new ArrayList<>();
@@ -144,7 +147,20 @@ public class ExternalFigures {
             errors.add(new LineError(0, "the file is not valid CSV: " + e.getMessage()));
         }
         if (errors.isEmpty()) {
-            figures.forEach(this::report);
+            int reported = 0;
+            for (Figure figure : figures) {
+                try {
+                    report(figure);
+                    reported++;
+                } catch (org.springframework.dao.DataAccessException e) {
+                    // The database failed halfway (each figure is written alone, with its event): say how far it came. The
+                    // same file again finishes it; a figure reported twice is the same figure, reported again.
+                    throw new org.stemreach.kit.web.ApiException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                            "Upload interrupted", "the database failed after " + reported + " of " + figures.size()
+                            + " figures of this file were reported; send the same file again to finish",
+                            java.util.Map.of("reported", reported, "total", figures.size()));
+                }
+            }
         }
         return errors;
     }

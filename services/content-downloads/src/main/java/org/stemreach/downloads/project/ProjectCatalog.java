@@ -272,6 +272,49 @@ public class ProjectCatalog {
         }
     }
 
+    /** Every few hours: stored files no project points at, an hour after they were stored (see below). */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${stemreach.downloads.file-sweep-interval:6h}",
+            initialDelayString = "${stemreach.downloads.file-sweep-interval:6h}")
+    public void sweepFiles() {
+        try {
+            removeUnreferencedFiles(java.time.Duration.ofHours(1));
+        } catch (RuntimeException e) {
+            log.warn("stored files no project points at were not removed this time: {}", e.toString());
+        }
+    }
+
+    /**
+     * Removes files no project points at, stored more than {@code minAge} ago: left over when an upload stopped between
+     * storing its file and saving its project (a crash), or when removing a replaced file failed. Younger ones may belong
+     * to an upload still under way. Returns how many went.
+     */
+    public int removeUnreferencedFiles(java.time.Duration minAge) {
+        java.util.Set<String> referenced = new java.util.HashSet<>();
+        for (org.bson.Document project : mongo.getCollection(mongo.getCollectionName(Project.class))
+                .find().projection(new Document("assets", 1))) {
+            Object assets = project.get("assets");
+            if (assets instanceof Document byKind) {
+                byKind.values().forEach(asset -> {
+                    if (asset instanceof Document document && document.get("fileId") != null) {
+                        referenced.add(document.get("fileId").toString());
+                    }
+                });
+            }
+        }
+        java.util.Date before = java.util.Date.from(outbox.clock().instant().minus(minAge));
+        List<ObjectId> unreferenced = new java.util.ArrayList<>();
+        files.find(new Query(Criteria.where("uploadDate").lt(before))).forEach(file -> {
+            if (!referenced.contains(file.getObjectId().toHexString())) {
+                unreferenced.add(file.getObjectId());
+            }
+        });
+        unreferenced.forEach(id -> files.delete(new Query(Criteria.where("_id").is(id))));
+        if (!unreferenced.isEmpty()) {
+            log.info("removed {} stored files no project points at", unreferenced.size());
+        }
+        return unreferenced.size();
+    }
+
     /** Whether the file is (still) in GridFS: not replaced by a newer upload since the project was read. */
     public boolean stored(Asset asset) {
         return files.findOne(new Query(Criteria.where("_id").is(new ObjectId(asset.fileId())))) != null;

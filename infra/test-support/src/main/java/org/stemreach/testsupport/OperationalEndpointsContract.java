@@ -55,6 +55,38 @@ public interface OperationalEndpointsContract {
     }
 
     @Test
+    default void answersWithTheSecurityHeaders() {
+        ResponseEntity<String> answer = http().get().uri("/actuator/health").retrieve().toEntity(String.class);
+
+        assertThat(answer.getHeaders().getFirst("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'")
+                .contains("base-uri 'none'").contains("object-src 'none'").contains("form-action 'self'");
+        assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+    }
+
+    @Test
+    default void refusesARequestBodyLargerThanTheLimitUnread() throws java.io.IOException {
+        // Declared at 3 MB, of which only the start is sent: the answer comes without the rest being waited for.
+        String answer;
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/anything HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + 3 * 1024 * 1024 + "\r\nConnection: close\r\n\r\n{\"x\": \"xxxx").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // The status line and headers: the server may keep the connection a while for the rest of the declared body.
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            StringBuilder head = new StringBuilder();
+            for (String line; (line = in.readLine()) != null && !line.isEmpty(); ) {
+                head.append(line).append("\r\n");
+            }
+            answer = head.toString();
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 413").containsIgnoringCase("Content-Type: application/problem+json");
+    }
+
+    @Test
     default void exposesNoOtherActuatorEndpoint() {
         for (String path : new String[]{"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {
             // Even an administrator finds nothing there: the endpoint is not exposed at all.

@@ -785,6 +785,11 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(otherNetwork.getStatusCode().value()).isEqualTo(403);
         assertThat(otherUpload.getStatusCode().value()).isEqualTo(403);
         assertThat(mongo.getCollection("projects").countDocuments()).isEqualTo(projectsBefore);
+        // Another network's draft does not exist for them: 404, as an unknown id, so its id is not confirmed.
+        String draft = http.post().uri("/api/projects").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .body(Map.of("network", "ISTEM", "title", "Nog niet klaar", "publish", false)).retrieve().body(JsonNode.class).get("id").asString();
+        assertThat(http.post().uri("/api/projects/{id}/publish", draft).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
         assertThat(http.get().uri("/api/projects/{id}", id).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
     }
 

@@ -390,7 +390,7 @@ class GatewayIT {
     void theLandingPageIsDutchFirstWithRoleBasedNavigationAndSecurityHeaders() throws Exception {
         HttpResponse<String> anonymous = send(get("/"));
         assertThat(anonymous.body()).contains("Voor leraren").contains("Aanmelden").doesNotContain("link-dashboard");
-        assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+        assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").contains("base-uri 'none'").contains("object-src 'none'"));
         assertThat(anonymous.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(anonymous.headers().firstValue("Referrer-Policy")).contains("same-origin");

@@ -82,11 +82,15 @@ public class ServiceSecurity {
                         !SAFE_METHODS.contains(request.getMethod()) && publicRequests.matches(request) && !withBearer.matches(request)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'"))
                         .frameOptions(frame -> frame.deny())
                         // A personal link (/my?token=...) never leaves in a Referer header for another site.
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                // Before anything reads a body (the CSRF check reads a form's): the gateway limits bodies too, but a service
+                // reached another way must not read an unbounded one into memory.
+                .addFilterBefore(new BodyLimitFilter(properties.maxBodySize().toBytes()),
+                        org.springframework.security.web.session.DisableEncodeUrlFilter.class)
                 .addFilterAfter(new RateLimitFilter(RequestPatterns.of(properties.rateLimit().paths()),
                         properties.rateLimit().requestsPerMinute(), meters), BasicAuthenticationFilter.class);
         return http.build();

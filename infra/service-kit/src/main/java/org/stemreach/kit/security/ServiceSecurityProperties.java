@@ -15,6 +15,8 @@ import java.util.List;
  * @param publicKey   a PEM public key to trust instead of the key set (tests)
  * @param publicPaths requests anyone may make, as {@code "/pattern/**"} or {@code "GET /pattern/**"}
  * @param rateLimit   per-client limit of public requests
+ * @param maxBodySize the largest request body taken (413 above it); multipart uploads have their own limits
+ *                    ({@code spring.servlet.multipart.*})
  */
 @ConfigurationProperties("stemreach.security")
 public record ServiceSecurityProperties(
@@ -23,7 +25,8 @@ public record ServiceSecurityProperties(
         @DefaultValue("http://localhost:8080/.well-known/jwks.json") String jwkSetUri,
         Resource publicKey,
         @DefaultValue List<String> publicPaths,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue("2MB") org.springframework.util.unit.DataSize maxBodySize) {
 
     /**
      * @param requestsPerMinute allowed public state-changing requests per client and minute (0 = no limit)

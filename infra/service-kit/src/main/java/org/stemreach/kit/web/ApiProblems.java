@@ -45,6 +45,13 @@ public class ApiProblems {
     /** Says what is wrong with an unreadable body (never echoing the body itself). */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.stemreach.kit.security.BodyLimitFilter.BodyTooLargeException tooLarge) {
+                ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage());
+                problem.setTitle("Request too large");
+                return problem;
+            }
+        }
         String reason = "the request body is not valid JSON for this request";
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JacksonException jackson) {

@@ -13,6 +13,10 @@ class SpreadsheetCellsTest {
         assertThat(SpreadsheetCells.text("-2+3")).isEqualTo("'-2+3");
         assertThat(SpreadsheetCells.text("@SUM(A1)")).isEqualTo("'@SUM(A1)");
         assertThat(SpreadsheetCells.text("\t=1")).isEqualTo("'\t=1");
+        assertThat(SpreadsheetCells.text("\n=HYPERLINK(\"x\")")).as("after a line break").startsWith("'");
+        assertThat(SpreadsheetCells.text("  =1+1")).as("after blanks").isEqualTo("'  =1+1");
+        assertThat(SpreadsheetCells.text("\uFF1D1+1")).as("a full-width equals sign").startsWith("'");
+        assertThat(SpreadsheetCells.text("\uFF20SUM(A1)")).as("a full-width at sign").startsWith("'");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public record KpiQuery(String network, String period, Optional<String> partner, Optional<String> location) {
 
     private static final Pattern PERIOD = Pattern.compile("\\d{4}");
+    static final int MAX_FILTER = 200;
 
     public KpiQuery {
         if (network == null || network.isBlank()) {
@@ -24,6 +25,10 @@ public record KpiQuery(String network, String period, Optional<String> partner, 
         }
         partner = partner == null ? Optional.empty() : partner.filter(p -> !p.isBlank());
         location = location == null ? Optional.empty() : location.filter(l -> !l.isBlank());
+        // An id or a name: anything longer is none (and would only make documents to keep for nobody).
+        if (partner.filter(p -> p.length() > MAX_FILTER).isPresent() || location.filter(l -> l.length() > MAX_FILTER).isPresent()) {
+            throw new IllegalArgumentException("partner and location are an id or a name of at most " + MAX_FILTER + " characters");
+        }
     }
 
     public boolean allNetworks() {

@@ -88,7 +88,7 @@ class ProjectController {
     ResponseEntity<ProjectView> update(@PathVariable String id, @Valid @RequestBody CreateProject request,
                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         Project project = known(id);
-        requireOperator(project.networkId().value());
+        requireOperatorOf(project);
         if (!project.networkId().value().equals(request.network())) {
             throw ApiException.badRequest("a project stays in its network (" + project.networkId() + ")");
         }
@@ -113,7 +113,7 @@ class ProjectController {
 
     @PostMapping("/{id}/withdraw")
     ProjectView withdraw(@PathVariable String id) {
-        requireOperator(known(id).networkId().value());
+        requireOperatorOf(known(id));
         return ProjectView.of(catalog.withdraw(id));
     }
 
@@ -135,14 +135,14 @@ class ProjectController {
 
     @PostMapping("/{id}/publish")
     ProjectView publish(@PathVariable String id) {
-        requireOperator(known(id).networkId().value());
+        requireOperatorOf(known(id));
         return ProjectView.of(catalog.publish(id));
     }
 
     @PutMapping(path = "/{id}/assets/{kind}", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ProjectView upload(@PathVariable String id, @PathVariable String kind, @RequestPart("file") MultipartFile file) throws IOException {
         AssetKind assetKind = FileKinds.parse(kind);
-        requireOperator(known(id).networkId().value());
+        requireOperatorOf(known(id));
         if (file.isEmpty()) {
             throw ApiException.badRequest("the uploaded file is empty");
         }
@@ -159,6 +159,17 @@ class ProjectController {
         } finally {
             java.nio.file.Files.deleteIfExists(upload);
         }
+    }
+
+    /**
+     * The operations team of the project's network only. To anyone else a draft does not exist (404, as an unknown id:
+     * its id is not confirmed); a published project is public, so changing it is forbidden (403).
+     */
+    private static void requireOperatorOf(Project project) {
+        if (!project.isPublished() && Caller.current().filter(caller -> caller.canOperate(project.networkId().value())).isEmpty()) {
+            throw ApiException.notFound("project", project.projectId().value());
+        }
+        requireOperator(project.networkId().value());
     }
 
     private static void requireOperator(String network) {

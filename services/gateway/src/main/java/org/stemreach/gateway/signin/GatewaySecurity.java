@@ -65,7 +65,7 @@ class GatewaySecurity {
                 .csrf(csrf -> csrf.spa().csrfTokenRepository(sharedCsrfCookie()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action " + formAction))
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action " + formAction))
                         .frameOptions(frame -> frame.deny())
                         // A personal link (/my?token=...) never leaves in a Referer header for another site.
                         .referrerPolicy(referrer -> referrer.policy(

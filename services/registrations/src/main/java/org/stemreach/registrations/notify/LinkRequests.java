@@ -83,7 +83,9 @@ public class LinkRequests implements DisposableBean {
             }
         } catch (RuntimeException e) {
             meters.counter("stemreach.registrations.link.requests.unsent", "reason", "failed").increment();
-            log.warn("a new personal link for teacher {} was not mailed: {}", teacherId, e.toString());
+            // Only the kind of failure: a message may name the address (a mail server's answer, a database's duplicate key).
+            log.warn("a new personal link for teacher {} was not mailed: {}", teacherId,
+                    e instanceof MailFailures.MailNotSentException ? e.getMessage() : e.getClass().getSimpleName());
         }
     }
 

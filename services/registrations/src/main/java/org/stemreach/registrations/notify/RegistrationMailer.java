@@ -227,7 +227,8 @@ public class RegistrationMailer {
             mail.send(message("link", teacher, null, null));
         } catch (MailException e) {
             if (!MailFailures.addressRefused(e) && !MailFailures.addressUnusable(e)) {
-                throw e;
+                // Without the mail server's answer, which names the address.
+                throw MailFailures.notSent("link", "(asked for)", teacher.id(), e);
             }
             meters.counter("stemreach.registrations.mails.refused", "kind", "link").increment();
             log.warn("mail link to teacher {}: the address is not one a mail can go to, not sent", teacher.id());

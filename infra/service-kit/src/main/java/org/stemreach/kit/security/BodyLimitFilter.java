@@ -1,0 +1,121 @@
+package org.stemreach.kit.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses a request body larger than the limit: 413 at once when its length is declared, and a {@link BodyTooLargeException}
+ * while it is read when it is not (chunked), so no more than the limit is ever read. Multipart uploads have limits of
+ * their own ({@code spring.servlet.multipart.*}) and pass.
+ */
+public class BodyLimitFilter extends OncePerRequestFilter {
+
+    private final long max;
+
+    public BodyLimitFilter(long max) {
+        this.max = max;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String type = request.getContentType();
+        if (max <= 0 || (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > max) {
+            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge());
+            return;
+        }
+        chain.doFilter(declared >= 0 ? request : new Limited(request, max), response);
+    }
+
+    private String tooLarge() {
+        return "the request body is larger than " + (max >= 1024 * 1024 ? max / (1024 * 1024) + " MB" : max / 1024 + " KB")
+                + " (stemreach.security.max-body-size)";
+    }
+
+    /** Read past the limit: the request is refused (413, {@code ApiProblems}). */
+    public static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException(String message) {
+            super(message);
+        }
+    }
+
+    private final class Limited extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream limited;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (limited == null) {
+                ServletInputStream in = super.getInputStream();
+                limited = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        count(b < 0 ? 0 : 1);
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int n = in.read(buffer, offset, length);
+                        count(Math.max(n, 0));
+                        return n;
+                    }
+
+                    private void count(int n) throws BodyTooLargeException {
+                        read += n;
+                        if (read > limit) {
+                            throw new BodyTooLargeException(tooLarge());
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return limited;
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
+                    encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+        }
+    }
+}

@@ -1,7 +1,6 @@
 package org.stemreach.kit.security;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,46 +66,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (limited == null) {
-                ServletInputStream in = super.getInputStream();
-                limited = new ServletInputStream() {
-                    private long read;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        count(b < 0 ? 0 : 1);
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int offset, int length) throws IOException {
-                        int n = in.read(buffer, offset, length);
-                        count(Math.max(n, 0));
-                        return n;
-                    }
-
-                    private void count(int n) throws BodyTooLargeException {
-                        read += n;
-                        if (read > limit) {
-                            throw new BodyTooLargeException(tooLarge());
-                        }
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
-                    }
-                };
+                limited = new org.stemreach.web.LimitedServletInputStream(super.getInputStream(), limit,
+                        () -> new BodyTooLargeException(tooLarge()));
             }
             return limited;
         }

@@ -16,8 +16,14 @@ class CountingConfiguration {
 
     /** Keyed with the configured secret, or else with a random one kept in this service's database (never a known default). */
     @Bean
-    ClientKeys clientKeys(DownloadsProperties properties, MongoTemplate mongo) {
-        return new ClientKeys(KeptSecrets.configuredOrKept(properties.clientKeySecret(), "stemreach.downloads.client-key-secret", mongo));
+    ClientKeys clientKeys(DownloadsProperties properties, MongoTemplate mongo, DailySalts salts) {
+        return new ClientKeys(KeptSecrets.configuredOrKept(properties.clientKeySecret(), "stemreach.downloads.client-key-secret", mongo),
+                salts::saltOf);
+    }
+
+    @Bean
+    DailySalts dailySalts(MongoTemplate mongo, java.time.Clock clock) {
+        return new DailySalts(mongo, clock);
     }
 
     @Bean

@@ -70,5 +70,9 @@ class CountingRulesTest {
         assertThat(keys.keyOf("203.0.113.7", "Chrome", day)).isNotEqualTo(key);
         assertThat(new ClientKeys("another-secret-of-16-chars").keyOf("203.0.113.7", "Firefox", day)).isNotEqualTo(key);
         assertThatThrownBy(() -> new ClientKeys("short")).isInstanceOf(IllegalArgumentException.class);
+        // The same secret with another day's salt: another key, so a day whose salt is gone cannot be made again.
+        String salted = new ClientKeys("a-secret-of-at-least-16-chars", d -> "salt-1").keyOf("203.0.113.7", "Firefox", day);
+        assertThat(salted).isNotEqualTo(key)
+                .isNotEqualTo(new ClientKeys("a-secret-of-at-least-16-chars", d -> "salt-2").keyOf("203.0.113.7", "Firefox", day));
     }
 }

@@ -84,6 +84,7 @@ class OidcBackChannelLogoutIT {
         // Sent with a Host header of another machine: the session's cookie must not go there, and the session ends here.
         String answer;
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(20_000);
             socket.getOutputStream().write(("POST /logout/connect/back-channel/keycloak HTTP/1.1\r\nHost: elsewhere.invalid:9\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\nConnection: close\r\n\r\n"
                     + form).getBytes(StandardCharsets.US_ASCII));

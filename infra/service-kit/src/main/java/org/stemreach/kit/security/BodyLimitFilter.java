@@ -35,6 +35,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         }
         long declared = request.getContentLengthLong();
         if (declared > max) {
+            // Ahead of the security chain, which writes the other headers: this answer carries the essential one itself.
+            response.setHeader("X-Content-Type-Options", "nosniff");
             ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge());
             return;
         }
@@ -57,6 +59,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
         private final long limit;
         private ServletInputStream limited;
+        private java.io.BufferedReader reader;
 
         Limited(HttpServletRequest request, long limit) {
             super(request);
@@ -74,9 +77,17 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
         @Override
         public java.io.BufferedReader getReader() throws IOException {
-            String encoding = getCharacterEncoding();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(),
-                    encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+            if (reader == null) {
+                String encoding = getCharacterEncoding();
+                java.nio.charset.Charset charset;
+                try {
+                    charset = encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding);
+                } catch (IllegalArgumentException e) {
+                    throw new java.io.UnsupportedEncodingException(encoding);
+                }
+                reader = new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+            }
+            return reader;
         }
     }
 }

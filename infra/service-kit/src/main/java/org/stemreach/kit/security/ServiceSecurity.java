@@ -87,13 +87,20 @@ public class ServiceSecurity {
                         // A personal link (/my?token=...) never leaves in a Referer header for another site.
                         .referrerPolicy(referrer -> referrer.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                // Before anything reads a body (the CSRF check reads a form's): the gateway limits bodies too, but a service
-                // reached another way must not read an unbounded one into memory.
-                .addFilterBefore(new BodyLimitFilter(properties.maxBodySize().toBytes()),
-                        org.springframework.security.web.session.DisableEncodeUrlFilter.class)
                 .addFilterAfter(new RateLimitFilter(RequestPatterns.of(properties.rateLimit().paths()),
                         properties.rateLimit().requestsPerMinute(), meters), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * Before any filter reads a body (Spring's form-content filter reads a PUT form's whole body, long before the security
+     * chain): the gateway limits bodies too, but a service reached another way must not read an unbounded one into memory.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<BodyLimitFilter> bodyLimit(ServiceSecurityProperties properties) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes()));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /** The CSRF cookie the gateway and every service share: same name, path "/", readable by the pages' scripts. */

@@ -61,8 +61,9 @@ public class DailySalts {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            // Another instance made it a moment ago: theirs.
-            return salts.find(Filters.eq("_id", day.toString())).first().getString("salt");
+            // Another instance made it a moment ago: theirs (unless forgotten at once, then this one's, made again).
+            Document theirs = salts.find(Filters.eq("_id", day.toString())).first();
+            return theirs != null ? theirs.getString("salt") : readOrMake(day);
         }
     }
 

@@ -46,13 +46,28 @@ class DownloadController {
     private final DownloadCounting counting;
     private final Clock clock;
     private final boolean acceptSimulatedTime;
+    private final java.time.Duration closeUnusedAfter;
+    /** Closes a file opened for a download whose body never ran (timed out in the queue, cancelled). */
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor CLOSER = closer();
 
-    DownloadController(ProjectCatalog catalog, AssetFiles files, DownloadCounting counting, Clock clock, DownloadsProperties properties) {
+    DownloadController(ProjectCatalog catalog, AssetFiles files, DownloadCounting counting, Clock clock, DownloadsProperties properties,
+                       @org.springframework.beans.factory.annotation.Value("${spring.mvc.async.request-timeout:30m}") java.time.Duration requestTimeout) {
         this.catalog = catalog;
         this.files = files;
         this.counting = counting;
         this.clock = clock;
         this.acceptSimulatedTime = properties.acceptSimulatedTime();
+        this.closeUnusedAfter = requestTimeout.plusMinutes(1);
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor closer() {
+        var executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "download-file-closer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     @GetMapping("/api/projects/{id}/assets/{kind}")
@@ -148,9 +163,20 @@ class DownloadController {
                     return serve(id, kind, request, false);
                 }
                 Path local = file;
+                // Closed by the body; if the body never runs (the request timed out waiting for a streaming thread, or
+                // was cancelled), a minute after the request's timeout, so no file stays open for good.
+                var closing = CLOSER.schedule(() -> {
+                    try {
+                        channel.close();
+                    } catch (java.io.IOException ignored) {
+                        // closing a file only read from
+                    }
+                }, closeUnusedAfter.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 body = out -> {
                     try (channel) {
                         write(channel, local, first, length, out);
+                    } finally {
+                        closing.cancel(false);
                     }
                     if (completes) {
                         count(simulated ? served : served.at(clock.instant()));

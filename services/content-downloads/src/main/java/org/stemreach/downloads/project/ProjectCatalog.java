@@ -272,9 +272,12 @@ public class ProjectCatalog {
         }
     }
 
-    /** Every few hours: stored files no project points at, an hour after they were stored (see below). */
+    /**
+     * Every few hours (the first time 15 minutes after a start): stored files no project points at, an hour after they
+     * were stored (see below).
+     */
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${stemreach.downloads.file-sweep-interval:6h}",
-            initialDelayString = "${stemreach.downloads.file-sweep-interval:6h}")
+            initialDelayString = "PT15M")
     public void sweepFiles() {
         try {
             removeUnreferencedFiles(java.time.Duration.ofHours(1));
@@ -304,8 +307,9 @@ public class ProjectCatalog {
         java.util.Date before = java.util.Date.from(outbox.clock().instant().minus(minAge));
         List<ObjectId> unreferenced = new java.util.ArrayList<>();
         files.find(new Query(Criteria.where("uploadDate").lt(before))).forEach(file -> {
-            if (!referenced.contains(file.getObjectId().toHexString())) {
-                unreferenced.add(file.getObjectId());
+            org.bson.BsonValue fileId = file.getId();
+            if (fileId.isObjectId() && !referenced.contains(fileId.asObjectId().getValue().toHexString())) {
+                unreferenced.add(fileId.asObjectId().getValue());
             }
         });
         unreferenced.forEach(id -> files.delete(new Query(Criteria.where("_id").is(id))));

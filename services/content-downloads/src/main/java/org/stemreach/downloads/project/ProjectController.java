@@ -146,11 +146,11 @@ class ProjectController {
         if (file.isEmpty()) {
             throw ApiException.badRequest("the uploaded file is empty");
         }
-        // The upload as a file of its own (the part's temporary file moved there, or written once): checked, hashed and
-        // stored from it in pieces, never all in memory.
+        // The upload as a file of its own (the part's temporary file renamed there where the container can, else copied):
+        // checked, hashed and stored from it in pieces, never all in memory.
         java.nio.file.Path upload = java.nio.file.Files.createTempFile("stemreach-upload", ".part");
         try {
-            file.transferTo(upload);
+            file.transferTo(upload.toFile());
             return ProjectView.of(catalog.attach(id, assetKind, file.getOriginalFilename(), upload));
         } catch (ProjectCatalog.AssetTooLargeException e) {
             throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "File too large", e.getMessage());

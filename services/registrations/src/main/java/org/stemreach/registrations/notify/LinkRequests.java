@@ -69,7 +69,11 @@ public class LinkRequests implements DisposableBean {
 
     private void send(String teacherId) {
         try {
-            forgetOldTurns();
+            try {
+                forgetOldTurns();
+            } catch (RuntimeException e) {
+                log.warn("turns of days gone by were not forgotten this time: {}", e.getClass().getSimpleName());
+            }
             Teacher teacher = teachers.find(teacherId).filter(Teacher::isReachable).orElse(null);
             if (teacher == null || !claim(teacherId)) {
                 return;

@@ -163,7 +163,8 @@ final class RegistrationsDemo implements DemoContributor {
             if (plan.registrants() > plan.capacity() && !team && date.isAfter(demo.today())) {
                 cancelOne(demo, id);
             }
-            if (HEADCOUNTS.containsKey(plan.type())) {
+            // Participation is recorded once it happened: an info stand still to come has no visitors yet.
+            if (HEADCOUNTS.containsKey(plan.type()) && !date.isAfter(demo.today())) {
                 demo.admin().call("PUT", "/registrations/api/ops/activities/" + id + "/headcount",
                         demo.write(Map.of("count", HEADCOUNTS.get(plan.type()), "approximate", plan.type().equals("LECTURE_OR_INFO_STAND"))));
             }

@@ -137,6 +137,18 @@ class RegistrationsIT implements OperationalEndpointsContract {
         return plan;
     }
 
+    /**
+     * A workshop held yesterday whose registration stays open until tomorrow: places can still be taken, and its
+     * participation recorded (from a session's day on).
+     */
+    static Map<String, Object> heldWorkshop(String network, int seats) {
+        Map<String, Object> plan = workshop(network, seats);
+        plan.put("sessions", List.of(Map.of("date", java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).minusDays(1).toString(),
+                "start", "13:30", "end", "16:30")));
+        plan.put("closesAt", java.time.Instant.now().plus(Duration.ofDays(1)).toString());
+        return plan;
+    }
+
     private String create(Map<String, Object> plan) {
         ResponseEntity<JsonNode> created = http.post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops((String) plan.get("network"))).body(plan).retrieve().toEntity(JsonNode.class);
@@ -674,19 +686,28 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(after.get("registrations").get(0).get("status").asString()).isEqualTo("CONFIRMED");
     }
 
+    /** An ISTEM coordinator checks the teacher in for the first session (s1). */
+    private ResponseEntity<String> checkIn(String activity, String teacherId) {
+        return http.post().uri("/api/ops/activities/{id}/attendance", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("sessionId", "s1", "teacherIds", List.of(teacherId), "present", true)).retrieve().toEntity(String.class);
+    }
+
+    private ResponseEntity<String> headcount(String activity, Map<String, Object> body) {
+        return http.put().uri("/api/ops/activities/{id}/headcount", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_JSON)
+                .body(body).retrieve().toEntity(String.class);
+    }
+
     @Test
     void attendanceAndHeadcountsArePublishedAndExportedWithoutPersonalDataInEvents() {
-        String activity = create(workshop("ISTEM", 5));
+        String activity = create(heldWorkshop("ISTEM", 5));
         String email = "present-" + activity + "@school.be";
         register(activity, teacher(email));
         String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
 
-        ResponseEntity<String> checkIn = http.post().uri("/api/ops/activities/{id}/attendance", activity)
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("sessionId", "s1", "teacherIds", List.of(teacherId), "present", true)).retrieve().toEntity(String.class);
-        ResponseEntity<String> headcount = http.put().uri("/api/ops/activities/{id}/headcount", activity)
-                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("count", 12, "approximate", true)).retrieve().toEntity(String.class);
+        ResponseEntity<String> checkIn = checkIn(activity, teacherId);
+        ResponseEntity<String> headcount = headcount(activity, Map.of("count", 12, "approximate", true));
         String csv = http.get().uri("/api/ops/activities/{id}/participants.csv", activity)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().body(String.class);
 
@@ -721,8 +742,30 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
-    void aTeacherAloneIsCountedWithTheSchoolTheyName() {
+    void participationOfASessionStillToComeIsRefusedAndItsBoxesCannotBeTicked() {
         String activity = create(workshop("ISTEM", 5));
+        register(activity, teacher("early-" + activity + "@school.be"));
+        String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+
+        ResponseEntity<String> checkIn = checkIn(activity, teacherId);
+        ResponseEntity<String> headcount = headcount(activity, Map.of("count", 12));
+        String page = http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class);
+
+        assertThat(List.of(checkIn, headcount)).allSatisfy(answer -> {
+            assertThat(answer.getStatusCode().value()).isEqualTo(409);
+            assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(answer.getBody()).contains("SESSION_NOT_HELD_YET");
+        });
+        JsonNode after = ops(activity, "ISTEM");
+        assertThat(after.get("registrations").get(0).get("attendedSessions")).as("nothing written").isEmpty();
+        assertThat(after.get("activity").path("headcount").isNull() || after.get("activity").path("headcount").isMissingNode()).isTrue();
+        assertThat(page).containsPattern("name=\"present-s1\"[^>]*disabled");
+    }
+
+    @Test
+    void aTeacherAloneIsCountedWithTheSchoolTheyName() {
+        String activity = create(heldWorkshop("ISTEM", 5));
         Map<String, String> schools = Map.of("a", "Sint-Jozef|8500", "b", "  sint-jozef |8500", "c", "Sint-Jozef|9000");
         schools.forEach((who, school) -> {
             Map<String, Object> body = new java.util.HashMap<>(teacher(who + "-" + activity + "@school.be"));
@@ -980,10 +1023,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     @Test
     void forgettingATeacherErasesPersonalDataButKeepsTheCounts() throws Exception {
-        Registered teacher = registeredWithLink("forget");
-        String activity = teacher.activity();
-        String email = teacher.email();
-        String token = teacher.token();
+        String activity = create(heldWorkshop("ISTEM", 5)); // begun: its places stay, anonymously
+        String email = "forget-" + activity + "@school.be";
+        register(activity, teacher(email));
+        String token = personalToken(email);
 
         JsonNode mine = http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class);
         assertThat(mine.get("email").asString()).isEqualTo(email);
@@ -1018,26 +1061,52 @@ class RegistrationsIT implements OperationalEndpointsContract {
         return stored.getList("entries", org.bson.Document.class).get(0).getList("participants", org.bson.Document.class).get(0);
     }
 
+    private void forgetThrough(String token) {
+        assertThat(http.post().uri("/api/my/forget?token={t}", token).headers(RegistrationsIT::csrf).retrieve().toEntity(String.class)
+                .getStatusCode().value()).isEqualTo(204);
+    }
+
+    /** "name:STATUS" of each registration row. */
+    private static List<String> nameAndStatus(JsonNode registrations) {
+        List<String> rows = new ArrayList<>();
+        registrations.forEach(r -> rows.add(r.get("name").asString() + ":" + r.get("status").asString()));
+        return rows;
+    }
+
     @Test
     void aForgottenTeacherGivesUpTheirPlaceOnTheWaitingListSoTheNextOneIsPromoted() throws Exception {
         String activity = oneSeatWithTwoWaiting("forgetting", "next");
         String forgetting = "forgetting-" + activity + "@school.be";
         String token = personalToken(forgetting);
 
-        assertThat(http.post().uri("/api/my/forget?token={t}", token).headers(RegistrationsIT::csrf).retrieve().toEntity(String.class)
-                .getStatusCode().value()).isEqualTo(204);
+        forgetThrough(token);
         String holderRegistration = ops(activity, "ISTEM").get("registrations").get(0).get("registrationId").asString();
         JsonNode after = http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, holderRegistration)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().body(JsonNode.class);
 
-        List<String> rows = new ArrayList<>();
-        after.get("registrations").forEach(r -> rows.add(r.get("name").asString() + ":" + r.get("status").asString()));
+        List<String> rows = nameAndStatus(after.get("registrations"));
         assertThat(rows).as("the forgotten teacher's waiting place was given up, so the next one got the free place").containsExactly(
                 "Leraar holder-" + activity + "@school.be:CANCELLED", "(anoniem):CANCELLED", "Leraar next-" + activity + "@school.be:CONFIRMED");
         // The mails of one activity go in order: once the next one heard of their place, the given-up place was handled.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(mailsTo("next-" + activity + "@school.be")).anyMatch(subject -> subject.contains("plaats vrijgekomen")));
         assertThat(mailsTo(forgetting)).as("no mail to the teacher who asked to be forgotten").noneMatch(subject -> subject.contains("geannuleerd"));
+    }
+
+    @Test
+    void aForgottenTeacherGivesUpTheirPlaceInAnActivityStillToComeSoTheFirstWaitingIsPromoted() throws Exception {
+        String activity = oneSeatWithTwoWaiting("first", "second");
+        String holder = "holder-" + activity + "@school.be";
+        String token = personalToken(holder);
+
+        forgetThrough(token);
+
+        List<String> rows = nameAndStatus(ops(activity, "ISTEM").get("registrations"));
+        assertThat(rows).as("nobody could check the forgotten teacher in by name: their place went to the first waiting").containsExactly(
+                "(anoniem):CANCELLED", "Leraar first-" + activity + "@school.be:CONFIRMED", "Leraar second-" + activity + "@school.be:WAITLISTED");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(mailsTo("first-" + activity + "@school.be")).anyMatch(subject -> subject.contains("plaats vrijgekomen")));
+        assertThat(mailsTo(holder)).as("no mail to the teacher who asked to be forgotten").noneMatch(subject -> subject.contains("geannuleerd"));
     }
 
     @Test
@@ -1201,7 +1270,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     @Test
     void theOperationsPagesListCheckInAndCount() {
-        String activity = create(workshop("ISTEM", 5));
+        String activity = create(heldWorkshop("ISTEM", 5));
         register(activity, teacher("page-" + activity + "@school.be"));
         String teacherId = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
 

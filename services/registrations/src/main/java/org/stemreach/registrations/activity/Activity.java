@@ -520,6 +520,20 @@ public class Activity implements HasOutbox {
     }
 
     /**
+     * A teacher who asked to be forgotten gives up their own registration: a waiting place always (a promotion could
+     * never reach them, and would take a place from the next one waiting), and a held place in an activity that has not
+     * begun (nobody could check them in by name, and the place goes to the first waiting); a place in an activity that
+     * has begun stays, anonymously, so that its counts do not change. The school they named is no longer linked to them.
+     * A school team's registration is the network's to change, and stays.
+     */
+    public void forgetTeacher(String entryId, String teacherId, Instant now) {
+        entry(entryId).filter(Entry::isActive).filter(entry -> !entry.isTeam() && entry.participant(teacherId).isPresent())
+                .filter(entry -> entry.status() == EntryStatus.WAITLISTED || (status == ActivityStatus.PUBLISHED && !hasBegun(now)))
+                .ifPresent(entry -> cancelRegistration(entry.id(), now));
+        forgetSchoolOf(teacherId);
+    }
+
+    /**
      * Unlinks the school a teacher named registering alone (they asked to be forgotten); a school team's registration
      * keeps its school, which is the team's, not the teacher's.
      */
@@ -534,11 +548,11 @@ public class Activity implements HasOutbox {
     // ---------------------------------------------------------------- attendance and headcount
 
     /** Checks teachers in for a session ({@code present}) or marks them absent; only confirmed participants. */
-    public int recordAttendance(String sessionId, List<String> teacherIds, boolean present) {
+    public int recordAttendance(String sessionId, List<String> teacherIds, boolean present, Instant now) {
         requireNotCancelled();
-        if (sessions.stream().noneMatch(s -> s.id().equals(sessionId))) {
-            throw new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_SESSION, "no session " + sessionId);
-        }
+        SessionSlot session = sessions.stream().filter(s -> s.id().equals(sessionId)).findFirst()
+                .orElseThrow(() -> new ActivityRuleException(ActivityRuleException.Rule.UNKNOWN_SESSION, "no session " + sessionId));
+        requireDayHasCome(session, now);
         int changed = 0;
         for (String teacherId : teacherIds) {
             Entry entry = entries.stream().filter(e -> e.status() == EntryStatus.CONFIRMED)
@@ -554,10 +568,13 @@ public class Activity implements HasOutbox {
         return changed;
     }
 
-    public void recordHeadcount(int count, boolean approximate) {
+    public void recordHeadcount(int count, boolean approximate, Instant now) {
         requireNotCancelled();
         if (status != ActivityStatus.PUBLISHED) {
             throw new ActivityRuleException(ActivityRuleException.Rule.NOT_PUBLISHED, "publish the activity before recording its headcount");
+        }
+        if (!sessions.isEmpty()) {
+            requireDayHasCome(sessions.get(0), now);
         }
         if (count < 0) {
             throw new ActivityRuleException(ActivityRuleException.Rule.HEADCOUNT_NEGATIVE, "a headcount cannot be negative");
@@ -569,6 +586,17 @@ public class Activity implements HasOutbox {
         headcountApproximate = approximate;
         revision++;
         facts.add(new ActivityFact.Headcount(count, approximate));
+    }
+
+    /**
+     * Participation is recorded from a session's day on (in the networks' time zone; early arrivals can be checked in
+     * before its start), never for one still to come: it would count as reach before anyone came.
+     */
+    private static void requireDayHasCome(SessionSlot session, Instant now) {
+        if (session.date().isAfter(LocalDate.ofInstant(now, ActivityFinder.ZONE))) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.SESSION_NOT_HELD_YET,
+                    "the session of " + session.date() + " has not taken place yet: participation is recorded from its day on");
+        }
     }
 
     // ---------------------------------------------------------------- reading

@@ -40,9 +40,12 @@ class AttendanceApi {
     private final Activities activities;
     private final ParticipantList participants;
 
-    AttendanceApi(Activities activities, ParticipantList participants) {
+    private final java.time.Clock clock;
+
+    AttendanceApi(Activities activities, ParticipantList participants, java.time.Clock clock) {
         this.activities = activities;
         this.participants = participants;
+        this.clock = clock;
     }
 
     /** {@code present=false} marks a no-show (or corrects a check-in). */
@@ -60,14 +63,14 @@ class AttendanceApi {
     @PostMapping(path = "/attendance", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     AttendanceResult attendance(@PathVariable String id, @Valid @RequestBody AttendanceRequest request) {
         return new AttendanceResult(activities.change(id, activity ->
-                OpsAccess.require(activity).recordAttendance(request.sessionId(), request.teacherIds(), request.present())));
+                OpsAccess.require(activity).recordAttendance(request.sessionId(), request.teacherIds(), request.present(), clock.instant())));
     }
 
     @PutMapping(path = "/headcount", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Void> headcount(@PathVariable String id, @Valid @RequestBody HeadcountRequest request) {
         activities.change(id, activity -> {
             OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
-            activity.recordHeadcount(request.count(), Boolean.TRUE.equals(request.approximate()));
+            activity.recordHeadcount(request.count(), Boolean.TRUE.equals(request.approximate()), clock.instant());
             return activity;
         });
         return ResponseEntity.noContent().build();

@@ -59,10 +59,10 @@ public record CheckInSheet(Map<String, List<String>> form, boolean restAbsent) {
                 }
             }
             if (!here.isEmpty()) {
-                changed += activity.recordAttendance(session.id(), here, true);
+                changed += activity.recordAttendance(session.id(), here, true, now.toInstant());
             }
             if (!absent.isEmpty()) {
-                changed += activity.recordAttendance(session.id(), absent, false);
+                changed += activity.recordAttendance(session.id(), absent, false, now.toInstant());
             }
         }
         return changed;

@@ -64,7 +64,7 @@ public class PastLogImport {
                 Activity activity = Activity.plan("import-" + row.key(), plan(row), clock.instant());
                 activity.markImported(row.key());
                 activity.publish();
-                activity.recordHeadcount(row.participants(), row.approximate());
+                activity.recordHeadcount(row.participants(), row.approximate(), clock.instant());
                 Optional<Activity> before = activities.find(activity.id());
                 if (before.isPresent() && (!Objects.equals(before.get().headcount(), row.participants())
                         || before.get().headcountApproximate() != row.approximate())) {

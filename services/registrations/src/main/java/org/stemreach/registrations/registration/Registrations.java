@@ -128,25 +128,20 @@ public class Registrations {
     }
 
     /**
-     * Forgets a teacher (their personal data; the registrations stay as anonymous records, so counts do not change). The
-     * teacher is marked first, so that no mail reaches them any more; then their places on waiting lists are given up,
-     * each with its event (a promotion could never reach them, and would take a place from the next teacher waiting;
-     * waiting teachers are not participants, so no count changes); then their personal data is erased. A forget stopped
-     * halfway leaves the teacher known, with their link working, to ask again.
+     * Forgets a teacher (their personal data; the registrations of activities that have begun stay as anonymous records,
+     * so counts do not change). The teacher is marked first, so that no mail reaches them any more; then they give up
+     * their places on waiting lists and in activities still to begin, each with its event and the promotion it makes (see
+     * {@link Activity#forgetTeacher}; those are no participants yet, so no count changes); then their personal data is
+     * erased. A forget stopped halfway leaves the teacher known, with their link working, to ask again.
      */
     public void forget(String teacherId) {
         Optional<MyRegistrations.Overview> before = mine.of(teacherId);
         if (before.isEmpty() || !teachers.markForgetting(teacherId)) {
             return; // unknown, or forgotten already
         }
-        // Their own registrations: waiting places given up, and the school they named no longer linked to them.
         before.get().registrations().stream().filter(registration -> !registration.team())
                 .forEach(own -> activities.change(own.activityId(), activity -> {
-                    // as it is now: promoted meanwhile, the place is theirs (anonymously) like any other held one
-                    if (activity.entry(own.registrationId()).filter(entry -> entry.status() == EntryStatus.WAITLISTED).isPresent()) {
-                        activity.cancelRegistration(own.registrationId(), clock.instant());
-                    }
-                    activity.forgetSchoolOf(teacherId);
+                    activity.forgetTeacher(own.registrationId(), teacherId, clock.instant());
                     return activity;
                 }));
         teachers.forget(teacherId);

@@ -51,6 +51,7 @@ class OpsPages {
         Activity activity = OpsAccess.require(activities.get(id));
         model.addAttribute("activity", ActivityFinder.summary(activity, clock.instant()));
         model.addAttribute("rows", participants.rows(activity));
+        model.addAttribute("today", java.time.LocalDate.ofInstant(clock.instant(), ActivityFinder.ZONE));
         return "ops/activity";
     }
 
@@ -74,7 +75,7 @@ class OpsPages {
                      RedirectAttributes redirect) {
         activities.change(id, activity -> {
             OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
-            activity.recordHeadcount(count, approximate);
+            activity.recordHeadcount(count, approximate, clock.instant());
             return activity;
         });
         redirect.addAttribute("saved", "true");

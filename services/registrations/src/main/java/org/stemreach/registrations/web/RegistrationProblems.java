@@ -38,7 +38,7 @@ public class RegistrationProblems {
     public static HttpStatus status(ActivityRuleException.Rule rule) {
         return switch (rule) {
             case REGISTRATION_CLOSED, REGISTRATION_NOT_OPEN_YET, NOT_PUBLISHED, ACTIVITY_CANCELLED, ALREADY_CANCELLED, CAPACITY_BELOW_CONFIRMED, TEACHER_ALREADY_REGISTERED,
-                 SESSION_HAS_ATTENDANCE, ACTIVITY_BEGUN, TEAM_CANCELLED_BY_NETWORK -> HttpStatus.CONFLICT;
+                 SESSION_HAS_ATTENDANCE, ACTIVITY_BEGUN, TEAM_CANCELLED_BY_NETWORK, SESSION_NOT_HELD_YET -> HttpStatus.CONFLICT;
             case UNKNOWN_REGISTRATION -> HttpStatus.NOT_FOUND;
             default -> HttpStatus.BAD_REQUEST;
         };

@@ -15,6 +15,8 @@ import static org.stemreach.registrations.activity.Activity.Registrant.teacher;
 class ActivityTest {
 
     private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+    /** After every session of the builder's activities: participation can be recorded. */
+    private static final Instant HELD = Instant.parse("2026-12-31T12:00:00Z");
 
     @Test
     void confirmsUntilFullThenWaitlistsFirstComeFirstServed() {
@@ -205,11 +207,11 @@ class ActivityTest {
         activity.register(teacher("b", Grade.SECONDARY), NOW);
         activity.drainFacts();
 
-        assertThat(activity.recordAttendance("s1", List.of("a"), true)).isEqualTo(1);
-        assertThat(activity.recordAttendance("s1", List.of("a"), true)).as("checking in twice changes nothing").isZero();
-        assertRefused(ActivityRuleException.Rule.NOT_A_PARTICIPANT, () -> activity.recordAttendance("s1", List.of("b"), true));
-        assertRefused(ActivityRuleException.Rule.UNKNOWN_SESSION, () -> activity.recordAttendance("s9", List.of("a"), true));
-        assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("a no-show corrects the check-in").isEqualTo(1);
+        assertThat(activity.recordAttendance("s1", List.of("a"), true, HELD)).isEqualTo(1);
+        assertThat(activity.recordAttendance("s1", List.of("a"), true, HELD)).as("checking in twice changes nothing").isZero();
+        assertRefused(ActivityRuleException.Rule.NOT_A_PARTICIPANT, () -> activity.recordAttendance("s1", List.of("b"), true, HELD));
+        assertRefused(ActivityRuleException.Rule.UNKNOWN_SESSION, () -> activity.recordAttendance("s9", List.of("a"), true, HELD));
+        assertThat(activity.recordAttendance("s1", List.of("a"), false, HELD)).as("a no-show corrects the check-in").isEqualTo(1);
         assertThat(activity.drainFacts()).hasSize(2);
         assertThat(activity.entries().get(0).participants().get(0).missed()).containsExactly("s1");
     }
@@ -221,8 +223,8 @@ class ActivityTest {
         activity.register(teacher("b", Grade.SECONDARY), NOW);
         activity.drainFacts();
 
-        assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("a no-show without a check-in before it").isEqualTo(1);
-        assertThat(activity.recordAttendance("s1", List.of("a"), false)).as("twice changes nothing").isZero();
+        assertThat(activity.recordAttendance("s1", List.of("a"), false, HELD)).as("a no-show without a check-in before it").isEqualTo(1);
+        assertThat(activity.recordAttendance("s1", List.of("a"), false, HELD)).as("twice changes nothing").isZero();
         Participant a = activity.entries().get(0).participants().get(0);
         Participant b = activity.entries().get(1).participants().get(0);
         assertThat(a.missed()).containsExactly("s1");
@@ -231,7 +233,7 @@ class ActivityTest {
         assertThat(activity.drainFacts()).singleElement().isInstanceOfSatisfying(ActivityFact.Attendance.class,
                 fact -> assertThat(fact.present()).isFalse());
 
-        activity.recordAttendance("s1", List.of("a"), true);
+        activity.recordAttendance("s1", List.of("a"), true, HELD);
         a = activity.entries().get(0).participants().get(0);
         assertThat(a.attended()).containsExactly("s1");
         assertThat(a.missed()).as("the check-in replaces the no-show").isEmpty();
@@ -242,19 +244,19 @@ class ActivityTest {
         Activity activity = ActivityBuilder.workshop().type(ActivityTypes.LECTURE_OR_INFO_STAND, ActivityCategory.DISSEMINATION).build();
         long revision = activity.revision();
 
-        activity.recordHeadcount(536, false);
-        activity.recordHeadcount(540, true);
+        activity.recordHeadcount(536, false, HELD);
+        activity.recordHeadcount(540, true, HELD);
 
         assertThat(activity.headcount()).isEqualTo(540);
         assertThat(activity.headcountApproximate()).isTrue();
         assertThat(activity.revision()).isEqualTo(revision + 2);
-        assertThatThrownBy(() -> activity.recordHeadcount(-1, false)).isInstanceOf(ActivityRuleException.class);
+        assertThatThrownBy(() -> activity.recordHeadcount(-1, false, HELD)).isInstanceOf(ActivityRuleException.class);
         activity.drainFacts();
 
-        activity.recordHeadcount(540, true); // sent again
+        activity.recordHeadcount(540, true, HELD); // sent again
         assertThat(activity.revision()).isEqualTo(revision + 2);
         assertThat(activity.drainFacts()).isEmpty();
-        activity.recordHeadcount(540, false);
+        activity.recordHeadcount(540, false, HELD);
         assertThat(activity.drainFacts()).hasSize(1);
     }
 
@@ -361,9 +363,9 @@ class ActivityTest {
         activity.cancelActivity(NOW);
         activity.drainFacts();
 
-        assertRefused(ActivityRuleException.Rule.ACTIVITY_CANCELLED, () -> activity.recordAttendance(activity.sessions().get(0).id(), List.of("a"), true));
-        assertRefused(ActivityRuleException.Rule.ACTIVITY_CANCELLED, () -> activity.recordHeadcount(10, false));
-        assertRefused(ActivityRuleException.Rule.NOT_PUBLISHED, () -> ActivityBuilder.workshop().draft().build().recordHeadcount(10, false));
+        assertRefused(ActivityRuleException.Rule.ACTIVITY_CANCELLED, () -> activity.recordAttendance(activity.sessions().get(0).id(), List.of("a"), true, HELD));
+        assertRefused(ActivityRuleException.Rule.ACTIVITY_CANCELLED, () -> activity.recordHeadcount(10, false, HELD));
+        assertRefused(ActivityRuleException.Rule.NOT_PUBLISHED, () -> ActivityBuilder.workshop().draft().build().recordHeadcount(10, false, HELD));
         assertThat(activity.drainFacts()).isEmpty();
     }
 
@@ -377,7 +379,7 @@ class ActivityTest {
                 new org.stemreach.model.registrations.SessionSlot(null, second, eight, late)).build();
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s1", "s2");
         activity.register(teacher("a", Grade.SECONDARY), NOW);
-        activity.recordAttendance("s2", List.of("a"), true);
+        activity.recordAttendance("s2", List.of("a"), true, HELD);
 
         // An earlier session added, all sent without ids: the new one gets a new id, the others keep theirs.
         activity.change(ActivityBuilder.workshop().seats(3).sessions(
@@ -397,13 +399,13 @@ class ActivityTest {
         Activity activity = ActivityBuilder.workshop().seats(3).sessions(new org.stemreach.model.registrations.SessionSlot(null, first, eight, null),
                 new org.stemreach.model.registrations.SessionSlot(null, second, eight, null)).build();
         activity.register(teacher("a", Grade.SECONDARY), NOW);
-        activity.recordAttendance("s2", List.of("a"), true);
+        activity.recordAttendance("s2", List.of("a"), true, HELD);
 
         assertRefused(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, () -> activity.change(ActivityBuilder.workshop().seats(3).sessions(
                 new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW));
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s1", "s2");
 
-        activity.recordAttendance("s2", List.of("a"), false);
+        activity.recordAttendance("s2", List.of("a"), false, HELD);
         activity.change(ActivityBuilder.workshop().seats(3).sessions(
                 new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW);
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).as("without attendance it may go")
@@ -425,6 +427,64 @@ class ActivityTest {
         assertRefused(ActivityRuleException.Rule.TEACHER_ALREADY_REGISTERED, () -> trajectory.register(Activity.Registrant.team("school-b",
                 List.of(new Participant("x", Grade.GRADE_2), new Participant("z", Grade.GRADE_5))), NOW));
         assertThat(trajectory.entries()).hasSize(1);
+        assertThat(trajectory.drainFacts()).isEmpty();
+    }
+
+    @Test
+    void participationIsRecordedFromTheSessionsDayOnNeverBefore() {
+        Activity activity = ActivityBuilder.workshop().build(); // its session: 11 March 2026, 20:00 in Brussels
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        activity.drainFacts();
+        Instant dayBefore = Instant.parse("2026-03-10T22:59:59Z"); // 23:59:59 in Brussels
+        Instant morningOfTheDay = Instant.parse("2026-03-10T23:00:00Z");
+
+        assertRefused(ActivityRuleException.Rule.SESSION_NOT_HELD_YET, () -> activity.recordAttendance("s1", List.of("a"), true, dayBefore));
+        assertRefused(ActivityRuleException.Rule.SESSION_NOT_HELD_YET, () -> activity.recordAttendance("s1", List.of("a"), false, dayBefore));
+        assertRefused(ActivityRuleException.Rule.SESSION_NOT_HELD_YET, () -> activity.recordHeadcount(40, false, dayBefore));
+        assertThat(activity.drainFacts()).as("nothing recorded, nothing published").isEmpty();
+
+        assertThat(activity.recordAttendance("s1", List.of("a"), true, morningOfTheDay)).as("an early arrival, on the day").isEqualTo(1);
+        activity.recordHeadcount(40, false, morningOfTheDay);
+        assertThat(activity.headcount()).isEqualTo(40);
+    }
+
+    @Test
+    void aForgottenTeacherGivesUpPlacesStillToComeAndKeepsThoseOfActivitiesUnderWay() {
+        Instant begun = Instant.parse("2026-03-11T19:00:00Z"); // the builder's first session, 20:00 in Brussels
+        Activity ahead = ActivityBuilder.workshop().seats(1).build();
+        Entry holder = ahead.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry waiting = ahead.register(teacher("b", Grade.SECONDARY), NOW);
+        ahead.drainFacts();
+
+        ahead.forgetTeacher(holder.id(), "a", begun.minusSeconds(1));
+
+        assertThat(holder.status()).isEqualTo(EntryStatus.CANCELLED);
+        assertThat(waiting.status()).as("the place goes to the first waiting").isEqualTo(EntryStatus.CONFIRMED);
+        assertThat(ahead.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("RegistrationCancelled", "Promoted");
+
+        Activity underWay = ActivityBuilder.workshop().seats(1).build();
+        Entry held = underWay.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry queued = underWay.register(teacher("b", Grade.SECONDARY), NOW);
+        underWay.drainFacts();
+
+        underWay.forgetTeacher(held.id(), "a", begun);
+        underWay.forgetTeacher(queued.id(), "b", begun);
+
+        assertThat(held.status()).as("a place in an activity under way stays, anonymously: its counts do not change").isEqualTo(EntryStatus.CONFIRMED);
+        assertThat(queued.status()).as("a waiting place is given up whenever").isEqualTo(EntryStatus.CANCELLED);
+        assertThat(underWay.drainFacts()).extracting(f -> f.getClass().getSimpleName()).containsExactly("RegistrationCancelled");
+    }
+
+    @Test
+    void aForgottenTeacherKeepsTheirSchoolTeamsRegistrationWhichIsTheNetworks() {
+        Activity trajectory = ActivityBuilder.basicTrajectory(5).build();
+        Entry team = trajectory.register(Activity.Registrant.team("school-a", List.of(new Participant("x", Grade.GRADE_1),
+                new Participant("y", Grade.GRADE_4))), NOW);
+        trajectory.drainFacts();
+
+        trajectory.forgetTeacher(team.id(), "x", NOW);
+
+        assertThat(team.status()).isEqualTo(EntryStatus.CONFIRMED);
         assertThat(trajectory.drainFacts()).isEmpty();
     }
 

@@ -18,6 +18,8 @@ import static org.stemreach.registrations.activity.Activity.Registrant.teacher;
 class EntryConversionsTest {
 
     private static final Instant NOW = Instant.parse("2026-02-01T10:00:00Z");
+    /** After every session of the builder's activities: participation can be recorded. */
+    private static final Instant HELD = Instant.parse("2026-12-31T12:00:00Z");
 
     private final MappingMongoConverter reflective = converter(new MongoCustomConversions(List.of()));
     private final MappingMongoConverter handWritten = converter(MongoCustomConversions.create(c -> c.registerConverters(EntryConversions.all())));
@@ -40,8 +42,8 @@ class EntryConversionsTest {
         activity.register(teacher("c", Grade.SECONDARY), NOW.plusSeconds(2));
         activity.register(teacher("d", Grade.SECONDARY), NOW.plusSeconds(3));
         activity.cancelRegistration(first.id(), NOW.plusSeconds(60));
-        activity.recordAttendance("s1", List.of("b", "c"), true);
-        activity.recordAttendance("s1", List.of("c"), false);
+        activity.recordAttendance("s1", List.of("b", "c"), true, HELD);
+        activity.recordAttendance("s1", List.of("c"), false, HELD);
         activity.drainFacts();
 
         assertSameBothWays(activity);
@@ -51,7 +53,7 @@ class EntryConversionsTest {
     void aDocumentOfAnEarlierVersionHasNoNoShows() {
         Activity activity = ActivityBuilder.workshop().seats(2).build();
         activity.register(teacher("a", Grade.SECONDARY), NOW);
-        activity.recordAttendance("s1", List.of("a"), true);
+        activity.recordAttendance("s1", List.of("a"), true, HELD);
         activity.drainFacts();
         Document stored = new Document();
         handWritten.write(activity, stored);
@@ -86,10 +88,10 @@ class EntryConversionsTest {
 
         // Each change starts from the document the one before wrote, as the service's changes do.
         List<java.util.function.Consumer<Activity>> changes = List.of(
-                a -> a.recordAttendance("s1", List.of("b"), true),
+                a -> a.recordAttendance("s1", List.of("b"), true, HELD),
                 a -> a.cancelRegistration(first, NOW.plusSeconds(60)),          // promotes c
-                a -> a.recordAttendance("s1", List.of("c", "b"), true),
-                a -> a.recordAttendance("s1", List.of("b"), false),
+                a -> a.recordAttendance("s1", List.of("c", "b"), true, HELD),
+                a -> a.recordAttendance("s1", List.of("b"), false, HELD),
                 a -> a.register(teacher("d", Grade.SECONDARY), NOW.plusSeconds(90)));
         for (var change : changes) {
             Activity read = handWritten.read(Activity.class, kept);

@@ -42,7 +42,7 @@ class CheckInSheetTest {
 
     @Test
     void ticksAndUntickedChecksAreRecordedAndBoxesLeftAsTheyWereChangeNothing() {
-        activity.recordAttendance("s1", List.of("b"), true);
+        activity.recordAttendance("s1", List.of("b"), true, AFTER_FIRST.toInstant());
 
         int changed = new CheckInSheet(Map.of("present-s1", List.of("a"), "was-s1", List.of("b")), false).applyTo(activity, AFTER_FIRST);
 
@@ -67,7 +67,7 @@ class CheckInSheetTest {
     @Test
     void theRestAbsentKeepsACheckInRecordedMeanwhileOnAnotherPage() {
         // The page was shown with nothing ticked; someone else checked c in before it was saved.
-        activity.recordAttendance("s1", List.of("c"), true);
+        activity.recordAttendance("s1", List.of("c"), true, AFTER_FIRST.toInstant());
 
         new CheckInSheet(Map.of("present-s1", List.of("a")), true).applyTo(activity, AFTER_BOTH);
 

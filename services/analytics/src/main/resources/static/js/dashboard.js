@@ -69,7 +69,10 @@
         change.textContent = '';
       }
       const target = targets[kpi];
-      tile.querySelector('.attainment').textContent = target ? Math.round(target.attainment * 100) + ' % ' + texts.target : '';
+      // Only beside the figure it is about: for all networks, a target summed over networks has the networks' own
+      // figures as its actual (distinct teachers counted per network), which the tile's figure need not be.
+      tile.querySelector('.attainment').textContent = target && target.actual === value
+        ? Math.round(target.attainment * 100) + ' % ' + texts.target : '';
     });
   }
 
@@ -126,7 +129,7 @@
     options(location, data.locations);
     const months = data.participantsPerMonth;
     chart('chart-months', 'bar', months.labels.map(monthLabel), Object.entries(months.values).map(([type, values]) => ({ label: typeName(type), data: values })),
-      { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex] }) });
+      { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex], month: months.labels[items[0].index] }) });
     const downloads = data.downloadsPerWeek;
     chart('chart-downloads', 'line', downloads.labels.map(weekLabel), Object.entries(downloads.values).map(([kind, values]) => ({ label: kindName(kind), data: values })));
     const top = data.kpis.downloads.topProjects;
@@ -134,7 +137,8 @@
       { label: texts.materials, data: top.map(p => p.lessonMaterials) }], { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } });
     chart('chart-partners', 'bar', data.perPartner.labels, [{ label: texts.participants, data: data.perPartner.values.participants || [] }],
       { onClick: (e, items) => items.length && drillDown({ partner: data.perPartner.labels[items[0].index] }) });
-    chart('chart-locations', 'bar', data.perLocation.labels, [{ label: texts.participants, data: data.perLocation.values.participants || [] }]);
+    chart('chart-locations', 'bar', data.perLocation.labels, [{ label: texts.participants, data: data.perLocation.values.participants || [] }],
+      { onClick: (e, items) => items.length && drillDown({ location: data.perLocation.labels[items[0].index] }) });
     if (drill) drillDown(drill);
   }
 

@@ -81,7 +81,7 @@ class DashboardPages {
         model.addAttribute("selection", selection.isEmpty() ? null : selection);
         Map<String, Long> reach = KpiCalculator.reachFigures(document.reach());
         model.addAttribute("reach", reach);
-        model.addAttribute("reachChange", changes(reach, document.reach().previousPeriod()));
+        model.addAttribute("reachChange", KpiCalculator.changes(reach, document.reach().previousPeriod()));
         Map<String, KpiDocument.TypeTable> tables = new LinkedHashMap<>();
         tables.put("trainings", document.trainings());
         tables.put("coaching", document.coaching());
@@ -104,16 +104,6 @@ class DashboardPages {
         Map<String, String> sorted = new LinkedHashMap<>();
         names.entrySet().stream().sorted(Map.Entry.comparingByValue(dutch)).forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
-    }
-
-    /** Each figure's change against the previous period, as a fraction (null where there is nothing to compare with). */
-    static Map<String, Double> changes(Map<String, Long> now, Map<String, Long> before) {
-        Map<String, Double> changes = new LinkedHashMap<>();
-        now.forEach((kpi, value) -> {
-            Long previous = before == null ? null : before.get(kpi);
-            changes.put(kpi, previous == null || previous == 0 ? null : (value - previous) / (double) previous);
-        });
-        return changes;
     }
 
     /** The networks the caller may see (and ALL for administrators) and the recent periods; defaults chosen. */

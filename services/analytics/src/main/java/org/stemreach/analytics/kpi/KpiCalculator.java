@@ -63,16 +63,23 @@ public final class KpiCalculator {
     }
 
     /**
-     * The activities behind a reach figure (a dashboard tile): direct reach and distinct teachers, trained coaches and
-     * leaders, pre-service students; none behind indirect reach (downloads are no activities); all for anything else.
+     * The activities behind a figure of the document (a dashboard tile, a target): direct reach, and the distinct teachers
+     * (activities with identified attendees: a headcount names no teacher), trained coaches and leaders, pre-service
+     * students and programmes, a category's activities and participants; none behind indirect reach and downloads
+     * (downloads are no activities). Any other name is refused, rather than answered with every activity.
      */
-    public static boolean behind(String kpi, ReachFacts.Activity activity) {
+    public static java.util.function.Predicate<ReachFacts.Activity> behind(String kpi) {
         return switch (kpi) {
-            case "directParticipations", "distinctTeachers" -> countsAsDirect(activity);
-            case "trainedCoachesAndLeaders" -> ActivityTypes.countsAsTrainedCoaches(activity.type());
-            case "preServiceStudents" -> activity.category() == ActivityCategory.PRE_SERVICE;
-            case "indirect" -> false;
-            default -> true;
+            case "directParticipations" -> KpiCalculator::countsAsDirect;
+            case "distinctTeachers" -> activity -> countsAsDirect(activity) && !activity.attendees().isEmpty();
+            case "trainedCoachesAndLeaders" -> activity -> ActivityTypes.countsAsTrainedCoaches(activity.type());
+            case "preServiceStudents", "preService.bachelorProgrammes", "preService.masterProgrammes" ->
+                    activity -> activity.category() == ActivityCategory.PRE_SERVICE;
+            case "trainings.activities", "trainings.participants" -> activity -> activity.category() == ActivityCategory.TRAINING;
+            case "coaching.activities", "coaching.participants" -> activity -> activity.category() == ActivityCategory.COACHING;
+            case "dissemination.activities", "dissemination.participants" -> activity -> activity.category() == ActivityCategory.DISSEMINATION;
+            case "indirect", "downloads.projectSheets", "downloads.lessonMaterials" -> activity -> false;
+            default -> throw new IllegalArgumentException("kpi is one of " + Targets.KPIS_IN_ORDER);
         };
     }
 
@@ -104,6 +111,16 @@ public final class KpiCalculator {
         figures.put("trainedCoachesAndLeaders", reach.trainedCoachesAndLeaders());
         figures.put("preServiceStudents", reach.preServiceStudents());
         return figures;
+    }
+
+    /** Each figure's change against the previous period, as a fraction (0.125 is +12.5 %); null without a previous figure or from 0. */
+    public static Map<String, Double> changes(Map<String, Long> now, Map<String, Long> before) {
+        Map<String, Double> changes = new LinkedHashMap<>();
+        now.forEach((kpi, value) -> {
+            Long previous = before == null ? null : before.get(kpi);
+            changes.put(kpi, previous == null || previous == 0 ? null : (value - previous) / (double) previous);
+        });
+        return changes;
     }
 
     static KpiDocument.TypeTable typeTable(List<ReachFacts.Activity> activities, ActivityCategory category) {
@@ -232,8 +249,10 @@ public final class KpiCalculator {
         return rows;
     }
 
+    /** The targets set, in the order the dashboard offers them ({@link Targets#KPIS_IN_ORDER}), each with its actual figure. */
     static List<KpiDocument.TargetRow> targetRows(List<ReachFacts.Target> targets, Map<String, Long> actual) {
         List<KpiDocument.TargetRow> rows = new ArrayList<>();
+        targets = targets.stream().sorted(Comparator.comparingInt(target -> Targets.KPIS_IN_ORDER.indexOf(target.kpi()))).toList();
         for (ReachFacts.Target target : targets) {
             Long value = actual.get(target.kpi());
             if (value != null && target.target() > 0) {

@@ -41,21 +41,35 @@ class KpiController {
     }
 
     /**
-     * Drill-down: the activities behind a figure, optionally of one type or category, or behind one reach figure
+     * Drill-down: the activities behind a figure, optionally of one type or category, with its first session in one month
+     * ({@code month}, e.g. {@code 2026-03}: a bar of the participants per month), or behind one figure of the document
      * ({@code kpi}, e.g. {@code directParticipations}: the activities whose participants make it up).
      */
     @GetMapping(path = "/api/kpis/activities", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ActivityRow> activities(@RequestParam String network, @RequestParam String period, @RequestParam Optional<String> partner,
                                  @RequestParam Optional<String> location, @RequestParam Optional<String> type,
-                                 @RequestParam Optional<String> category, @RequestParam Optional<String> kpi) {
-        return kpis.activities(KpiAccess.allowed(new KpiQuery(network, period, partner, location))).stream()
-                .filter(a -> kpi.map(k -> KpiCalculator.behind(k, a)).orElse(true))
+                                 @RequestParam Optional<String> category, @RequestParam Optional<String> kpi,
+                                 @RequestParam Optional<String> month) {
+        KpiQuery query = KpiAccess.allowed(new KpiQuery(network, period, partner, location));
+        java.util.function.Predicate<ReachFacts.Activity> behind = kpi.map(KpiCalculator::behind).orElse(a -> true);
+        Optional<java.time.YearMonth> inMonth = month.map(KpiController::month);
+        return kpis.activities(query).stream()
+                .filter(behind)
+                .filter(a -> inMonth.map(m -> m.equals(java.time.YearMonth.from(a.firstSession()))).orElse(true))
                 .filter(a -> type.map(a.type()::equals).orElse(true))
                 .filter(a -> category.map(c -> c.equals(a.category().name())).orElse(true))
                 .sorted(java.util.Comparator.comparing(ReachFacts.Activity::firstSession))
                 .map(a -> new ActivityRow(a.id(), a.network(), a.title(), a.type(), a.category().name(), a.partner(), a.location(),
                         a.firstSession().toString(), a.attendees().size(), a.headcount(), a.participants()))
                 .toList();
+    }
+
+    private static java.time.YearMonth month(String value) {
+        try {
+            return java.time.YearMonth.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("month is a year and month such as 2026-03");
+        }
     }
 
     record TargetRequest(@NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_-]{1,31}") String network,

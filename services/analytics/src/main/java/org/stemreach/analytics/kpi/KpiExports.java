@@ -35,12 +35,21 @@ class KpiExports {
         this.kpis = kpis;
     }
 
-    /** The tables of a document, each a header row and data rows; totals computed, as in the document. */
-    static Map<String, List<List<Object>>> tables(KpiDocument d) {
+    /**
+     * The tables of a document, each a header row and data rows; totals computed, as in the document; a table's figures
+     * as numbers (an attainment or change in percent, rounded to one decimal), an empty cell where there is none.
+     * Filtered by a partner or location ({@code filtered}), the network's own figures (downloads, external channels,
+     * targets) are left out, and indirect reach is an empty cell: they belong to no partner or location, and a 0 would
+     * read as a figure.
+     */
+    static Map<String, List<List<Object>>> tables(KpiDocument d, boolean filtered) {
         Map<String, List<List<Object>>> tables = new LinkedHashMap<>();
-        List<List<Object>> reach = new ArrayList<>(List.of(List.of("kpi", "value", "previous_period")));
-        KpiCalculator.reachFigures(d.reach()).forEach((k, v) -> reach.add(List.of(k, v,
-                d.reach().previousPeriod() == null ? "" : d.reach().previousPeriod().getOrDefault(k, 0L))));
+        List<List<Object>> reach = new ArrayList<>(List.of(List.of("kpi", "value", "previous_period", "change_pct")));
+        Map<String, Long> figures = KpiCalculator.reachFigures(d.reach());
+        Map<String, Double> changes = KpiCalculator.changes(figures, d.reach().previousPeriod());
+        figures.forEach((k, v) -> reach.add(filtered && k.equals("indirect") ? List.of(k, "", "", "") : List.of(k, v,
+                d.reach().previousPeriod() == null ? "" : d.reach().previousPeriod().getOrDefault(k, 0L),
+                changes.get(k) == null ? "" : percent(changes.get(k)))));
         tables.put("reach", reach);
         for (var entry : Map.of("trainings", d.trainings(), "coaching", d.coaching(), "dissemination", d.dissemination()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
@@ -53,52 +62,102 @@ class KpiExports {
         d.preService().rows().forEach(r -> preService.add(List.of(r.partner(), r.programme() == null ? "" : r.programme(), r.level(), r.students())));
         preService.add(List.of("TOTAL", "", "", d.preService().students()));
         tables.put("pre_service", preService);
+        tables.put("pre_service_programmes", List.of(List.of("level", "programmes"),
+                List.of("BACHELOR", d.preService().bachelorProgrammes()), List.of("MASTER", d.preService().masterProgrammes())));
         List<List<Object>> downloads = new ArrayList<>(List.of(List.of("project", "project_sheets", "lesson_materials", "total")));
         d.downloads().topProjects().forEach(p -> downloads.add(List.of(p.title(), p.projectSheets(), p.lessonMaterials(), p.total())));
         KpiCalculator.otherProjects(d.downloads()).ifPresent(o -> downloads.add(List.of("OTHER PROJECTS", o.projectSheets(), o.lessonMaterials(), o.total())));
         downloads.add(List.of("TOTAL", d.downloads().projectSheets(), d.downloads().lessonMaterials(), d.downloads().total()));
         tables.put("downloads", downloads);
+        tables.put("downloads_ratio", List.of(List.of("lesson_materials_per_project_sheet"),
+                List.of(d.downloads().lessonMaterialPerSheet() == null ? "" : (Object) d.downloads().lessonMaterialPerSheet())));
         List<List<Object>> trajectories = new ArrayList<>(List.of(List.of("partner", "location", "type", "teachers", "schools")));
         d.trajectories().forEach(t -> trajectories.add(List.of(t.partner(), t.location(), t.type(), t.teachers(), t.schools())));
+        trajectories.add(List.of("TOTAL", "", "", d.trajectories().stream().mapToLong(KpiDocument.TrajectoryRow::teachers).sum(),
+                d.trajectories().stream().mapToLong(KpiDocument.TrajectoryRow::schools).sum()));
         tables.put("trajectories", trajectories);
         List<List<Object>> external = new ArrayList<>(List.of(List.of("channel", "metric", "value")));
         d.externalChannels().forEach(e -> external.add(List.of(e.channel(), e.metric(), e.value())));
         tables.put("external_channels", external);
-        List<List<Object>> targets = new ArrayList<>(List.of(List.of("kpi", "target", "actual", "attainment")));
-        d.targets().forEach(t -> targets.add(List.of(t.kpi(), t.target(), t.actual(), t.attainment())));
+        List<List<Object>> targets = new ArrayList<>(List.of(List.of("kpi", "target", "actual", "attainment_pct")));
+        d.targets().forEach(t -> targets.add(List.of(t.kpi(), t.target(), t.actual(), percent(t.attainment()))));
         tables.put("targets", targets);
+        if (filtered) {
+            List.of("downloads", "downloads_ratio", "external_channels", "targets").forEach(tables::remove);
+        }
         return tables;
+    }
+
+    private static boolean filtered(KpiQuery query) {
+        return query.partner().isPresent() || query.location().isPresent();
+    }
+
+    /** A fraction in percent, to one decimal (0.9534 is 95.3). */
+    private static double percent(double fraction) {
+        return Math.round(fraction * 1000d) / 10d;
+    }
+
+    /**
+     * A cell of the CSV, for spreadsheets set to Dutch (Belgium) as the file's semicolons are: a whole number without
+     * decimals or exponent, any other with a decimal comma and no grouping; text that could run as a formula neutralised.
+     */
+    static Object csvCell(Object cell) {
+        if (cell instanceof String text) {
+            return SpreadsheetCells.text(text); // typed by people: none may run as a formula when the file is opened
+        }
+        if (cell instanceof Double || cell instanceof Float) {
+            java.math.BigDecimal value = java.math.BigDecimal.valueOf(((Number) cell).doubleValue()).stripTrailingZeros();
+            return (value.scale() <= 0 ? value.setScale(0) : value).toPlainString().replace('.', ',');
+        }
+        return cell;
+    }
+
+    /** The file's name: the network, the period and the partner or location it is filtered by, as far as a name allows. */
+    static String fileName(KpiQuery query, String suffix) {
+        StringBuilder name = new StringBuilder("kpi-").append(query.network()).append('-').append(query.period());
+        query.partner().ifPresent(p -> name.append("-partner-").append(safe(p)));
+        query.location().ifPresent(l -> name.append("-location-").append(safe(l)));
+        return name.append(suffix).toString();
+    }
+
+    private static String safe(String value) {
+        String plain = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .replaceAll("[^A-Za-z0-9_-]+", "_");
+        return plain.length() > 40 ? plain.substring(0, 40) : plain;
     }
 
     @GetMapping("/api/kpis/export.csv")
     ResponseEntity<byte[]> csv(@RequestParam String network, @RequestParam String period, @RequestParam String table,
                                @RequestParam Optional<String> partner, @RequestParam Optional<String> location) {
-        KpiDocument document = kpis.document(KpiAccess.allowed(new KpiQuery(network, period, partner, location)));
-        List<List<Object>> rows = tables(document).get(table);
+        KpiQuery query = KpiAccess.allowed(new KpiQuery(network, period, partner, location));
+        KpiDocument document = kpis.document(query);
+        Map<String, List<List<Object>>> tables = tables(document, filtered(query));
+        List<List<Object>> rows = tables.get(table);
         if (rows == null) {
-            throw ApiException.badRequest("table is one of " + tables(document).keySet());
+            throw ApiException.badRequest("table is one of " + tables.keySet()
+                    + (filtered(query) ? " (downloads, external channels and targets belong to the network: not for a partner or location)" : ""));
         }
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = CSVFormat.Builder.create(CSVFormat.DEFAULT).setDelimiter(';').get().print(out)) {
             for (List<Object> row : rows) {
-                // Titles, partners and places are typed by people: none may run as a formula when the file is opened.
-                printer.printRecord(row.stream().map(cell -> cell instanceof String text ? SpreadsheetCells.text(text) : cell).toList());
+                printer.printRecord(row.stream().map(KpiExports::csvCell).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return file(("\uFEFF" + out).getBytes(StandardCharsets.UTF_8), new MediaType("text", "csv", StandardCharsets.UTF_8),
-                "kpi-" + network + "-" + period + "-" + table + ".csv");
+                fileName(query, "-" + table + ".csv"));
     }
 
     @GetMapping("/api/kpis/export.xlsx")
     ResponseEntity<byte[]> xlsx(@RequestParam String network, @RequestParam String period,
                                 @RequestParam Optional<String> partner, @RequestParam Optional<String> location) {
-        KpiDocument document = kpis.document(KpiAccess.allowed(new KpiQuery(network, period, partner, location)));
+        KpiQuery query = KpiAccess.allowed(new KpiQuery(network, period, partner, location));
+        KpiDocument document = kpis.document(query);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             Workbook workbook = new Workbook(bytes, "STEM Reach", "1.0");
-            for (Map.Entry<String, List<List<Object>>> table : tables(document).entrySet()) {
+            for (Map.Entry<String, List<List<Object>>> table : tables(document, filtered(query)).entrySet()) {
                 Worksheet sheet = workbook.newWorksheet(table.getKey());
                 List<List<Object>> rows = table.getValue();
                 for (int r = 0; r < rows.size(); r++) {
@@ -117,7 +176,7 @@ class KpiExports {
             throw new UncheckedIOException(e);
         }
         return file(bytes.toByteArray(), MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                "kpi-" + network + "-" + period + ".xlsx");
+                fileName(query, ".xlsx"));
     }
 
     private static ResponseEntity<byte[]> file(byte[] body, MediaType type, String name) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 public record KpiQuery(String network, String period, Optional<String> partner, Optional<String> location) {
 
-    private static final Pattern PERIOD = Pattern.compile("\\d{4}");
+    private static final Pattern PERIOD = Pattern.compile("[1-9]\\d{3}");
     static final int MAX_FILTER = 200;
 
     public KpiQuery {
@@ -35,7 +35,9 @@ public record KpiQuery(String network, String period, Optional<String> partner, 
         return NetworkId.ALL.equals(network);
     }
 
-    public KpiQuery previousPeriod() {
-        return new KpiQuery(network, String.valueOf(Integer.parseInt(period) - 1), partner, location);
+    /** The same selection one period earlier; none before the year 1000 (no four-digit year). */
+    public Optional<KpiQuery> previousPeriod() {
+        int previous = Integer.parseInt(period) - 1;
+        return previous < 1000 ? Optional.empty() : Optional.of(new KpiQuery(network, String.valueOf(previous), partner, location));
     }
 }

@@ -170,9 +170,9 @@ public class KpiService {
         List<ReachFacts.Activity> activities = activities(query);
         // Downloads and external figures belong to a network, not to a partner or location.
         List<ReachFacts.ProjectDownloads> downloads = filtered ? List.of() : facts.downloads(network, query.period());
-        KpiQuery previous = query.previousPeriod();
-        List<ReachFacts.Activity> previousActivities = activities(previous);
-        long previousIndirect = filtered ? 0 : facts.downloads(network, previous.period()).stream()
+        Optional<KpiQuery> previous = query.previousPeriod();
+        List<ReachFacts.Activity> previousActivities = previous.map(this::activities).orElse(List.of());
+        long previousIndirect = filtered || previous.isEmpty() ? 0 : facts.downloads(network, previous.get().period()).stream()
                 .mapToLong(d -> d.sheets() + d.materials()).sum();
         Map<String, Long> previousFigures = previousActivities.isEmpty() && previousIndirect == 0 ? Map.of()
                 : KpiCalculator.reachFigures(KpiCalculator.reach(previousActivities, previousIndirect, Map.of()));

@@ -18,11 +18,11 @@ class ReachChangeTest {
         now.put("distinctTeachers", 40L);
         now.put("preServiceStudents", 5L);
 
-        Map<String, Double> changes = DashboardPages.changes(now, Map.of("directParticipations", 100L, "indirect", 100L, "distinctTeachers", 0L));
+        Map<String, Double> changes = org.stemreach.analytics.kpi.KpiCalculator.changes(now, Map.of("directParticipations", 100L, "indirect", 100L, "distinctTeachers", 0L));
 
         assertThat(changes.get("directParticipations")).isEqualTo(0.5);
         assertThat(changes.get("indirect")).isEqualTo(-0.2);
         assertThat(changes).as("from nothing, or nothing to compare with").containsEntry("distinctTeachers", null).containsEntry("preServiceStudents", null);
-        assertThat(DashboardPages.changes(now, null)).containsOnlyKeys(now.keySet()).allSatisfy((kpi, change) -> assertThat(change).isNull());
+        assertThat(org.stemreach.analytics.kpi.KpiCalculator.changes(now, null)).containsOnlyKeys(now.keySet()).allSatisfy((kpi, change) -> assertThat(change).isNull());
     }
 }

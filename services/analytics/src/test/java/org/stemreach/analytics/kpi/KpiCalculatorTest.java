@@ -92,7 +92,7 @@ class KpiCalculatorTest {
         }
         KpiDocument document = document(List.of(), projects);
 
-        List<List<Object>> table = KpiExports.tables(document).get("downloads");
+        List<List<Object>> table = KpiExports.tables(document, false).get("downloads");
         List<List<Object>> rows = table.subList(1, table.size() - 1);
         assertThat(rows).hasSize(11).last().satisfies(other -> assertThat(other).containsExactly("OTHER PROJECTS", 100L, 10L, 110L));
         List<Object> total = table.get(table.size() - 1);
@@ -196,14 +196,14 @@ class KpiCalculatorTest {
                 .preService("UCLL", "Educatieve master STEM", "MASTER", 15);
 
         KpiDocument document = KpiCalculator.document(CONTEXT, facts.build(), List.of(new ReachFacts.ProjectDownloads("p", "x", 80, 20)),
-                List.of(), List.of(new ReachFacts.Target("trainings.activities", 4), new ReachFacts.Target("trainings.participants", 80),
-                        new ReachFacts.Target("downloads.projectSheets", 100), new ReachFacts.Target("preService.masterProgrammes", 2)), Map.of());
+                List.of(), List.of(new ReachFacts.Target("downloads.projectSheets", 100), new ReachFacts.Target("trainings.activities", 4),
+                        new ReachFacts.Target("preService.masterProgrammes", 2), new ReachFacts.Target("trainings.participants", 80)), Map.of());
 
         assertThat(document.targets()).extracting(KpiDocument.TargetRow::kpi, KpiDocument.TargetRow::actual, KpiDocument.TargetRow::attainment)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("trainings.activities", 2.0, 0.5),
                         org.assertj.core.groups.Tuple.tuple("trainings.participants", 40.0, 0.5),
-                        org.assertj.core.groups.Tuple.tuple("downloads.projectSheets", 80.0, 0.8),
-                        org.assertj.core.groups.Tuple.tuple("preService.masterProgrammes", 1.0, 0.5));
+                        org.assertj.core.groups.Tuple.tuple("preService.masterProgrammes", 1.0, 0.5),
+                        org.assertj.core.groups.Tuple.tuple("downloads.projectSheets", 80.0, 0.8));
         assertThat(KpiCalculator.targetable(document.reach(), document.trainings(), document.coaching(),
                 document.dissemination(), document.preService(), document.downloads()).keySet()).containsExactlyInAnyOrderElementsOf(Targets.KPIS);
     }
@@ -234,5 +234,28 @@ class KpiCalculatorTest {
         // A target set for ALL itself is ALL's own.
         var own = new KpiDocument.TargetRow("indirect", 1000, 1130, 1.13);
         assertThat(KpiCalculator.mergeTargets(List.of(own), List.of(a, b))).contains(own).doesNotContain(merged.get(1));
+    }
+
+    @Test
+    void theActivitiesBehindAFigureAreExactlyThoseThatMakeItUp() {
+        Facts facts = new Facts().activity(ActivityTypes.NOCTURNE, 10).headcount(ActivityTypes.LECTURE_OR_INFO_STAND, 200)
+                .activity(ActivityTypes.COACH_THE_COACH, 8).activity(ActivityTypes.COACHING_SESSION, 3)
+                .preService("UCLL", "Educatieve master STEM", "MASTER", 15);
+        List<ReachFacts.Activity> activities = facts.build();
+
+        assertThat(activities.stream().filter(KpiCalculator.behind("distinctTeachers")).map(ReachFacts.Activity::type))
+                .as("a headcount names no teacher").containsExactlyInAnyOrder(ActivityTypes.NOCTURNE, ActivityTypes.COACHING_SESSION);
+        assertThat(activities.stream().filter(KpiCalculator.behind("directParticipations")).map(ReachFacts.Activity::type))
+                .containsExactlyInAnyOrder(ActivityTypes.NOCTURNE, ActivityTypes.LECTURE_OR_INFO_STAND, ActivityTypes.COACHING_SESSION);
+        assertThat(activities.stream().filter(KpiCalculator.behind("coaching.participants")).map(ReachFacts.Activity::type))
+                .containsExactlyInAnyOrder(ActivityTypes.COACH_THE_COACH, ActivityTypes.COACHING_SESSION);
+        assertThat(activities.stream().filter(KpiCalculator.behind("preService.masterProgrammes")).map(ReachFacts.Activity::type))
+                .containsExactly(ActivityTypes.PRE_SERVICE_SESSION);
+        assertThat(activities.stream().filter(KpiCalculator.behind("downloads.projectSheets"))).isEmpty();
+        for (String kpi : Targets.KPIS_IN_ORDER) {
+            assertThat(KpiCalculator.behind(kpi)).as(kpi).isNotNull();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KpiCalculator.behind("directParticipation"))
+                .as("a name of no figure is refused, not answered with every activity").isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -244,6 +244,20 @@ class KpiIT implements OperationalEndpointsContract {
             }
             assertThat(participants).as(kpi).isEqualTo(kpi.equals("indirect") ? 0 : document.get("reach").get(kpi).asLong());
         }
+        // A bar of one type in one month: only that month's activities of the type; a name of no figure is refused.
+        String firstMonth = drill.get(0).get("firstSession").asString().substring(0, 7);
+        String otherMonth = java.time.YearMonth.parse(firstMonth).plusMonths(1).toString();
+        for (String month : List.of(firstMonth, otherMonth)) {
+            JsonNode ofMonth = http.get().uri("/api/kpis/activities?network={n}&period=2026&type=WORKSHOP&month={m}", network, month)
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(JsonNode.class);
+            assertThat(ofMonth).as(month).hasSize(month.equals(firstMonth) ? 1 : 0);
+        }
+        for (String bad : List.of("kpi=directParticipation", "month=maart")) {
+            ResponseEntity<String> refused = http.get().uri("/api/kpis/activities?network={n}&period=2026&" + bad, network)
+                    .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().toEntity(String.class);
+            assertThat(refused.getStatusCode().value()).as(bad).isEqualTo(400);
+            assertThat(refused.getHeaders().getContentType()).isEqualTo(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+        }
     }
 
     @Test
@@ -312,10 +326,13 @@ class KpiIT implements OperationalEndpointsContract {
         assertThat(report).contains("Jaarrapport " + network + ", periode 2026").contains("Nascholingen per soort").contains(">Workshop<").doesNotContain(">WORKSHOP<")
                 .as("the period is a name, not a number with a thousands separator").contains(">2026</th>").doesNotContain("2.026")
                 .doesNotContain("id=\"selection\"")
-                .as("no evaluations: not yet collected, rather than none given").contains("Nog geen evaluaties");
+                .as("no evaluations: not yet collected, rather than none given").contains("Nog geen evaluaties")
+                .as("the programmes involved").contains("id=\"preservice-programmes\"");
         String partnerReport = http.get().uri("/ops/report?network={n}&period=2026&partner=kuleuven", network)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
         assertThat(partnerReport).contains("id=\"selection\"").contains("Alleen de activiteiten van KU Leuven")
+                .as("the network's downloads are no partner's: no table of zeros").doesNotContain("id=\"table-downloads\"")
+                .contains("id=\"reach-indirect\">n.v.t.<")
                 .contains("export.xlsx?network=" + network + "&amp;period=2026&amp;partner=kuleuven")
                 .as("the form offers the partners and locations by name, and keeps the chosen one")
                 .containsPattern("<option value=\"kuleuven\" selected=\"selected\">KU Leuven</option>")

@@ -20,4 +20,15 @@ class KpiQueryTest {
         assertThatThrownBy(() -> new KpiQuery("ISTEM", "2026", Optional.empty(), Optional.of(tooLong)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPeriodIsAFourDigitYearWhosePreviousPeriodIsOneToo() {
+        assertThat(new KpiQuery("ISTEM", "2026", Optional.empty(), Optional.empty()).previousPeriod()).get()
+                .extracting(KpiQuery::period).isEqualTo("2025");
+        assertThat(new KpiQuery("ISTEM", "1000", Optional.empty(), Optional.empty()).previousPeriod()).as("no year 999 to compare with").isEmpty();
+        for (String period : new String[]{"0999", "999", "20265", "2O26"}) {
+            assertThatThrownBy(() -> new KpiQuery("ISTEM", period, Optional.empty(), Optional.empty())).as(period)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("four-digit year");
+        }
+    }
 }

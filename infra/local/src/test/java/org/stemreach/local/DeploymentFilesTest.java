@@ -165,6 +165,41 @@ class DeploymentFilesTest {
         assertThat(rules).isGreaterThanOrEqualTo(5);
     }
 
+    @Test
+    void alertsReachSomeoneThroughTheAlertmanager() throws IOException {
+        Map<String, Map<String, Object>> services = composeServices();
+        List<String> managers = new ArrayList<>();
+        for (Object manager : (List<Object>) map(yaml(ROOT.resolve("infra/prometheus/prometheus.yml")).get("alerting")).get("alertmanagers")) {
+            for (Object config : (List<Object>) map(manager).get("static_configs")) {
+                managers.addAll((List<String>) map(config).get("targets"));
+            }
+        }
+        assertThat(managers).isNotEmpty();
+        for (String target : managers) {
+            String[] hostPort = target.split(":");
+            assertThat(services).as("Prometheus sends alerts to " + target).containsKey(hostPort[0]);
+            assertThat((List<Object>) services.get(hostPort[0]).get("ports")).anyMatch(port -> String.valueOf(port).endsWith(":" + hostPort[1]));
+        }
+        Map<String, Object> alertmanager = yaml(ROOT.resolve("infra/alertmanager/alertmanager.yml"));
+        assertThat((List<Object>) services.get("alertmanager").get("volumes"))
+                .contains("./infra/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro");
+        String receiver = (String) map(alertmanager.get("route")).get("receiver");
+        assertThat((List<Object>) alertmanager.get("receivers")).as("the route's receiver is defined and mails someone")
+                .anyMatch(r -> receiver.equals(map(r).get("name")) && map(r).containsKey("email_configs"));
+        String smarthost = (String) map(alertmanager.get("global")).get("smtp_smarthost");
+        assertThat(services).as("the mail server the alerts go to, as shipped").containsKey(smarthost.split(":")[0]);
+    }
+
+    @Test
+    void theTeachersMailGoesToAServerTheOperatorNames() throws IOException {
+        Map<String, Object> environment = map(composeServices().get("registrations").get("environment"));
+        for (String variable : List.of("SPRING_MAIL_HOST", "SPRING_MAIL_PORT", "SPRING_MAIL_USERNAME", "SPRING_MAIL_PASSWORD",
+                "SPRING_MAIL_PROPERTIES_MAIL_SMTP_AUTH", "SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE", "STEMREACH_REGISTRATIONS_MAIL_FROM")) {
+            assertThat(String.valueOf(environment.get(variable))).as(variable + ": set from .env, the mail catcher only by default")
+                    .matches("\\$\\{[A-Z_]+:-[^}]*}");
+        }
+    }
+
     /** The Java sources of the services and the kit, where the meters are named. */
     private static String mainSources() throws IOException {
         StringBuilder sources = new StringBuilder();

@@ -76,6 +76,22 @@ public class Projector {
                 org.stemreach.model.event.Topics.DOWNLOADS)) {
             deadLetters.expect(topic, GROUP);
         }
+        // Every series the ignored-events counter can have, from 0: the first event ignored after a start is an increase.
+        ignoredTags().forEach((reason, types) -> types.forEach(type -> meters.counter("stemreach.events.ignored", "reason", reason, "type", type)));
+    }
+
+    /** The tags the ignored-events counter takes, by reason: a bounded set (see {@link #unknownTypeTag}). */
+    static Map<String, java.util.Set<String>> ignoredTags() {
+        java.util.Set<String> unknown = new java.util.TreeSet<>(List.of("other"));
+        java.util.Set<String> unusable = new java.util.TreeSet<>();
+        for (EventType<?> known : EventCatalog.all()) {
+            unusable.add(known.name());
+            java.util.regex.Matcher domain = TYPE_DOMAIN.matcher(known.name());
+            if (domain.find()) {
+                unknown.add(domain.group(1) + ".*");
+            }
+        }
+        return Map.of("unknown-type", unknown, "unusable-data", unusable);
     }
 
     /**

@@ -28,4 +28,16 @@ class UnknownTypeTagTest {
         }
         assertThat(tags).containsExactlyInAnyOrder("stemreach.registrations.*", "other");
     }
+
+    @Test
+    void everyTagAnIgnoredEventCanHaveIsKnownBeforehandSoItsCounterStartsAtZero() {
+        Set<String> tags = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            tags.add(Projector.unknownTypeTag("stemreach.registrations." + UUID.randomUUID()));
+            tags.add(Projector.unknownTypeTag("stemreach.downloads." + UUID.randomUUID()));
+            tags.add(Projector.unknownTypeTag(UUID.randomUUID().toString()));
+        }
+        assertThat(Projector.ignoredTags().get("unknown-type")).containsAll(tags);
+        assertThat(Projector.ignoredTags().get("unusable-data")).contains("stemreach.downloads.download-recorded.v1");
+    }
 }

@@ -26,7 +26,7 @@
       // Sending again is safe (a registration or an import made twice is the one made before), so after a while the
       // buttons come back, in case sending was stopped; a newer sending of the form starts its own wait.
       form.stemreachBusy = window.setTimeout(function () { ready(form); }, 30000);
-      form.setAttribute('aria-busy', 'true');
+      // No aria-busy on the form: screen readers hold back what changes inside a busy region, the status among it.
       var status = form.querySelector('[data-busy-status]');
       if (status) {
         status.textContent = busy;
@@ -36,7 +36,6 @@
 
   function ready(form) {
     window.clearTimeout(form.stemreachBusy);
-    form.removeAttribute('aria-busy');
     form.querySelectorAll('button, input[type=submit]').forEach(function (each) { each.disabled = false; });
     var status = form.querySelector('[data-busy-status]');
     if (status) {

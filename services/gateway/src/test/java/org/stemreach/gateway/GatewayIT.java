@@ -362,6 +362,10 @@ class GatewayIT {
         assertThat(down.headers().firstValue("Retry-After")).contains("5");
         assertThat(down.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(down.body()).contains("stopped").contains("antwoordt nu niet");
+        HttpResponse<String> downPage = send(page("/stopped/activities"));
+        assertThat(downPage.statusCode()).isEqualTo(503);
+        assertThat(downPage.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(downPage.body()).as("a browser gets a page").contains("id=\"error-page\"").contains("Er ging iets mis");
     }
 
     @Test
@@ -384,6 +388,11 @@ class GatewayIT {
         assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
         assertThat(last.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(last.body()).contains("\"status\":429").contains("Probeer opnieuw over");
+        HttpResponse<String> page = send(page("/coaching/public?n=page"));
+        assertThat(page.statusCode()).isEqualTo(429);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).as("a browser gets a page that says when to try again").contains("Even geduld")
+                .contains("Probeer het over " + page.headers().firstValue("Retry-After").orElseThrow() + " seconden opnieuw");
     }
 
     @Test

@@ -493,9 +493,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String alone = http.get().uri("/ops/activities/{id}", workshop).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
                 .accept(MediaType.TEXT_HTML).retrieve().body(String.class);
 
-        assertThat(team).contains("aria-label=\"Inschrijving van het team van De Vlieger annuleren\"")
+        assertThat(team).contains("aria-label=\"Inschrijving annuleren: team van De Vlieger\"")
                 .contains("data-confirm=\"De inschrijving van het team van De Vlieger annuleren, met al zijn leraren?");
-        assertThat(alone).contains("aria-label=\"Inschrijving van Leraar fien-" + workshop + "@school.be annuleren\"")
+        // The name a speech-input user says (the visible label) starts the accessible name (WCAG 2.5.3).
+        assertThat(alone).contains("aria-label=\"Inschrijving annuleren: Leraar fien-" + workshop + "@school.be\"")
                 .contains("data-confirm=\"De inschrijving van Leraar fien-");
     }
 
@@ -559,6 +560,24 @@ class RegistrationsIT implements OperationalEndpointsContract {
                         + "&members[1].name=Bo&members[1].email=bo-" + activity + "%40school.be")
                 .retrieve().body(String.class);
         assertThat(page).contains("id=\"problems\"").contains("Leraar 2: vul naam, e-mailadres en graad in.").doesNotContain("Leraar 1:");
+    }
+
+    @Test
+    void registeringAgainOnThePagePromisesNoMailAndLeadsToANewLink() {
+        String activity = create(workshop("ISTEM", 5));
+        String form = "name=Lien&email=again-" + activity + "%40school.be&grade=SECONDARY&consent=true";
+        List<String> pages = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ResponseEntity<String> answer = http.post().uri("/activities/{id}/register", activity).headers(RegistrationsIT::csrf)
+                    .header("X-Forwarded-For", "198.51.100.240").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                    .retrieve().toEntity(String.class);
+            pages.add(http.get().uri(answer.getHeaders().getLocation().toString()).retrieve().body(String.class));
+        }
+
+        assertThat(pages.get(0)).contains("Je krijgt een e-mail").doesNotContain("id=\"new-link\"");
+        assertThat(pages.get(1)).as("nothing changed, so no mail goes out").contains("Je was al ingeschreven")
+                .doesNotContain("Je krijgt een e-mail").contains("id=\"new-link\"");
+        assertThat(pages).allSatisfy(page -> assertThat(page).contains("id=\"nav-mine\""));
     }
 
     @Test
@@ -1269,6 +1288,29 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aFormRefusedBeforeItIsReadAnswersAPageTheReaderUnderstands() {
+        String activity = create(workshop("ISTEM", 500));
+        String form = "name=Leraar&email=page-refused-" + activity + "@school.be&grade=SECONDARY&consent=true";
+        ResponseEntity<String> expired = http.post().uri("/activities/{id}/register", activity).accept(MediaType.TEXT_HTML)
+                .header("X-Forwarded-For", "203.0.113.90").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .retrieve().toEntity(String.class);
+        ResponseEntity<String> last = null;
+        for (int i = 0; i < 40 && (last == null || last.getStatusCode().value() != 429); i++) {
+            last = http.post().uri("/activities/{id}/register", activity).accept(MediaType.TEXT_HTML).headers(RegistrationsIT::csrf)
+                    .header("X-Forwarded-For", "203.0.113.91").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                    .retrieve().toEntity(String.class);
+        }
+
+        assertThat(expired.getStatusCode().value()).isEqualTo(403);
+        assertThat(expired.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(expired.getBody()).contains("Het formulier is verlopen").contains("lang=\"en\"").doesNotContain("Meld je aan");
+        assertThat(last.getStatusCode().value()).isEqualTo(429);
+        assertThat(last.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        String seconds = last.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        assertThat(last.getBody()).contains("Even geduld").contains("Probeer het over " + seconds + " seconden opnieuw");
+    }
+
+    @Test
     void theOperationsPagesListCheckInAndCount() {
         String activity = create(heldWorkshop("ISTEM", 5));
         register(activity, teacher("page-" + activity + "@school.be"));
@@ -1304,11 +1346,16 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(http.get().uri("/api/ops/activities/{id}/participants.csv", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class)).contains(";absent");
 
-        // The row's cancel button sends the same form to the registration's cancel address.
+        // The row's cancel button sends the same form to the registration's cancel address: the boxes ticked meanwhile
+        // (another teacher's) are recorded as Save would, the cancelled teacher's own tick changes nothing.
+        register(activity, teacher("page2-" + activity + "@school.be"));
+        String other = ops(activity, "ISTEM").get("registrations").get(1).get("teacherId").asString();
         assertThat(http.post().uri("/ops/activities/{id}/registrations/{r}/cancel", activity, registrationId)
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body("present-s1=" + teacherId).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(302);
+                .body("present-s1=" + teacherId + "&present-s1=" + other).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(302);
         assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(ops(activity, "ISTEM").get("registrations").get(0).get("attendedSessions")).isEmpty();
+        assertThat(ops(activity, "ISTEM").get("registrations").get(1).get("attendedSessions").get(0).asString()).as("no tick lost").isEqualTo("s1");
         assertThat(http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class)).doesNotContain("id=\"cancel-" + registrationId + "\"").contains("Geannuleerd");
     }

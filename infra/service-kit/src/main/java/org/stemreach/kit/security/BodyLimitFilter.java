@@ -37,7 +37,7 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         if (declared > max) {
             // Ahead of the security chain, which writes the other headers: this answer carries the essential one itself.
             response.setHeader("X-Content-Type-Options", "nosniff");
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge());
+            ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "size", "Request too large", tooLarge());
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request, max), response);

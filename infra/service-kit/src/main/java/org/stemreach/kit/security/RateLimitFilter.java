@@ -61,7 +61,8 @@ public class RateLimitFilter extends OncePerRequestFilter {
         refused.increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests",
+        request.setAttribute(ProblemResponses.RETRY_AFTER, seconds);
+        ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate", "Too many requests",
                 "Te veel aanvragen na elkaar. Probeer opnieuw over " + seconds + " seconden. / Too many requests; try again in "
                         + seconds + " seconds.");
     }

@@ -74,8 +74,15 @@ public class ServiceSecurity {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
                                 "Sign-in required", "Sign in through the STEM Reach gateway; this request needs a valid token."))
-                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response, HttpStatus.FORBIDDEN,
-                                "Forbidden", "Your role does not allow this request.")))
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof org.springframework.security.web.csrf.CsrfException) {
+                                // A form kept open longer than its token (or a cookie lost): the reader sends it again.
+                                ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "csrf", "Form expired",
+                                        "The form's security token is missing or no longer valid: reload the page and send it again.");
+                            } else {
+                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this request.");
+                            }
+                        }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Services authenticate only by bearer token, never by cookie: CSRF matters for the public forms alone.
                 .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens()).requireCsrfProtectionMatcher(request ->

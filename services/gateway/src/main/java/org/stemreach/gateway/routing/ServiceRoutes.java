@@ -127,6 +127,10 @@ class ServiceRoutes {
             if (response.statusCode().value() != HttpStatus.TOO_MANY_REQUESTS.value() || request.attributes().containsKey(PASSED_LIMITER)) {
                 return response;
             }
+            if (wantsPage(request)) {
+                return ServerResponse.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, seconds)
+                        .render("error", Map.of("status", 429, "stemreachRefusal", "rate", "stemreachRetryAfter", seconds));
+            }
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Te veel verzoeken na elkaar. "
                     + "Probeer opnieuw over " + seconds + " seconden. / Too many requests; try again in " + seconds + " seconds.");
             problem.setTitle("Too many requests");
@@ -139,6 +143,15 @@ class ServiceRoutes {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(problem);
         };
+    }
+
+    /**
+     * A browser's request for a page (HTML accepted, not an address of a JSON API): a refusal is a page in the layout and
+     * both languages (web-assets' {@code error.html}), not problem details shown as text.
+     */
+    static boolean wantsPage(ServerRequest request) {
+        return request.headers().accept().stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType())
+                && !request.path().contains("/api/");
     }
 
     /** Whether the request never reached the service (nothing listens, no such host, no connection in time). */
@@ -167,6 +180,10 @@ class ServiceRoutes {
                             + " gaf geen volledig antwoord. / The " + service + " service did not answer completely.");
                     problem.setTitle("Bad gateway");
                     return ServerResponse.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                }
+                if (wantsPage(request)) {
+                    return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                            .render("error", Map.of("status", 503));
                 }
                 ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "De dienst " + service
                         + " antwoordt nu niet. Probeer het zo opnieuw. / The " + service + " service does not answer; try again shortly.");

@@ -82,9 +82,20 @@ class OpsPages {
         return "redirect:/ops/activities/" + id;
     }
 
+    /**
+     * A row's cancel button sends the check-in form it sits in: what was ticked on the page is recorded first (as Save
+     * would), so a coordinator checking people in at the door loses no ticks by cancelling someone's registration.
+     */
     @PostMapping("/ops/activities/{id}/registrations/{registrationId}/cancel")
-    String cancel(@PathVariable String id, @PathVariable String registrationId, RedirectAttributes redirect) {
-        activities.change(id, activity -> OpsAccess.require(activity).cancelRegistrationForTheNetwork(registrationId, clock.instant()));
+    String cancel(@PathVariable String id, @PathVariable String registrationId, @RequestParam MultiValueMap<String, String> form,
+                  RedirectAttributes redirect) {
+        CheckInSheet sheet = new CheckInSheet(form, false);
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ActivityFinder.ZONE));
+        activities.change(id, activity -> {
+            OpsAccess.require(activity).cancelRegistrationForTheNetwork(registrationId, now.toInstant());
+            sheet.applyTo(activity, now); // the cancelled one is no longer confirmed: ticks of theirs change nothing
+            return activity;
+        });
         redirect.addAttribute("saved", "true");
         return "redirect:/ops/activities/" + id;
     }

@@ -26,7 +26,21 @@ class PageProblems {
 
     @ExceptionHandler(ApiException.class)
     ModelAndView problem(ApiException problem, HttpServletRequest request) {
-        return page(problem.status(), problem.status() == HttpStatus.NOT_FOUND ? "problem.notFound" : "problem.badRequest", request);
+        return page(problem.status(), messageFor(problem.status()), request);
+    }
+
+    /** The words for a status: not found; the service unable for now (try the same again); not allowed; else the form. */
+    static String messageFor(org.springframework.http.HttpStatusCode status) {
+        if (status.value() == 404) {
+            return "problem.notFound";
+        }
+        if (status.value() == 503) {
+            return "problem.unavailable";
+        }
+        if (status.value() == 401 || status.value() == 403) {
+            return "problem.forbidden";
+        }
+        return status.is5xxServerError() ? "problem.failed" : "problem.badRequest";
     }
 
     /** A form field that does not exist on the form (e.g. a team row beyond its last): a bad request, answered with a page. */

@@ -20,4 +20,14 @@ class PageProblemsTest {
         assertThat(PageProblems.backTo("/ops/activities/gone/headcount", null, true)).as("not back to what was not found")
                 .containsExactly("/ops/activities", "problem.back.ops");
     }
+
+    @Test
+    void aProblemIsSaidForWhatTheReaderCanDo() {
+        assertThat(PageProblems.messageFor(org.springframework.http.HttpStatus.NOT_FOUND)).isEqualTo("problem.notFound");
+        assertThat(PageProblems.messageFor(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)).as("an import broken off: the same again")
+                .isEqualTo("problem.unavailable");
+        assertThat(PageProblems.messageFor(org.springframework.http.HttpStatus.FORBIDDEN)).isEqualTo("problem.forbidden");
+        assertThat(PageProblems.messageFor(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR)).isEqualTo("problem.failed");
+        assertThat(PageProblems.messageFor(org.springframework.http.HttpStatus.BAD_REQUEST)).isEqualTo("problem.badRequest");
+    }
 }

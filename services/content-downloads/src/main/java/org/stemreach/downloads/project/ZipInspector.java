@@ -157,6 +157,12 @@ public final class ZipInspector {
         }
     }
 
+    /** The name with its hidden characters written out (U+202E as a backslash, u and 202E), for a message that shows what was refused. */
+    static String visible(String name) {
+        return HIDDEN.matcher(name).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(
+                String.format("\\u%04X", (int) match.group().charAt(0))));
+    }
+
     private static void requireAtMost(long unpacked, long maxUnpacked) {
         if (unpacked > maxUnpacked) {
             throw new ProjectCatalog.InvalidAssetException("the ZIP unpacks to more than " + maxUnpacked / (1024 * 1024) + " MB");
@@ -165,13 +171,19 @@ public final class ZipInspector {
 
     private static void check(String name) {
         if (unsafe(name)) {
-            throw new ProjectCatalog.InvalidAssetException("the ZIP contains an unsafe path: " + name);
+            throw new ProjectCatalog.InvalidAssetException("the ZIP contains an unsafe path: " + visible(name));
         }
     }
 
+    /**
+     * Control characters, and the characters that turn text's direction around (U+202E before "fdp.exe" shows it as
+     * "exe.pdf"): a name that shows a teacher something else than the file it is.
+     */
+    private static final java.util.regex.Pattern HIDDEN = java.util.regex.Pattern.compile("[\\p{Cc}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
+
     static boolean unsafe(String name) {
         String path = name.replace('\\', '/');
-        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || path.contains("\0")) {
+        if (path.startsWith("/") || path.matches("^[A-Za-z]:.*") || HIDDEN.matcher(path).find()) {
             return true;
         }
         for (String segment : path.split("/")) {

@@ -29,6 +29,11 @@ class ZipInspectorTest {
             assertThat(ZipInspector.unsafe(evil.replace("\\\\", "\\"))).as(evil).isTrue();
         }
         assertThat(ZipInspector.unsafe("les1/..werkblad.docx")).isFalse();
+        for (String hidden : new String[]{"werkblad\u202Efdp.exe", "les1/\u2066x\u2069.docx", "a\u0007b.pdf", "a\nb.pdf", "\u200Fles.pdf"}) {
+            assertThat(ZipInspector.unsafe(hidden)).as("a name that shows something else than it is").isTrue();
+        }
+        assertThat(ZipInspector.unsafe("les 1/wérkblad – ✓.docx")).as("letters, dashes and signs of any script are fine").isFalse();
+        assertThat(ZipInspector.visible("werkblad\u202Efdp.exe")).isEqualTo("werkblad\\u202Efdp.exe");
         assertThatThrownBy(() -> ZipInspector.entries(TestFiles.zip("ok.txt", "../../evil.sh")))
                 .isInstanceOf(ProjectCatalog.InvalidAssetException.class).hasMessageContaining("unsafe path");
     }

@@ -732,6 +732,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         assertThat(checkIn.getBody()).contains("\"changed\":1");
         assertThat(headcount.getStatusCode().value()).isEqualTo(204);
+        ResponseEntity<String> cancelled = http.post().uri("/api/ops/activities/{id}/cancel", activity)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().toEntity(String.class);
+        assertThat(cancelled.getStatusCode().value()).as("it took place: cancelled, it would count nobody").isEqualTo(409);
+        assertThat(cancelled.getBody()).contains("PARTICIPATION_RECORDED");
         assertThat(csv).contains("registration;status").contains(email).contains(";x");
         String page = http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class);
@@ -1110,6 +1114,26 @@ class RegistrationsIT implements OperationalEndpointsContract {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(mailsTo("next-" + activity + "@school.be")).anyMatch(subject -> subject.contains("plaats vrijgekomen")));
         assertThat(mailsTo(forgetting)).as("no mail to the teacher who asked to be forgotten").noneMatch(subject -> subject.contains("geannuleerd"));
+    }
+
+    @Test
+    void aTeacherWhoseForgetIsUnderWayCannotRegisterUntilItIsDone() {
+        String activity = create(workshop("ISTEM", 5));
+        String email = "forgetting-now-" + activity + "@school.be";
+        register(activity, teacher(email));
+        org.bson.Document byEmail = new org.bson.Document("emailKey", email);
+        // As Registrations.forget marks the teacher first, before giving up their places and erasing their data.
+        mongo.getCollection("teachers").updateOne(byEmail, new org.bson.Document("$set", new org.bson.Document("forgettingSince", new java.util.Date())));
+        String other = create(workshop("ISTEM", 5));
+
+        ResponseEntity<String> refused = register(other, teacher(email));
+        mongo.getCollection("teachers").updateOne(byEmail, new org.bson.Document("$set",
+                new org.bson.Document("forgettingSince", java.util.Date.from(java.time.Instant.now().minus(Duration.ofHours(1))))));
+        ResponseEntity<String> afterAStoppedForget = register(other, teacher(email));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(409);
+        assertThat(refused.getBody()).contains("TEACHER_BEING_FORGOTTEN");
+        assertThat(afterAStoppedForget.getStatusCode().value()).as("a forget stopped long ago refuses nothing").isEqualTo(201);
     }
 
     @Test

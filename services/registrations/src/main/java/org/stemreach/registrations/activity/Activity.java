@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -162,7 +164,7 @@ public class Activity implements HasOutbox {
             throw new ActivityRuleException(ActivityRuleException.Rule.CAPACITY_BELOW_CONFIRMED, "the capacity cannot be "
                     + plan.capacity().limit() + ": " + confirmedCount() + " registrations hold a place (cancel some first)");
         }
-        requireAttendedSessionsKept(plan);
+        requireAttendedSessionsKept(plan, now);
         if (plan.capacity() != null && plan.capacity().forSchools()) {
             // The school teams that hold or wait for a place must fit the new rules (a waiting one could be promoted).
             for (Entry entry : entries) {
@@ -196,25 +198,44 @@ public class Activity implements HasOutbox {
     /**
      * A session with attendance cannot be dropped from the plan: its attendance would be counted for a session that no
      * longer exists (the other services were told of it), and a session added later could take its id and its attendance.
+     * Nor can it move to a day still to come: attendance is of sessions held ({@link #recordAttendance}).
      */
-    private void requireAttendedSessionsKept(Plan plan) {
+    private void requireAttendedSessionsKept(Plan plan, Instant now) {
         if (plan.sessions() == null) {
             return; // refused by the plan's own checks
         }
-        Set<String> kept = new HashSet<>();
-        withSessionIds(plan.sessions()).forEach(slot -> kept.add(slot.id()));
+        Map<String, SessionSlot> kept = new HashMap<>();
+        withSessionIds(plan.sessions()).forEach(slot -> kept.put(slot.id(), slot));
+        LocalDate today = LocalDate.ofInstant(now, ActivityFinder.ZONE);
         for (SessionSlot session : sessions) {
-            if (!kept.contains(session.id()) && entries.stream().flatMap(entry -> entry.participants().stream())
-                    .anyMatch(participant -> participant.attended().contains(session.id()))) {
+            if (entries.stream().flatMap(entry -> entry.participants().stream())
+                    .noneMatch(participant -> participant.attended().contains(session.id()))) {
+                continue;
+            }
+            SessionSlot planned = kept.get(session.id());
+            if (planned == null) {
                 throw new ActivityRuleException(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, "the session of " + session.date()
                         + " has attendance recorded: mark those teachers absent before removing it");
+            }
+            if (planned.date().isAfter(today)) {
+                throw new ActivityRuleException(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, "the session of " + session.date()
+                        + " has attendance recorded: it took place, and cannot move to " + planned.date());
             }
         }
     }
 
+    /**
+     * Cancels the activity: its registrations end with it. Not once participation was recorded (an attendee, a headcount):
+     * it took place, and a cancelled activity counts nobody; the sessions still to come can be dropped from its plan
+     * instead.
+     */
     public void cancelActivity(Instant now) {
         if (status == ActivityStatus.CANCELLED) {
             return;
+        }
+        if (participationRecorded()) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.PARTICIPATION_RECORDED,
+                    "participation was recorded: the activity took place and cannot be cancelled; drop the sessions still to come instead");
         }
         boolean wasPublished = status == ActivityStatus.PUBLISHED;
         status = ActivityStatus.CANCELLED;
@@ -224,6 +245,11 @@ public class Activity implements HasOutbox {
         } else {
             changedWithoutFacts = true;
         }
+    }
+
+    private boolean participationRecorded() {
+        return (headcount != null && headcount > 0)
+                || entries.stream().anyMatch(entry -> entry.participants().stream().anyMatch(p -> !p.attended().isEmpty()));
     }
 
     /** Everything a plan sets, as stored, to tell whether a change changed anything. */

@@ -41,6 +41,9 @@ public record CheckInSheet(Map<String, List<String>> form, boolean restAbsent) {
         }
         int changed = 0;
         for (SessionSlot session : activity.sessions()) {
+            if (session.date().isAfter(now.toLocalDate())) {
+                continue; // its boxes cannot be ticked yet (participation is recorded from a session's day on)
+            }
             Set<String> ticked = Set.copyOf(form.getOrDefault("present-" + session.id(), List.of()));
             Set<String> was = Set.copyOf(form.getOrDefault("was-" + session.id(), List.of()));
             boolean begun = !session.date().atTime(session.start() == null ? LocalTime.MIN : session.start()).isAfter(now.toLocalDateTime());

@@ -80,7 +80,10 @@ class MyRegistrationsApi {
         return overviewOf(teacherId);
     }
 
-    /** Erases the teacher's personal data; registrations stay as anonymous records, so counts do not change. */
+    /**
+     * Erases the teacher's personal data; places on waiting lists and in activities still to begin are given up, those of
+     * activities under way stay as anonymous records, so counts do not change ({@link Registrations#forget}).
+     */
     @PostMapping("/forget")
     ResponseEntity<Void> forget(@RequestParam String token) {
         registrations.forget(links.teacherOf(token));

@@ -135,9 +135,14 @@ public class Registrations {
      * erased. A forget stopped halfway leaves the teacher known, with their link working, to ask again.
      */
     public void forget(String teacherId) {
-        Optional<MyRegistrations.Overview> before = mine.of(teacherId);
-        if (before.isEmpty() || !teachers.markForgetting(teacherId)) {
+        if (!teachers.markForgetting(teacherId)) {
             return; // unknown, or forgotten already
+        }
+        // Read once marked: a registration of theirs from now on is refused (TeacherDirectory.identify), so this is all.
+        Optional<MyRegistrations.Overview> before = mine.of(teacherId);
+        if (before.isEmpty()) {
+            teachers.forget(teacherId);
+            return;
         }
         before.get().registrations().stream().filter(registration -> !registration.team())
                 .forEach(own -> activities.change(own.activityId(), activity -> {

@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import org.stemreach.registrations.activity.ActivityRuleException;
 import org.stemreach.kit.outbox.HasOutbox;
 import org.stemreach.kit.outbox.Outbox;
 import org.stemreach.kit.outbox.OutboxEvent;
@@ -35,6 +36,9 @@ public class TeacherDirectory {
     private final Outbox outbox;
     private final OutboxRelay relay;
 
+    /** How long a forget can take: a marker younger than this is a forget under way. */
+    static final java.time.Duration FORGET_UNDER_WAY = java.time.Duration.ofMinutes(10);
+
     public TeacherDirectory(MongoTemplate mongo, Outbox outbox, OutboxRelay relay) {
         this.mongo = mongo;
         this.outbox = outbox;
@@ -47,6 +51,8 @@ public class TeacherDirectory {
      * first sight only: a later registration never changes them, not even ones left empty (otherwise anyone knowing
      * an address could rename its teacher or give them a school or role). The teacher changes them behind the personal
      * link ({@link #correct}). One round trip; built as a plain update of the driver (this is in every registration).
+     * A teacher being forgotten at this moment is refused (409 {@code TEACHER_BEING_FORGOTTEN}): a registration made now
+     * would not be given up with the others; once forgotten, the address is a new teacher's.
      */
     public String identify(String email, String name, String school, String role) {
         Document byEmail = new Document("emailKey", Teacher.normalise(email));
@@ -57,14 +63,22 @@ public class TeacherDirectory {
         putIfPresent(onInsert, "role", role);
         Document update = new Document("$setOnInsert", onInsert);
         FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
-                .projection(new Document("_id", 1));
+                .projection(new Document("_id", 1).append("forgettingSince", 1));
         String collection = mongo.getCollectionName(Teacher.class);
+        Document teacher;
         try {
-            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
+            teacher = mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert));
         } catch (DuplicateKeyException e) {
             // Two first registrations of the same address at once: the other one created the teacher.
-            return mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert)).getString("_id");
+            teacher = mongo.execute(collection, teachers -> teachers.findOneAndUpdate(byEmail, update, upsert));
         }
+        // A forget stopped halfway (its marker older than a forget takes) refuses nothing: the teacher is known as before.
+        if (teacher.get("forgettingSince") instanceof Date since
+                && since.toInstant().isAfter(outbox.clock().instant().minus(FORGET_UNDER_WAY))) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.TEACHER_BEING_FORGOTTEN,
+                    "this teacher's data is being erased at their request: register again in a minute");
+        }
+        return teacher.getString("_id");
     }
 
     /**

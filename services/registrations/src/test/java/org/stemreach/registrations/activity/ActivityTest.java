@@ -385,7 +385,7 @@ class ActivityTest {
         activity.change(ActivityBuilder.workshop().seats(3).sessions(
                 new org.stemreach.model.registrations.SessionSlot(null, first.minusWeeks(1), eight, late),
                 new org.stemreach.model.registrations.SessionSlot(null, first, eight, late),
-                new org.stemreach.model.registrations.SessionSlot(null, second, eight, late)).plan(), NOW);
+                new org.stemreach.model.registrations.SessionSlot(null, second, eight, late)).plan(), HELD);
 
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s3", "s1", "s2");
         assertThat(activity.entries().get(0).participants().get(0).attended()).containsExactly("s2");
@@ -402,20 +402,36 @@ class ActivityTest {
         activity.recordAttendance("s2", List.of("a"), true, HELD);
 
         assertRefused(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, () -> activity.change(ActivityBuilder.workshop().seats(3).sessions(
-                new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW));
+                new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), HELD));
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).containsExactly("s1", "s2");
 
         activity.recordAttendance("s2", List.of("a"), false, HELD);
         activity.change(ActivityBuilder.workshop().seats(3).sessions(
-                new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), NOW);
+                new org.stemreach.model.registrations.SessionSlot(null, first, eight, null)).plan(), HELD);
         assertThat(activity.sessions()).extracting(org.stemreach.model.registrations.SessionSlot::id).as("without attendance it may go")
                 .containsExactly("s1");
         assertThat(activity.entries().get(0).participants().get(0).missed()).as("its no-show went with it").isEmpty();
         activity.change(ActivityBuilder.workshop().seats(3).sessions(new org.stemreach.model.registrations.SessionSlot(null, first, eight, null),
-                new org.stemreach.model.registrations.SessionSlot(null, second.plusDays(7), eight, null)).plan(), NOW);
+                new org.stemreach.model.registrations.SessionSlot(null, second.plusDays(7), eight, null)).plan(), HELD);
         String added = activity.sessions().get(1).id();
         assertThat(activity.entries().get(0).participants().get(0).hasAttendance(added)).as("a new session (%s) starts with nothing recorded", added)
                 .isFalse();
+    }
+
+    @Test
+    void aSessionWithAttendanceCannotMoveToADayStillToCome() {
+        java.time.LocalTime eight = java.time.LocalTime.of(20, 0);
+        java.time.LocalDate held = java.time.LocalDate.of(2026, 3, 11);
+        Activity activity = ActivityBuilder.workshop().sessions(new org.stemreach.model.registrations.SessionSlot(null, held, eight, null)).build();
+        activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Instant dayAfter = Instant.parse("2026-03-12T09:00:00Z");
+        activity.recordAttendance("s1", List.of("a"), true, dayAfter);
+
+        assertRefused(ActivityRuleException.Rule.SESSION_HAS_ATTENDANCE, () -> activity.change(ActivityBuilder.workshop().sessions(
+                new org.stemreach.model.registrations.SessionSlot("s1", held.plusWeeks(1), eight, null)).plan(), dayAfter));
+        activity.change(ActivityBuilder.workshop().sessions(
+                new org.stemreach.model.registrations.SessionSlot("s1", held.minusDays(1), eight, null)).plan(), dayAfter);
+        assertThat(activity.sessions().get(0).date()).as("a date corrected into the past is fine").isEqualTo(held.minusDays(1));
     }
 
     @Test
@@ -428,6 +444,25 @@ class ActivityTest {
                 List.of(new Participant("x", Grade.GRADE_2), new Participant("z", Grade.GRADE_5))), NOW));
         assertThat(trajectory.entries()).hasSize(1);
         assertThat(trajectory.drainFacts()).isEmpty();
+    }
+
+    @Test
+    void anActivityWithParticipationRecordedTookPlaceAndCannotBeCancelled() {
+        Activity attended = ActivityBuilder.workshop().build();
+        attended.register(teacher("a", Grade.SECONDARY), NOW);
+        attended.recordAttendance("s1", List.of("a"), true, HELD);
+        Activity counted = ActivityBuilder.workshop().build();
+        counted.recordHeadcount(40, false, HELD);
+        Activity noShows = ActivityBuilder.workshop().build();
+        noShows.register(teacher("a", Grade.SECONDARY), NOW);
+        noShows.recordAttendance("s1", List.of("a"), false, HELD);
+        List.of(attended, counted, noShows).forEach(Activity::drainFacts);
+
+        assertRefused(ActivityRuleException.Rule.PARTICIPATION_RECORDED, () -> attended.cancelActivity(HELD));
+        assertRefused(ActivityRuleException.Rule.PARTICIPATION_RECORDED, () -> counted.cancelActivity(HELD));
+        assertThat(List.of(attended.status(), counted.status())).containsOnly(ActivityStatus.PUBLISHED);
+        noShows.cancelActivity(HELD);
+        assertThat(noShows.status()).as("nobody came: it can still be called off").isEqualTo(ActivityStatus.CANCELLED);
     }
 
     @Test

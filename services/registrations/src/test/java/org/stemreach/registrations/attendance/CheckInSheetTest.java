@@ -53,6 +53,18 @@ class CheckInSheetTest {
     }
 
     @Test
+    void aSessionStillToComeIsPassedOverWhateverTheFormSaysOfIt() {
+        // Boxes of a session to come are disabled on the page: a form that names them anyway changes nothing, and fails nothing.
+        int changed = new CheckInSheet(Map.of("present-s2", List.of("a"), "was-s2", List.of("b"), "present-s1", List.of("c")), false)
+                .applyTo(activity, AFTER_FIRST);
+
+        assertThat(changed).isEqualTo(1);
+        assertThat(participant("c").attended()).containsExactly("s1");
+        assertThat(participant("a").hasAttendance("s2")).isFalse();
+        assertThat(participant("b").hasAttendance("s2")).isFalse();
+    }
+
+    @Test
     void theRestAbsentMarksWhoIsNotTickedForTheSessionsHeldSoFar() {
         int changed = new CheckInSheet(Map.of("present-s1", List.of("a")), true).applyTo(activity, AFTER_FIRST);
 

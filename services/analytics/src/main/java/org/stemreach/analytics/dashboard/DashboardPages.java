@@ -125,7 +125,7 @@ class DashboardPages {
         model.addAttribute("networks", options);
         model.addAttribute("network", chosenNetwork);
         model.addAttribute("periods", periods);
-        model.addAttribute("period", period != null && period.matches("\\d{4}") ? period : current);
+        model.addAttribute("period", period != null && period.matches("[1-9]\\d{3}") ? period : current);
         model.addAttribute("caller", caller.name());
     }
 }

@@ -176,6 +176,9 @@ class ServiceRoutes {
             } catch (ResourceAccessException e) {
                 if (!notReached(e)) {
                     // Sent, then lost (a reset, a timeout): the service may have acted on it, so no invitation to send it again.
+                    if (wantsPage(request)) {
+                        return ServerResponse.status(HttpStatus.BAD_GATEWAY).render("error", Map.of("status", 502));
+                    }
                     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, "De dienst " + service
                             + " gaf geen volledig antwoord. / The " + service + " service did not answer completely.");
                     problem.setTitle("Bad gateway");

@@ -109,7 +109,11 @@ class RegistrationPageBrowserIT {
         assertThat(browser.findElement(By.id("problems")).getText()).contains("Je toestemming is nodig").contains("e-mailadres");
         assertThat(browser.findElement(By.id("name")).getAttribute("value")).isEqualTo("Tom");
         assertThat(browser.findElement(By.id("email")).getAttribute("aria-invalid")).as("the wrong fields point to the problems").isEqualTo("true");
-        assertThat(browser.findElement(By.id("email")).getAttribute("aria-describedby")).isEqualTo("problems");
+        String problem = browser.findElement(By.id("email")).getAttribute("aria-describedby");
+        assertThat(browser.findElement(By.id(problem)).getText()).as("the field points to its own problem").contains("e-mailadres")
+                .doesNotContain("toestemming");
+        assertThat(browser.findElement(By.cssSelector("#" + problem + " a")).getAttribute("href")).as("which leads to the field").endsWith("#email");
+        assertThat(browser.getTitle()).as("the page's title says the form has errors").startsWith("Fout: ");
         assertThat(browser.findElement(By.id("consent")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("name")).getAttribute("aria-invalid")).as("what is right is not marked").isNull();
     }

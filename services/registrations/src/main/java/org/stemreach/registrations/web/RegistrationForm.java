@@ -14,32 +14,38 @@ public class RegistrationForm {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}");
 
     /**
-     * The ids of the form's fields the problems are about, so that each can point to the list of problems
-     * ({@code aria-invalid}, {@code aria-describedby}) and a screen reader says which one is wrong.
+     * The ids of the form's fields the problems are about, so that each can be marked ({@code aria-invalid}) and point to
+     * its problem ({@code aria-describedby}), and a screen reader says which one is wrong.
      */
     static java.util.Set<String> invalidFields(List<String[]> problems) {
-        java.util.Set<String> fields = new java.util.HashSet<>();
-        for (String[] problem : problems) {
-            String argument = problem.length > 1 ? problem[1] : null;
-            switch (problem[0]) {
-                case "field.required" -> fields.add(switch (String.valueOf(argument)) {
-                    case "register.name" -> "name";
-                    case "register.school" -> "school";
-                    default -> String.valueOf(argument);
-                });
-                case "field.email" -> fields.add("email");
-                case "field.grade" -> fields.add("grade");
-                case "field.consent" -> fields.add("consent");
-                case "field.postcode" -> fields.add("postcode");
-                case "field.member" -> {
-                    int row = Integer.parseInt(argument) - 1;
-                    fields.addAll(List.of("member-name-" + row, "member-email-" + row, "member-grade-" + row));
-                }
-                case "field.memberEmail" -> fields.add("member-email-" + (Integer.parseInt(argument) - 1));
-                default -> { }
-            }
-        }
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        problems.forEach(problem -> fields.addAll(fieldsOf(problem)));
         return fields;
+    }
+
+    /** The fields one problem is about (none for a rule of the activity); a problem may name them itself (third element). */
+    static List<String> fieldsOf(String[] problem) {
+        if (problem.length > 2) {
+            return List.of(problem[2].split(","));
+        }
+        String argument = problem.length > 1 ? problem[1] : null;
+        return switch (problem[0]) {
+            case "field.required" -> List.of(switch (String.valueOf(argument)) {
+                case "register.name" -> "name";
+                case "register.school" -> "school";
+                default -> String.valueOf(argument);
+            });
+            case "field.email" -> List.of("email");
+            case "field.grade" -> List.of("grade");
+            case "field.consent" -> List.of("consent");
+            case "field.postcode" -> List.of("postcode");
+            case "field.member" -> {
+                int row = Integer.parseInt(argument) - 1;
+                yield List.of("member-name-" + row, "member-email-" + row, "member-grade-" + row);
+            }
+            case "field.memberEmail" -> List.of("member-email-" + (Integer.parseInt(argument) - 1));
+            default -> List.of();
+        };
     }
 
     /** One address a mail can be sent to, exactly as typed (no name, no second address after a comma). */
@@ -129,7 +135,18 @@ public class RegistrationForm {
                     continue;
                 }
                 if (blank(member.name) || blank(member.email) || member.grade == null) {
-                    problems.add(new String[]{"field.member", String.valueOf(row + 1)});
+                    // Said for the row, marked on the fields left empty only.
+                    List<String> missing = new ArrayList<>();
+                    if (blank(member.name)) {
+                        missing.add("member-name-" + row);
+                    }
+                    if (blank(member.email)) {
+                        missing.add("member-email-" + row);
+                    }
+                    if (member.grade == null) {
+                        missing.add("member-grade-" + row);
+                    }
+                    problems.add(new String[]{"field.member", String.valueOf(row + 1), String.join(",", missing)});
                 } else if (!mailable(member.email)) {
                     problems.add(new String[]{"field.memberEmail", String.valueOf(row + 1)});
                 }

@@ -29,6 +29,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -115,8 +116,17 @@ class TeacherPages {
                 problems.add(new String[]{"rule." + e.rule().name()});
             }
         }
-        model.addAttribute("problems", problems.stream().map(this::text).toList());
+        List<Problem> shown = new ArrayList<>();
+        java.util.Map<String, String> describedBy = new java.util.HashMap<>();
+        for (String[] problem : problems) {
+            List<String> fields = RegistrationForm.fieldsOf(problem);
+            Problem each = new Problem("problem-" + shown.size(), text(problem), fields.isEmpty() ? null : fields.get(0));
+            shown.add(each);
+            fields.forEach(field -> describedBy.putIfAbsent(field, each.id()));
+        }
+        model.addAttribute("problems", shown);
         model.addAttribute("invalid", RegistrationForm.invalidFields(problems));
+        model.addAttribute("describedBy", describedBy);
         form.padMembers(team);
         return page(activity, model);
     }
@@ -241,6 +251,10 @@ class TeacherPages {
     private Activity published(String id) {
         return activities.find(id).filter(a -> a.status() != ActivityStatus.DRAFT)
                 .orElseThrow(() -> ApiException.notFound("activity", id));
+    }
+
+    /** A problem of the form as the page lists it: its item's id, its words, and the first field it is about (a link to it). */
+    record Problem(String id, String text, String field) {
     }
 
     private String text(String[] problem) {

@@ -742,7 +742,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(page).as("the approximate headcount shows ticked, so saving it again keeps it approximate")
                 .containsPattern("name=\"approximate\" value=\"true\" checked");
         assertThat(page.indexOf("class=\"visually-hidden\" tabindex=\"-1\"")).as("Enter in the check-in form saves, never cancels")
-                .isPositive().isLessThan(page.indexOf("id=\"cancel-"));
+                .isPositive().isLessThan(page.indexOf("id=\"cancel-", page.indexOf("id=\"attendance\"")));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<ReceivedEvent> attendance = events(activity, EventCatalog.ATTENDANCE_RECORDED);
             assertThat(attendance).hasSize(1);
@@ -1382,6 +1382,61 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(ops(activity, "ISTEM").get("registrations").get(1).get("attendedSessions").get(0).asString()).as("no tick lost").isEqualTo("s1");
         assertThat(http.get().uri("/ops/activities/{id}", activity).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class)).doesNotContain("id=\"cancel-" + registrationId + "\"").contains("Geannuleerd");
+    }
+
+    /** A form of the planning page sent by an ISTEM coordinator; answers the response. */
+    private ResponseEntity<String> planPage(String path, String form) {
+        return http.post().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).accept(MediaType.TEXT_HTML)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+    }
+
+    @Test
+    void theOperationsTeamPlansChangesPublishesAndCancelsAnActivityOnItsPages() {
+        String title = "Gepland " + UUID.randomUUID().toString().substring(0, 6);
+        String day = SESSION_DAY.toString();
+        String form = "network=ISTEM&title=" + title.replace(' ', '+') + "&type=WORKSHOP&partner=KU+Leuven&location=Campus+Kulak"
+                + "&city=Kortrijk&capacity=12&targetGroups=secundair+2e+graad&_online=on&_publish=on"
+                + "&sessions[0].date=" + day + "&sessions[0].start=13:30&sessions[0].end=16:30&sessions[1].date=&sessions[2].date=";
+
+        String page = http.get().uri("/ops/activities/new").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class);
+        ResponseEntity<String> missing = planPage("/ops/activities/new", "network=ISTEM&type=WORKSHOP&_online=on");
+        ResponseEntity<String> created = planPage("/ops/activities/new", form);
+
+        assertThat(page).contains("Nieuwe activiteit").contains("name=\"sessions[7].date\"").contains("<option value=\"ISTEM\"");
+        assertThat(missing.getStatusCode().value()).as("the form again, with what is missing").isEqualTo(200);
+        assertThat(missing.getBody()).contains("id=\"problems\"").contains("href=\"#title\"").contains("Geef minstens één sessie")
+                .contains("<title>Fout: ");
+        assertThat(created.getStatusCode().value()).isEqualTo(302);
+        String id = created.getHeaders().getLocation().getPath().replaceAll(".*/", "");
+        JsonNode planned = ops(id, "ISTEM").get("activity");
+        assertThat(planned.get("title").asString()).isEqualTo(title);
+        assertThat(planned.get("status").asString()).as("a draft: publish was not ticked").isEqualTo("DRAFT");
+        assertThat(planned.get("sessions").get(0).get("start").asString()).startsWith("13:30");
+        assertThat(mongo.getCollection("activities").find(new org.bson.Document("_id", id)).first().get("partner", org.bson.Document.class)
+                .toJson()).as("the partner of the other activities, by its id").contains("\"kuleuven\"");
+
+        // Changed: a second session added, the first keeps its id.
+        String edit = http.get().uri("/ops/activities/{id}/edit", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class);
+        assertThat(edit).contains("value=\"" + title + "\"").contains("value=\"s1\"");
+        ResponseEntity<String> changed = planPage("/ops/activities/" + id + "/edit", form.replace("sessions[1].date=",
+                "sessions[0].id=s1&sessions[1].date=" + SESSION_DAY.plusDays(7)).replace("capacity=12", "capacity=15"));
+        assertThat(changed.getStatusCode().value()).isEqualTo(302);
+        planned = ops(id, "ISTEM").get("activity");
+        assertThat(planned.get("sessions")).hasSize(2);
+        assertThat(planned.get("sessions").get(0).get("id").asString()).isEqualTo("s1");
+        assertThat(planned.get("capacity").asInt()).isEqualTo(15);
+
+        assertThat(planPage("/ops/activities/" + id + "/publish", "").getStatusCode().value()).isEqualTo(302);
+        assertThat(ops(id, "ISTEM").get("activity").get("status").asString()).isEqualTo("PUBLISHED");
+        assertThat(http.get().uri("/ops/activities/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(String.class)).contains("id=\"cancel-activity\"").contains("data-confirm=").doesNotContain("id=\"publish\"");
+        assertThat(planPage("/ops/activities/" + id + "/cancel-activity", "").getStatusCode().value()).isEqualTo(302);
+        assertThat(ops(id, "ISTEM").get("activity").get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(http.post().uri("/ops/activities/new").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .accept(MediaType.TEXT_HTML).contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class)
+                .getStatusCode().value()).as("another network's team plans nothing for ISTEM").isEqualTo(403);
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Reads activities for lists (without their registrations): the teachers' catalogue and the operations overview. */
@@ -64,6 +65,44 @@ public class ActivityFinder {
                 .sorted(Comparator.comparing(Activity::firstSessionDate, Comparator.nullsLast(Comparator.reverseOrder())))
                 .map(a -> summary(a, now))
                 .toList();
+    }
+
+    /**
+     * The partners and locations the activities of these networks name (null: all networks), for the planning page: its
+     * lists to choose from, and the ids of names known again ({@link #placeKey}), so that a partner keeps one id.
+     */
+    public record KnownPlaces(Map<String, String> partners, Map<String, String> locations, List<String> partnerNames,
+                              List<Location> locationList) {
+    }
+
+    public KnownPlaces knownPlaces(Collection<String> networks) {
+        Map<String, String> partners = new java.util.TreeMap<>();
+        Map<String, String> locations = new java.util.TreeMap<>();
+        Map<String, String> partnerNames = new java.util.TreeMap<>();
+        Map<String, Location> locationList = new java.util.TreeMap<>();
+        Criteria criteria = networks == null ? new Criteria() : Criteria.where("network").in(networks);
+        for (Activity activity : lightweight(criteria)) {
+            String partnerKey = placeKey(activity.partner().name());
+            partners.putIfAbsent(partnerKey, activity.partner().id());
+            partnerNames.putIfAbsent(partnerKey, activity.partner().name());
+            if (activity.location() != null) {
+                String locationKey = placeKey(activity.location().name());
+                locations.putIfAbsent(locationKey, activity.location().id());
+                locationList.putIfAbsent(locationKey, activity.location());
+            }
+        }
+        return new KnownPlaces(partners, locations, List.copyOf(partnerNames.values()), List.copyOf(locationList.values()));
+    }
+
+    /** The networks that have activities (an administrator's choice on the planning page). */
+    public java.util.SortedSet<String> networks() {
+        return new java.util.TreeSet<>(mongo.findDistinct(new Query(), "network", Activity.class, String.class));
+    }
+
+    /** How a partner's or location's name is known again: the same letters, whatever their case, accents or spacing. */
+    public static String placeKey(String name) {
+        return java.text.Normalizer.normalize(name.strip(), java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     }
 
     private List<Activity> lightweight(Criteria criteria) {

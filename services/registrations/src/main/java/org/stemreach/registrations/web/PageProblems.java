@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * with the same status, instead of the APIs' problem details (JSON). Before the kit's {@code ApiProblems}, for these
  * controllers only.
  */
-@ControllerAdvice(assignableTypes = {TeacherPages.class, OpsPages.class})
+@ControllerAdvice(assignableTypes = {TeacherPages.class, OpsPages.class, PlanPages.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageProblems {
 

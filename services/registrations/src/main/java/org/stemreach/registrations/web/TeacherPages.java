@@ -116,17 +116,7 @@ class TeacherPages {
                 problems.add(new String[]{"rule." + e.rule().name()});
             }
         }
-        List<Problem> shown = new ArrayList<>();
-        java.util.Map<String, String> describedBy = new java.util.HashMap<>();
-        for (String[] problem : problems) {
-            List<String> fields = RegistrationForm.fieldsOf(problem);
-            Problem each = new Problem("problem-" + shown.size(), text(problem), fields.isEmpty() ? null : fields.get(0));
-            shown.add(each);
-            fields.forEach(field -> describedBy.putIfAbsent(field, each.id()));
-        }
-        model.addAttribute("problems", shown);
-        model.addAttribute("invalid", RegistrationForm.invalidFields(problems));
-        model.addAttribute("describedBy", describedBy);
+        FormProblems.show(model, problems, RegistrationForm::fieldsOf, messages);
         form.padMembers(team);
         return page(activity, model);
     }
@@ -251,16 +241,5 @@ class TeacherPages {
     private Activity published(String id) {
         return activities.find(id).filter(a -> a.status() != ActivityStatus.DRAFT)
                 .orElseThrow(() -> ApiException.notFound("activity", id));
-    }
-
-    /** A problem of the form as the page lists it: its item's id, its words, and the first field it is about (a link to it). */
-    record Problem(String id, String text, String field) {
-    }
-
-    private String text(String[] problem) {
-        var locale = LocaleContextHolder.getLocale();
-        Object[] args = problem.length < 2 ? null
-                : new Object[]{problem[1].chars().allMatch(Character::isDigit) ? problem[1] : messages.getMessage(problem[1], null, locale)};
-        return messages.getMessage(problem[0], args, locale);
     }
 }

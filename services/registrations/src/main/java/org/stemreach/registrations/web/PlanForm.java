@@ -1,0 +1,430 @@
+package org.stemreach.registrations.web;
+
+import org.stemreach.model.activity.ActivityTypes;
+import org.stemreach.model.registrations.SessionSlot;
+import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.activity.ActivityFinder;
+import org.stemreach.registrations.activity.ActivityPlanRequest;
+import org.stemreach.registrations.activity.Capacity;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The planning page's form (an activity as the operations team plans it, without JSON): plain fields a browser sends,
+ * turned into the same {@link ActivityPlanRequest} the API takes, so that both are checked by the same rules. Partners
+ * and locations are named; their ids are those of a partner or location of that name already known, else made from
+ * the name.
+ */
+public class PlanForm {
+
+    static final int SESSION_ROWS = 8;
+    private static final Pattern NETWORK = Pattern.compile("[A-Z][A-Z0-9_-]{1,31}");
+
+    private String network;
+    private String title;
+    private String description;
+    private String type;
+    private String partner;
+    private String location;
+    private String city;
+    private String region;
+    private boolean online;
+    private String targetGroups;
+    private String programme;
+    private String programmeLevel;
+    private Integer capacity;
+    private Integer minTeachers;
+    private Integer maxTeachers;
+    private String opensAt;
+    private String closesAt;
+    private boolean publish = true;
+    private List<Session> sessions = new ArrayList<>();
+
+    /** One row of sessions: its id (kept when the plan changes, so that attendance stays with it), day and times. */
+    public static class Session {
+        private String id;
+        private String date;
+        private String start;
+        private String end;
+
+        boolean isEmpty() {
+            return blank(date) && blank(start) && blank(end);
+        }
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getDate() {
+            return date;
+        }
+
+        public void setDate(String date) {
+            this.date = date;
+        }
+
+        public String getStart() {
+            return start;
+        }
+
+        public void setStart(String start) {
+            this.start = start;
+        }
+
+        public String getEnd() {
+            return end;
+        }
+
+        public void setEnd(String end) {
+            this.end = end;
+        }
+    }
+
+    /** An empty form with its session rows; one network preselected when the caller has only one. */
+    static PlanForm empty(java.util.Collection<String> networks) {
+        PlanForm form = new PlanForm();
+        if (networks != null && networks.size() == 1) {
+            form.network = networks.iterator().next();
+        }
+        form.padSessions();
+        return form;
+    }
+
+    /** The form of an activity as it is planned now. */
+    static PlanForm of(Activity activity) {
+        PlanForm form = new PlanForm();
+        form.network = activity.networkId().value();
+        form.title = activity.title();
+        form.description = activity.description();
+        form.type = activity.type();
+        form.partner = activity.partner().name();
+        if (activity.location() != null) {
+            form.location = activity.location().name();
+            form.city = activity.location().city();
+            form.region = activity.location().region();
+        }
+        form.online = activity.online();
+        form.targetGroups = activity.targetGroups() == null ? null : String.join(", ", activity.targetGroups());
+        if (activity.programme() != null) {
+            form.programme = activity.programme().name();
+            form.programmeLevel = activity.programme().level();
+        }
+        Capacity capacity = activity.capacity();
+        form.capacity = capacity.limit();
+        if (capacity.forSchools()) {
+            form.minTeachers = capacity.minTeachersPerSchool();
+            form.maxTeachers = capacity.maxTeachersPerSchool();
+        }
+        form.opensAt = local(activity.opensAt());
+        form.closesAt = local(activity.closesAt());
+        form.publish = false; // publishing is a button of its own once planned
+        for (SessionSlot slot : activity.sessions()) {
+            Session row = new Session();
+            row.id = slot.id();
+            row.date = slot.date().toString();
+            row.start = slot.start() == null ? null : slot.start().toString();
+            row.end = slot.end() == null ? null : slot.end().toString();
+            form.sessions.add(row);
+        }
+        form.padSessions();
+        return form;
+    }
+
+    /** Rows up to {@link #SESSION_ROWS}, and always one empty row to add a session. */
+    void padSessions() {
+        while (sessions.size() < SESSION_ROWS || sessions.stream().noneMatch(Session::isEmpty) && sessions.size() < 60) {
+            sessions.add(new Session());
+        }
+    }
+
+    /**
+     * Message codes (with one argument, and the ids of the fields they are about) of what is missing or cannot be read;
+     * the rules of the activity itself (a window that closes before it opens, a capacity below the places taken) are the
+     * domain's, said once the plan is made.
+     */
+    List<String[]> problems() {
+        List<String[]> problems = new ArrayList<>();
+        if (blank(network) || !NETWORK.matcher(network.strip()).matches()) {
+            problems.add(new String[]{"plan.problem.network", "", "network"});
+        }
+        if (blank(title)) {
+            problems.add(new String[]{"field.required", "plan.title", "title"});
+        }
+        if (blank(type) || !ActivityTypes.defaults().containsKey(type)) {
+            problems.add(new String[]{"plan.problem.type", "", "type"});
+        }
+        if (blank(partner)) {
+            problems.add(new String[]{"field.required", "plan.partner", "partner"});
+        }
+        if (!online && blank(location)) {
+            problems.add(new String[]{"plan.problem.location", "", "location"});
+        }
+        if (capacity == null || capacity < 1 || capacity > 100_000) {
+            problems.add(new String[]{"plan.problem.capacity", "", "capacity"});
+        }
+        if (ActivityTypes.PRE_SERVICE_SESSION.equals(type) && (blank(programme) || blank(programmeLevel))) {
+            problems.add(new String[]{"plan.problem.programme", "", "programme"});
+        }
+        int filled = 0;
+        for (int row = 0; row < sessions.size(); row++) {
+            Session session = sessions.get(row);
+            if (session.isEmpty()) {
+                continue;
+            }
+            filled++;
+            if (date(session.date) == null) {
+                problems.add(new String[]{"plan.problem.sessionDate", String.valueOf(row + 1), "session-date-" + row});
+            } else if (!blank(session.start) && time(session.start) == null || !blank(session.end) && time(session.end) == null) {
+                problems.add(new String[]{"plan.problem.sessionTime", String.valueOf(row + 1), "session-start-" + row});
+            }
+        }
+        if (filled == 0) {
+            problems.add(new String[]{"plan.problem.sessions", "", "session-date-0"});
+        }
+        for (String[] moment : new String[][]{{opensAt, "opensAt"}, {closesAt, "closesAt"}}) {
+            if (!blank(moment[0]) && moment(moment[0]) == null) {
+                problems.add(new String[]{"plan.problem.moment", "plan." + moment[1], moment[1]});
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The plan as the API takes it (call only without {@link #problems()}): partners and locations by the id of a known
+     * one of that name ({@code known}), else by an id made from the name.
+     */
+    ActivityPlanRequest toRequest(ActivityFinder.KnownPlaces known) {
+        String partnerName = partner.strip();
+        ActivityPlanRequest.Place partnerPlace = new ActivityPlanRequest.Place(
+                known.partners().getOrDefault(ActivityFinder.placeKey(partnerName), slug(partnerName)), partnerName, null, null);
+        ActivityPlanRequest.Place locationPlace = null;
+        if (!blank(location)) {
+            String locationName = location.strip();
+            locationPlace = new ActivityPlanRequest.Place(known.locations().getOrDefault(ActivityFinder.placeKey(locationName), slug(locationName)),
+                    locationName, strippedOrNull(city), strippedOrNull(region));
+        }
+        List<ActivityPlanRequest.Session> slots = sessions.stream().filter(s -> !s.isEmpty())
+                .map(s -> new ActivityPlanRequest.Session(strippedOrNull(s.id), date(s.date), time(s.start), time(s.end)))
+                .sorted(java.util.Comparator.comparing(ActivityPlanRequest.Session::date)
+                        .thenComparing(s -> s.start() == null ? LocalTime.MIN : s.start()))
+                .toList();
+        List<String> groups = blank(targetGroups) ? null : java.util.Arrays.stream(targetGroups.split("[,;\n]"))
+                .map(String::strip).filter(g -> !g.isEmpty()).toList();
+        boolean team = ActivityTypes.isSchoolTeamType(type);
+        return new ActivityPlanRequest(network.strip(), partnerPlace, locationPlace, online, title.strip(), strippedOrNull(description),
+                type, null, groups, slots,
+                blank(programme) ? null : new ActivityPlanRequest.Programme(programme.strip(), programmeLevel),
+                capacity, null, team ? minTeachers : null, team ? maxTeachers : null, null,
+                moment(opensAt), moment(closesAt), publish);
+    }
+
+    /** An id made from a name, as the API's ids are: lower-case letters, digits and dashes ("Campus Kulak" is campus-kulak). */
+    static String slug(String name) {
+        String slug = ActivityFinder.placeKey(name).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.isEmpty()) {
+            slug = "p-" + Integer.toHexString(name.strip().hashCode());
+        }
+        return slug.length() > 80 ? slug.substring(0, 80).replaceAll("-+$", "") : slug;
+    }
+
+    private static LocalDate date(String value) {
+        try {
+            return blank(value) ? null : LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static LocalTime time(String value) {
+        try {
+            return blank(value) ? null : LocalTime.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** A moment as a browser's date-and-time field sends it ("2026-03-01T09:00"), in the networks' time zone. */
+    private static Instant moment(String value) {
+        try {
+            return blank(value) ? null : LocalDateTime.parse(value.strip()).atZone(ActivityFinder.ZONE).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String local(Instant moment) {
+        return moment == null ? null : LocalDateTime.ofInstant(moment, ActivityFinder.ZONE).withSecond(0).withNano(0).toString();
+    }
+
+    private static String strippedOrNull(String value) {
+        return blank(value) ? null : value.strip();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    public String getNetwork() {
+        return network;
+    }
+
+    public void setNetwork(String network) {
+        this.network = network;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getPartner() {
+        return partner;
+    }
+
+    public void setPartner(String partner) {
+        this.partner = partner;
+    }
+
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String location) {
+        this.location = location;
+    }
+
+    public String getCity() {
+        return city;
+    }
+
+    public void setCity(String city) {
+        this.city = city;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public boolean isOnline() {
+        return online;
+    }
+
+    public void setOnline(boolean online) {
+        this.online = online;
+    }
+
+    public String getTargetGroups() {
+        return targetGroups;
+    }
+
+    public void setTargetGroups(String targetGroups) {
+        this.targetGroups = targetGroups;
+    }
+
+    public String getProgramme() {
+        return programme;
+    }
+
+    public void setProgramme(String programme) {
+        this.programme = programme;
+    }
+
+    public String getProgrammeLevel() {
+        return programmeLevel;
+    }
+
+    public void setProgrammeLevel(String programmeLevel) {
+        this.programmeLevel = programmeLevel;
+    }
+
+    public Integer getCapacity() {
+        return capacity;
+    }
+
+    public void setCapacity(Integer capacity) {
+        this.capacity = capacity;
+    }
+
+    public Integer getMinTeachers() {
+        return minTeachers;
+    }
+
+    public void setMinTeachers(Integer minTeachers) {
+        this.minTeachers = minTeachers;
+    }
+
+    public Integer getMaxTeachers() {
+        return maxTeachers;
+    }
+
+    public void setMaxTeachers(Integer maxTeachers) {
+        this.maxTeachers = maxTeachers;
+    }
+
+    public String getOpensAt() {
+        return opensAt;
+    }
+
+    public void setOpensAt(String opensAt) {
+        this.opensAt = opensAt;
+    }
+
+    public String getClosesAt() {
+        return closesAt;
+    }
+
+    public void setClosesAt(String closesAt) {
+        this.closesAt = closesAt;
+    }
+
+    public boolean isPublish() {
+        return publish;
+    }
+
+    public void setPublish(boolean publish) {
+        this.publish = publish;
+    }
+
+    public List<Session> getSessions() {
+        return sessions;
+    }
+
+    public void setSessions(List<Session> sessions) {
+        this.sessions = sessions;
+    }
+}

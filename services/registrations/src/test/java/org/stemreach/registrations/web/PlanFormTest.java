@@ -1,0 +1,98 @@
+package org.stemreach.registrations.web;
+
+import org.junit.jupiter.api.Test;
+import org.stemreach.registrations.activity.Activity;
+import org.stemreach.registrations.activity.ActivityBuilder;
+import org.stemreach.registrations.activity.ActivityFinder;
+import org.stemreach.registrations.activity.ActivityPlanRequest;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PlanFormTest {
+
+    private static final ActivityFinder.KnownPlaces KNOWN = new ActivityFinder.KnownPlaces(Map.of("ku leuven", "kuleuven"),
+            Map.of("campus kulak", "kulak"), List.of("KU Leuven"), List.of());
+
+    private static PlanForm workshop() {
+        PlanForm form = PlanForm.empty(Set.of("ISTEM"));
+        form.setTitle(" Programmeren met micro:bits ");
+        form.setType("WORKSHOP");
+        form.setPartner("KU  Leuven");
+        form.setLocation("Campus Kulak");
+        form.setCity("Kortrijk");
+        form.setCapacity(20);
+        form.setTargetGroups("secundair 2e graad, schoolleiders");
+        form.getSessions().get(1).setDate("2027-03-18");
+        form.getSessions().get(1).setStart("20:00");
+        form.getSessions().get(0).setDate("2027-03-11");
+        form.getSessions().get(0).setStart("20:00");
+        form.getSessions().get(0).setEnd("21:30");
+        form.setClosesAt("2027-03-10T12:00");
+        return form;
+    }
+
+    @Test
+    void aFormBecomesThePlanTheApiTakesWithKnownPartnersAndLocationsByTheirIds() {
+        PlanForm form = workshop();
+
+        assertThat(form.problems()).isEmpty();
+        ActivityPlanRequest request = form.toRequest(KNOWN);
+
+        assertThat(request.network()).isEqualTo("ISTEM");
+        assertThat(request.title()).isEqualTo("Programmeren met micro:bits");
+        assertThat(request.partner().id()).as("the known partner's id, whatever the spacing").isEqualTo("kuleuven");
+        assertThat(request.location().id()).isEqualTo("kulak");
+        assertThat(request.location().city()).isEqualTo("Kortrijk");
+        assertThat(request.targetGroups()).containsExactly("secundair 2e graad", "schoolleiders");
+        assertThat(request.sessions()).extracting(ActivityPlanRequest.Session::date)
+                .containsExactly(LocalDate.of(2027, 3, 11), LocalDate.of(2027, 3, 18));
+        assertThat(request.sessions().get(0).end()).isEqualTo(LocalTime.of(21, 30));
+        assertThat(request.closesAt()).as("in Brussels time").isEqualTo(Instant.parse("2027-03-10T11:00:00Z"));
+        assertThat(request.publish()).isTrue();
+        assertThat(request.toPlan().capacity().limit()).isEqualTo(20);
+    }
+
+    @Test
+    void aNewPartnerOrLocationGetsAnIdMadeFromItsName() {
+        assertThat(PlanForm.slug("Hogeschool Vives – Campus Brugge")).isEqualTo("hogeschool-vives-campus-brugge");
+        assertThat(PlanForm.slug("École Élan")).isEqualTo("ecole-elan");
+        assertThat(PlanForm.slug("???")).startsWith("p-").matches("[a-z0-9][a-z0-9-]{0,79}");
+        assertThat(PlanForm.slug("x".repeat(200))).hasSize(80);
+    }
+
+    @Test
+    void whatIsMissingOrUnreadableIsSaidWithItsField() {
+        PlanForm form = PlanForm.empty(Set.of("ISTEM", "STEMBASIS"));
+        form.getSessions().get(2).setDate("11-03-2027");
+        form.setOpensAt("morgen");
+        form.setType("PRE_SERVICE_SESSION");
+
+        List<String> fields = form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream()).toList();
+
+        assertThat(fields).containsExactlyInAnyOrder("network", "title", "partner", "location", "capacity", "programme",
+                "session-date-2", "opensAt");
+        form.getSessions().get(2).setDate(null);
+        assertThat(form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream()))
+                .as("no session at all").contains("session-date-0");
+    }
+
+    @Test
+    void anActivityGivesBackTheFormItWasPlannedWithItsSessionsIds() {
+        Activity activity = ActivityBuilder.workshop().build();
+
+        PlanForm form = PlanForm.of(activity);
+
+        assertThat(form.getTitle()).isEqualTo(activity.title());
+        assertThat(form.getSessions().get(0).getId()).isEqualTo("s1");
+        assertThat(form.getSessions().get(0).getDate()).isEqualTo("2026-03-11");
+        assertThat(form.getSessions()).as("with empty rows to add sessions").hasSizeGreaterThanOrEqualTo(PlanForm.SESSION_ROWS);
+        assertThat(form.toRequest(KNOWN).sessions().get(0).id()).as("attendance stays with its session").isEqualTo("s1");
+    }
+}

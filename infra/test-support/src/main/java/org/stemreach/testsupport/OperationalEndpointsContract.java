@@ -92,6 +92,19 @@ public interface OperationalEndpointsContract {
         return answer;
     }
 
+    /**
+     * The XSRF-TOKEN cookie is shared with the gateway and every service's forms: a signed-in request (a page, its
+     * stylesheet) must leave it as it is, or the form a page rendered no longer matches the cookie when it is sent.
+     */
+    @Test
+    default void keepsTheSharedCsrfCookieOfASignedInRequest() {
+        ResponseEntity<String> answer = http().get().uri("/css/stemreach.css").header("Authorization", TestTokens.admin())
+                .header("Cookie", "XSRF-TOKEN=0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9").retrieve().toEntity(String.class);
+
+        assertThat(answer.getHeaders().getOrEmpty("Set-Cookie")).as("no new CSRF token for a request that authenticates by bearer")
+                .noneMatch(cookie -> cookie.startsWith("XSRF-TOKEN"));
+    }
+
     @Test
     default void exposesNoOtherActuatorEndpoint() {
         for (String path : new String[]{"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"}) {

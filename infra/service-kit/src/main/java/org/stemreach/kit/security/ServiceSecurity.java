@@ -86,7 +86,11 @@ public class ServiceSecurity {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Services authenticate only by bearer token, never by cookie: CSRF matters for the public forms alone.
                 .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfTokens()).requireCsrfProtectionMatcher(request ->
-                        !SAFE_METHODS.contains(request.getMethod()) && publicRequests.matches(request) && !withBearer.matches(request)))
+                                !SAFE_METHODS.contains(request.getMethod()) && publicRequests.matches(request) && !withBearer.matches(request))
+                        // A bearer token authenticates every request anew (stateless): rotating the CSRF token then, as after a
+                        // sign-in, would replace the cookie the gateway shares with every page's forms on each stylesheet or
+                        // script a signed-in page loads, and the form's token would no longer match when it is sent.
+                        .sessionAuthenticationStrategy(new org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'"))

@@ -245,7 +245,7 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(6)
-    void inTheBrowserTheDashboardShowsTheApiFiguresAndFollowsANewDownloadLive() {
+    void inTheBrowserTheDashboardShowsTheApiFiguresAndFollowsANewDownloadLive() throws Exception {
         ChromeDriver browser = Browsers.headlessChromium();
         try {
             browser.get(platform.url("gateway") + "/");
@@ -305,6 +305,31 @@ class PlatformEndToEndIT {
             partners.selectByValue("");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(tile(browser, "indirect")).isEqualTo(dutch.format(indirect + 1)));
 
+            // The operations pages' forms through the gateway (its CSRF token, and in a file form's address): an activity
+            // planned, a project made and its project sheet uploaded.
+            browser.get(platform.url("gateway") + "/registrations/ops/activities/new");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("network"))).selectByValue("ISTEM");
+            browser.findElement(By.id("title")).sendKeys("Gepland in de browser");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("type"))).selectByValue("WORKSHOP");
+            browser.findElement(By.id("partner")).sendKeys("KU Leuven");
+            browser.findElement(By.id("location")).sendKeys("Campus Kulak");
+            browser.findElement(By.id("capacity")).sendKeys("12");
+            browser.executeScript("document.getElementById('session-date-0').value = arguments[0];", java.time.LocalDate.now().plusMonths(2).toString());
+            browser.findElement(By.id("save")).click();
+            awaitPage(browser, "Gepland in de browser", "Bewaard.");
+
+            browser.get(platform.url("gateway") + "/content/ops/projects/new");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("network"))).selectByValue("ISTEM");
+            browser.findElement(By.id("title")).sendKeys("Project uit de browser");
+            browser.findElement(By.id("save")).click();
+            awaitPage(browser, "Project uit de browser", "Bewaard.");
+            java.nio.file.Path sheet = java.nio.file.Files.createTempFile("fiche", ".pdf");
+            java.nio.file.Files.writeString(sheet, "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
+            browser.findElement(By.id("file-SHEET")).sendKeys(sheet.toString());
+            browser.findElement(By.cssSelector("form:has(#file-SHEET) button")).click();
+            awaitPage(browser, "Project uit de browser", "Het bestand (projectfiche) is opgeladen.");
+            assertThat(browser.findElement(By.id("asset-SHEET")).getText()).contains(sheet.getFileName().toString());
+
             browser.findElement(By.cssSelector("header .brand")).click();
             browser.findElement(By.id("signout")).click();
             assertThat(browser.findElements(By.id("signin"))).as("signed out").isNotEmpty();
@@ -313,6 +338,14 @@ class PlatformEndToEndIT {
         } finally {
             browser.quit();
         }
+    }
+
+    /** The page a form led to, once it is there: its heading and its notice (a form sent is a page loading meanwhile). */
+    private static void awaitPage(ChromeDriver browser, String heading, String notice) {
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(heading);
+            assertThat(browser.findElement(By.cssSelector("p.notice[role=status]")).getText()).as(browser.getPageSource()).isEqualTo(notice);
+        });
     }
 
     @Test

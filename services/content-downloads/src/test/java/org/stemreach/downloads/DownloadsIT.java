@@ -157,6 +157,84 @@ class DownloadsIT implements OperationalEndpointsContract {
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().toEntity(String.class);
     }
 
+    /** A form of the operations pages sent by an ISTEM coordinator (multipart with a file when {@code file} is given). */
+    private ResponseEntity<String> opsPage(String path, String form, String filename, byte[] file) {
+        var request = http.post().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).accept(MediaType.TEXT_HTML);
+        if (file == null) {
+            return request.contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().toEntity(String.class);
+        }
+        var parts = new LinkedMultiValueMap<String, Object>();
+        parts.add("file", new ByteArrayResource(file) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        return request.contentType(MediaType.MULTIPART_FORM_DATA).body(parts).retrieve().toEntity(String.class);
+    }
+
+    private String opsGet(String path, String network) {
+        return http.get().uri(path).header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).accept(MediaType.TEXT_HTML)
+                .retrieve().body(String.class);
+    }
+
+    @Test
+    void theOperationsTeamKeepsItsCatalogueOnItsPages() {
+        String title = "Pagina " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        ResponseEntity<String> missing = opsPage("/ops/projects/new", "network=ISTEM&title=&externalUrl=ftp%3A%2F%2Fx&_publish=on", null, null);
+        ResponseEntity<String> created = opsPage("/ops/projects/new", "network=ISTEM&title=" + title.replace(' ', '+')
+                + "&summary=Windmolens+bouwen&subjects=fysica%2C+techniek&tags=energie&_publish=on", null, null);
+
+        assertThat(missing.getStatusCode().value()).isEqualTo(200);
+        assertThat(missing.getBody()).contains("id=\"problems\"").contains("href=\"#title\"").contains("href=\"#externalUrl\"")
+                .contains("<title>Fout: ");
+        assertThat(created.getStatusCode().value()).isEqualTo(302);
+        String id = created.getHeaders().getLocation().getPath().replaceAll(".*/", "");
+        JsonNode draft = http.get().uri("/api/projects/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(JsonNode.class);
+        assertThat(draft.get("state").asString()).isEqualTo("DRAFT");
+        assertThat(draft.get("subjects")).extracting(JsonNode::asString).containsExactly("fysica", "techniek");
+        assertThat(opsGet("/ops/projects", "ISTEM")).contains(title).contains("Ontwerp");
+        assertThat(opsGet("/ops/projects", "STEMBASIS")).as("another network's list").doesNotContain(title);
+
+        ResponseEntity<String> wrongFile = opsPage("/ops/projects/" + id + "/assets/sheet", null, "fiche.pdf", TestFiles.zip("a.txt"));
+        ResponseEntity<String> sheet = opsPage("/ops/projects/" + id + "/assets/sheet", null, "fiche.pdf", TestFiles.pdf("fiche"));
+        assertThat(wrongFile.getStatusCode().value()).as("the page again, saying why").isEqualTo(200);
+        assertThat(wrongFile.getBody()).contains("id=\"file-problem\"").contains("niet aanvaard");
+        assertThat(sheet.getStatusCode().value()).as(String.valueOf(sheet.getHeaders().getLocation())).isEqualTo(302);
+        assertThat(http.get().uri("/api/projects/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .retrieve().body(JsonNode.class).get("assets").has("SHEET")).as("stored").isTrue();
+        assertThat(opsGet("/ops/projects/" + id, "ISTEM")).contains("id=\"asset-SHEET\"").contains("fiche.pdf");
+
+        assertThat(opsPage("/ops/projects/" + id, "title=" + title.replace(' ', '+') + "+herzien&subjects=fysica&_publish=on", null, null)
+                .getStatusCode().value()).isEqualTo(302);
+        assertThat(opsPage("/ops/projects/" + id + "/publish", "", null, null).getStatusCode().value()).isEqualTo(302);
+        JsonNode published = http.get().uri("/api/projects/{id}", id).retrieve().body(JsonNode.class);
+        assertThat(published.get("state").asString()).isEqualTo("PUBLISHED");
+        assertThat(published.get("title").asString()).endsWith("herzien");
+        assertThat(published.get("network").asString()).as("a project stays in its network").isEqualTo("ISTEM");
+        assertThat(opsPage("/ops/projects/" + id + "/withdraw", "", null, null).getStatusCode().value()).isEqualTo(302);
+        assertThat(http.get().uri("/api/projects/{id}", id).retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(404);
+        ResponseEntity<String> foreign = http.get().uri("/ops/projects/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("STEMBASIS"))
+                .accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+        assertThat(foreign.getStatusCode().value()).as("another network's project does not exist for them").isEqualTo(404);
+        assertThat(foreign.getBody()).contains("id=\"problem\"");
+    }
+
+    @Test
+    void externalFiguresAreUploadedOnTheirPageAndEveryProblemIsSaidByLine() {
+        String bad = "channel;metric;network;period;value\nklascement;resources_viewed;ISTEM;2026;12,500\n";
+        String good = "channel;metric;network;period;value\nportaalpagina;resources_viewed;ISTEM;2025;4321\n";
+
+        ResponseEntity<String> refused = opsPage("/ops/external-figures", null, "cijfers.csv", bad.getBytes(StandardCharsets.UTF_8));
+        ResponseEntity<String> saved = opsPage("/ops/external-figures", null, "cijfers.csv", good.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(refused.getStatusCode().value()).isEqualTo(200);
+        assertThat(refused.getBody()).contains("id=\"figure-errors\"").contains("Regel 2:");
+        assertThat(saved.getStatusCode().value()).isEqualTo(302);
+        assertThat(opsGet("/ops/external-figures", "ISTEM")).contains("portaalpagina").contains("4.321");
+    }
+
     private ResponseEntity<byte[]> download(String projectId, String kind, String userAgent) {
         return download(projectId, kind, userAgent, headers -> { });
     }

@@ -83,7 +83,7 @@ class ProjectPages {
     }
 
     /** Titles as a Dutch reader sorts them: "Één kubus" among the E's, not after the Z. */
-    private static final java.text.Collator TITLES = dutchCollator();
+    static final java.text.Collator TITLES = dutchCollator();
 
     private static java.text.Collator dutchCollator() {
         java.text.Collator collator = java.text.Collator.getInstance(Locale.forLanguageTag("nl-BE"));

@@ -1400,12 +1400,13 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         String page = http.get().uri("/ops/activities/new").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(String.class);
-        ResponseEntity<String> missing = planPage("/ops/activities/new", "network=ISTEM&type=WORKSHOP&_online=on");
+        ResponseEntity<String> missing = planPage("/ops/activities/new", "network=ISTEM&type=WORKSHOP&_online=on&capacity=twaalf");
         ResponseEntity<String> created = planPage("/ops/activities/new", form);
 
         assertThat(page).contains("Nieuwe activiteit").contains("name=\"sessions[7].date\"").contains("<option value=\"ISTEM\"");
         assertThat(missing.getStatusCode().value()).as("the form again, with what is missing").isEqualTo(200);
         assertThat(missing.getBody()).contains("id=\"problems\"").contains("href=\"#title\"").contains("Geef minstens één sessie")
+                .as("a number that is none: said once, on its field").contains("href=\"#capacity\"")
                 .contains("<title>Fout: ");
         assertThat(created.getStatusCode().value()).isEqualTo(302);
         String id = created.getHeaders().getLocation().getPath().replaceAll(".*/", "");

@@ -5,6 +5,7 @@ import jakarta.validation.Validator;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.InitBinder;
@@ -59,8 +60,8 @@ class PlanPages {
     }
 
     @PostMapping("/ops/activities/new")
-    String create(@ModelAttribute("plan") PlanForm form, Model model, RedirectAttributes redirect) {
-        ActivityPlanRequest request = checked(form, model);
+    String create(@ModelAttribute("plan") PlanForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
+        ActivityPlanRequest request = checked(form, binding, model);
         if (request == null) {
             return page(form, null, model);
         }
@@ -81,9 +82,10 @@ class PlanPages {
     }
 
     @PostMapping("/ops/activities/{id}/edit")
-    String change(@PathVariable String id, @ModelAttribute("plan") PlanForm form, Model model, RedirectAttributes redirect) {
+    String change(@PathVariable String id, @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model,
+                  RedirectAttributes redirect) {
         Activity current = OpsAccess.require(activities.get(id));
-        ActivityPlanRequest request = checked(form, model);
+        ActivityPlanRequest request = checked(form, binding, model);
         if (request == null) {
             return page(form, current, model);
         }
@@ -124,8 +126,12 @@ class PlanPages {
     }
 
     /** The plan of a form without problems of its own, checked as the API checks its body; null (and the problems shown) if not. */
-    private ActivityPlanRequest checked(PlanForm form, Model model) {
+    private ActivityPlanRequest checked(PlanForm form, BindingResult binding, Model model) {
         List<String[]> problems = form.problems();
+        // A number field sent with something else than a number (a browser without the field's own check): said as such.
+        binding.getFieldErrors().stream().map(error -> fieldOf(error.getField()))
+                .filter(field -> problems.stream().noneMatch(problem -> fieldsOf(problem).contains(field)))
+                .distinct().forEach(field -> problems.add(new String[]{"plan.problem.invalid", "", field}));
         ActivityPlanRequest request = null;
         if (problems.isEmpty()) {
             request = form.toRequest(finder.knownPlaces(OpsAccess.networks()));

@@ -146,6 +146,9 @@ public class ExternalFigures {
         } catch (IOException | UncheckedIOException e) {
             errors.add(new LineError(0, "the file is not valid CSV: " + e.getMessage()));
         }
+        if (errors.isEmpty() && figures.isEmpty()) {
+            errors.add(new LineError(0, "the file holds no figures: a first line channel;metric;network;period;value, then one figure per line"));
+        }
         if (errors.isEmpty()) {
             int reported = 0;
             for (Figure figure : figures) {

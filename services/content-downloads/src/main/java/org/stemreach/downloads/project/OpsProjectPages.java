@@ -54,9 +54,12 @@ class OpsProjectPages {
         private String licence;
         private String externalUrl;
         private boolean publish;
+        /** The version the page showed: a change saved meanwhile by someone else is not overwritten. */
+        private Long version;
 
         static DetailsForm of(Project project) {
             DetailsForm form = new DetailsForm();
+            form.version = project.version();
             form.network = project.networkId().value();
             form.title = project.title();
             form.summary = project.summary();
@@ -146,6 +149,14 @@ class OpsProjectPages {
             this.externalUrl = externalUrl;
         }
 
+        public Long getVersion() {
+            return version;
+        }
+
+        public void setVersion(Long version) {
+            this.version = version;
+        }
+
         public boolean isPublish() {
             return publish;
         }
@@ -203,7 +214,12 @@ class OpsProjectPages {
             model.addAttribute("problems", problems);
             return page(form, project, model);
         }
-        catalog.update(id, request.details());
+        try {
+            catalog.update(id, request.details(), form.version);
+        } catch (ProjectCatalog.ChangedMeanwhileException e) {
+            model.addAttribute("changedMeanwhile", true);
+            return page(DetailsForm.of(catalog.get(id)), catalog.get(id), model);
+        }
         redirect.addAttribute("saved", "true");
         return "redirect:/ops/projects/" + id;
     }

@@ -39,4 +39,16 @@ class ExternalFiguresUploadTest {
                     assertThat(e.getMessage()).contains("after 1 of 3 figures").contains("send the same file again");
                 });
     }
+
+    @Test
+    void aFileWithoutFiguresIsSaidToBeEmptyRatherThanSaved() {
+        Outbox outbox = mock(Outbox.class);
+        when(outbox.clock()).thenReturn(Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC));
+        ExternalFigures figures = new ExternalFigures(mock(MongoTemplate.class), outbox);
+
+        assertThat(figures.upload(new StringReader("channel;metric;network;period;value\n"), network -> true))
+                .singleElement().satisfies(error -> assertThat(error.message()).contains("no figures"));
+        assertThat(figures.upload(new StringReader(""), network -> true)).singleElement()
+                .satisfies(error -> assertThat(error.message()).contains("no figures"));
+    }
 }

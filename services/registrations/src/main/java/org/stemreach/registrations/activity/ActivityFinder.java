@@ -71,27 +71,29 @@ public class ActivityFinder {
      * The partners and locations the activities of these networks name (null: all networks), for the planning page: its
      * lists to choose from, and the ids of names known again ({@link #placeKey}), so that a partner keeps one id.
      */
-    public record KnownPlaces(Map<String, String> partners, Map<String, String> locations, List<String> partnerNames,
+    public record KnownPlaces(Map<String, String> partners, Map<String, Location> locations, List<String> partnerNames,
                               List<Location> locationList) {
     }
 
     public KnownPlaces knownPlaces(Collection<String> networks) {
         Map<String, String> partners = new java.util.TreeMap<>();
-        Map<String, String> locations = new java.util.TreeMap<>();
+        Map<String, Location> locations = new java.util.TreeMap<>();
         Map<String, String> partnerNames = new java.util.TreeMap<>();
-        Map<String, Location> locationList = new java.util.TreeMap<>();
         Criteria criteria = networks == null ? new Criteria() : Criteria.where("network").in(networks);
-        for (Activity activity : lightweight(criteria)) {
+        // The first planned activity that names a place decides its id (one name under two ids, e.g. an import's and a
+        // plan's, always resolves the same way).
+        List<Activity> planned = lightweight(criteria).stream()
+                .sorted(Comparator.comparing(Activity::createdAt, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Activity::id))
+                .toList();
+        for (Activity activity : planned) {
             String partnerKey = placeKey(activity.partner().name());
             partners.putIfAbsent(partnerKey, activity.partner().id());
             partnerNames.putIfAbsent(partnerKey, activity.partner().name());
             if (activity.location() != null) {
-                String locationKey = placeKey(activity.location().name());
-                locations.putIfAbsent(locationKey, activity.location().id());
-                locationList.putIfAbsent(locationKey, activity.location());
+                locations.putIfAbsent(placeKey(activity.location().name()), activity.location());
             }
         }
-        return new KnownPlaces(partners, locations, List.copyOf(partnerNames.values()), List.copyOf(locationList.values()));
+        return new KnownPlaces(partners, locations, List.copyOf(partnerNames.values()), List.copyOf(locations.values()));
     }
 
     /** The networks that have activities (an administrator's choice on the planning page). */

@@ -79,7 +79,7 @@ class PageProblems {
     static String[] backTo(String path, String token, boolean notFound) {
         Matcher activity = OPS_ACTIVITY.matcher(path == null ? "" : path);
         // Not back to an activity that was not found (or is not the reader's): that page is this one.
-        if (activity.matches() && !notFound) {
+        if (activity.matches() && !notFound && !activity.group(1).equals("new")) {
             return new String[]{"/ops/activities/" + activity.group(1), "problem.back.activity"};
         }
         if (path != null && path.startsWith("/ops/")) {

@@ -46,6 +46,8 @@ public class PlanForm {
     private String opensAt;
     private String closesAt;
     private boolean publish = true;
+    /** A type of the network's own (not one of the domain's), as the activity has it: kept, not offered to choose. */
+    private String ownType;
     private List<Session> sessions = new ArrayList<>();
 
     /** One row of sessions: its id (kept when the plan changes, so that attendance stays with it), day and times. */
@@ -109,6 +111,9 @@ public class PlanForm {
         form.title = activity.title();
         form.description = activity.description();
         form.type = activity.type();
+        if (!ActivityTypes.defaults().containsKey(activity.type())) {
+            form.ownType = activity.type();
+        }
         form.partner = activity.partner().name();
         if (activity.location() != null) {
             form.location = activity.location().name();
@@ -162,7 +167,7 @@ public class PlanForm {
         if (blank(title)) {
             problems.add(new String[]{"field.required", "plan.title", "title"});
         }
-        if (blank(type) || !ActivityTypes.defaults().containsKey(type)) {
+        if (blank(type) || !ActivityTypes.defaults().containsKey(type) && !type.equals(ownType)) {
             problems.add(new String[]{"plan.problem.type", "", "type"});
         }
         if (blank(partner)) {
@@ -176,6 +181,10 @@ public class PlanForm {
         }
         if (ActivityTypes.PRE_SERVICE_SESSION.equals(type) && (blank(programme) || blank(programmeLevel))) {
             problems.add(new String[]{"plan.problem.programme", "", "programme"});
+        }
+        if (ActivityTypes.isSchoolTeamType(String.valueOf(type)) && maxTeachers != null
+                && maxTeachers < (minTeachers != null ? minTeachers : ActivityTypes.BASIC_TRAJECTORY.equals(type) ? 2 : 1)) {
+            problems.add(new String[]{"plan.problem.teachers", "", "maxTeachers"});
         }
         int filled = 0;
         for (int row = 0; row < sessions.size(); row++) {
@@ -206,14 +215,29 @@ public class PlanForm {
      * one of that name ({@code known}), else by an id made from the name.
      */
     ActivityPlanRequest toRequest(ActivityFinder.KnownPlaces known) {
+        return toRequest(known, null);
+    }
+
+    /**
+     * The same for a change of {@code current}: its partner and location keep their ids while their names stay (whatever
+     * another activity calls them), and what the page does not show (a composition rule, a type of the network's own with
+     * its category) stays as it is.
+     */
+    ActivityPlanRequest toRequest(ActivityFinder.KnownPlaces known, Activity current) {
         String partnerName = partner.strip();
-        ActivityPlanRequest.Place partnerPlace = new ActivityPlanRequest.Place(
-                known.partners().getOrDefault(ActivityFinder.placeKey(partnerName), slug(partnerName)), partnerName, null, null);
+        String partnerId = current != null && ActivityFinder.placeKey(current.partner().name()).equals(ActivityFinder.placeKey(partnerName))
+                ? current.partner().id() : known.partners().getOrDefault(ActivityFinder.placeKey(partnerName), slug(partnerName));
+        ActivityPlanRequest.Place partnerPlace = new ActivityPlanRequest.Place(partnerId, partnerName, null, null);
         ActivityPlanRequest.Place locationPlace = null;
         if (!blank(location)) {
             String locationName = location.strip();
-            locationPlace = new ActivityPlanRequest.Place(known.locations().getOrDefault(ActivityFinder.placeKey(locationName), slug(locationName)),
-                    locationName, strippedOrNull(city), strippedOrNull(region));
+            org.stemreach.model.registrations.Location same = current != null && current.location() != null
+                    && ActivityFinder.placeKey(current.location().name()).equals(ActivityFinder.placeKey(locationName))
+                    ? current.location() : known.locations().get(ActivityFinder.placeKey(locationName));
+            // A location chosen from the list by its name brings its town and region, unless others are typed.
+            locationPlace = new ActivityPlanRequest.Place(same != null ? same.id() : slug(locationName), locationName,
+                    blank(city) && same != null ? same.city() : strippedOrNull(city),
+                    blank(region) && same != null ? same.region() : strippedOrNull(region));
         }
         List<ActivityPlanRequest.Session> slots = sessions.stream().filter(s -> !s.isEmpty())
                 .map(s -> new ActivityPlanRequest.Session(strippedOrNull(s.id), date(s.date), time(s.start), time(s.end)))
@@ -223,11 +247,31 @@ public class PlanForm {
         List<String> groups = blank(targetGroups) ? null : java.util.Arrays.stream(targetGroups.split("[,;\n]"))
                 .map(String::strip).filter(g -> !g.isEmpty()).toList();
         boolean team = ActivityTypes.isSchoolTeamType(type);
-        return new ActivityPlanRequest(network.strip(), partnerPlace, locationPlace, online, title.strip(), strippedOrNull(description),
-                type, null, groups, slots,
+        boolean sameType = current != null && current.type().equals(type);
+        String text = strippedOrNull(description == null ? null : description.replace("\r\n", "\n"));
+        if (current != null) {
+            // What the page shows a little differently than it is stored (seconds of a moment, a target group holding a
+            // comma, line ends) stays as stored when it was left as shown: an unchanged form changes nothing.
+            PlanForm shown = of(current);
+            if (java.util.Objects.equals(targetGroups, shown.targetGroups)) {
+                groups = current.targetGroups();
+            }
+            if (java.util.Objects.equals(text, strippedOrNull(current.description()))) {
+                text = current.description();
+            }
+        }
+        return new ActivityPlanRequest(network.strip(), partnerPlace, locationPlace, online, title.strip(), text,
+                type, sameType && ActivityTypes.defaultCategoryOf(type).isEmpty() ? current.category() : null, groups, slots,
                 blank(programme) ? null : new ActivityPlanRequest.Programme(programme.strip(), programmeLevel),
-                capacity, null, team ? minTeachers : null, team ? maxTeachers : null, null,
-                moment(opensAt), moment(closesAt), publish);
+                capacity, null, team ? minTeachers : null, team ? maxTeachers : null,
+                sameType && current.capacity().forSchools() ? current.capacity().composition() : null,
+                unchangedOr(opensAt, current == null ? null : current.opensAt()),
+                unchangedOr(closesAt, current == null ? null : current.closesAt()), publish);
+    }
+
+    /** A moment as the form sends it; the stored one if the form shows it unchanged (the form has no seconds). */
+    private static Instant unchangedOr(String value, Instant stored) {
+        return stored != null && java.util.Objects.equals(local(stored), strippedOrNull(value)) ? stored : moment(value);
     }
 
     /** An id made from a name, as the API's ids are: lower-case letters, digits and dashes ("Campus Kulak" is campus-kulak). */
@@ -418,6 +462,14 @@ public class PlanForm {
 
     public void setPublish(boolean publish) {
         this.publish = publish;
+    }
+
+    public String getOwnType() {
+        return ownType;
+    }
+
+    public void setOwnType(String ownType) {
+        this.ownType = ownType;
     }
 
     public List<Session> getSessions() {

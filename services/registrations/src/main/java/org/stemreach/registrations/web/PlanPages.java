@@ -61,7 +61,7 @@ class PlanPages {
 
     @PostMapping("/ops/activities/new")
     String create(@ModelAttribute("plan") PlanForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
-        ActivityPlanRequest request = checked(form, binding, model);
+        ActivityPlanRequest request = checked(form, binding, model, null);
         if (request == null) {
             return page(form, null, model);
         }
@@ -72,6 +72,8 @@ class PlanPages {
             return "redirect:/ops/activities/" + created.id();
         } catch (ActivityRuleException refused) {
             return refused(form, null, refused, model);
+        } catch (IllegalArgumentException invalid) {
+            return refused(form, null, new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY, invalid.getMessage()), model);
         }
     }
 
@@ -85,7 +87,7 @@ class PlanPages {
     String change(@PathVariable String id, @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model,
                   RedirectAttributes redirect) {
         Activity current = OpsAccess.require(activities.get(id));
-        ActivityPlanRequest request = checked(form, binding, model);
+        ActivityPlanRequest request = checked(form, binding, model, current);
         if (request == null) {
             return page(form, current, model);
         }
@@ -101,6 +103,8 @@ class PlanPages {
             return "redirect:/ops/activities/" + id;
         } catch (ActivityRuleException refused) {
             return refused(form, current, refused, model);
+        } catch (IllegalArgumentException invalid) {
+            return refused(form, current, new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY, invalid.getMessage()), model);
         }
     }
 
@@ -126,7 +130,7 @@ class PlanPages {
     }
 
     /** The plan of a form without problems of its own, checked as the API checks its body; null (and the problems shown) if not. */
-    private ActivityPlanRequest checked(PlanForm form, BindingResult binding, Model model) {
+    private ActivityPlanRequest checked(PlanForm form, BindingResult binding, Model model, Activity current) {
         List<String[]> problems = form.problems();
         // A number field sent with something else than a number (a browser without the field's own check): said as such.
         binding.getFieldErrors().stream().map(error -> fieldOf(error.getField()))
@@ -134,7 +138,7 @@ class PlanPages {
                 .distinct().forEach(field -> problems.add(new String[]{"plan.problem.invalid", "", field}));
         ActivityPlanRequest request = null;
         if (problems.isEmpty()) {
-            request = form.toRequest(finder.knownPlaces(OpsAccess.networks()));
+            request = form.toRequest(finder.knownPlaces(OpsAccess.networks()), current);
             Set<String> invalid = new TreeSet<>();
             for (ConstraintViolation<ActivityPlanRequest> violation : validator.validate(request)) {
                 invalid.add(violation.getPropertyPath().toString());

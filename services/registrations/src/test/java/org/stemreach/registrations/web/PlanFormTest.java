@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PlanFormTest {
 
+    private static final org.stemreach.model.registrations.Location KULAK =
+            new org.stemreach.model.registrations.Location("kulak", "Campus Kulak", "Kortrijk", "West-Vlaanderen");
     private static final ActivityFinder.KnownPlaces KNOWN = new ActivityFinder.KnownPlaces(Map.of("ku leuven", "kuleuven"),
-            Map.of("campus kulak", "kulak"), List.of("KU Leuven"), List.of());
+            Map.of("campus kulak", KULAK), List.of("KU Leuven"), List.of(KULAK));
 
     private static PlanForm workshop() {
         PlanForm form = PlanForm.empty(Set.of("ISTEM"));
@@ -94,5 +96,46 @@ class PlanFormTest {
         assertThat(form.getSessions().get(0).getDate()).isEqualTo("2026-03-11");
         assertThat(form.getSessions()).as("with empty rows to add sessions").hasSizeGreaterThanOrEqualTo(PlanForm.SESSION_ROWS);
         assertThat(form.toRequest(KNOWN).sessions().get(0).id()).as("attendance stays with its session").isEqualTo("s1");
+    }
+
+    @Test
+    void aLocationChosenByNameBringsItsTownAndRegion() {
+        PlanForm form = workshop();
+        form.setCity(null);
+
+        ActivityPlanRequest request = form.toRequest(KNOWN);
+
+        assertThat(request.location().city()).isEqualTo("Kortrijk");
+        assertThat(request.location().region()).isEqualTo("West-Vlaanderen");
+    }
+
+    @Test
+    void anUnchangedFormChangesNothingOfWhatThePageShowsDifferently() {
+        Instant closes = Instant.parse("2026-03-10T22:59:59Z"); // 23:59:59 in Brussels: the form has no seconds
+        Activity current = Activity.plan(new Activity.Plan(org.stemreach.model.NetworkId.of("ISTEM"),
+                new org.stemreach.model.registrations.Partner("ku-leuven", "KU Leuven"), KULAK, false, "Traject", "Regel 1\nRegel 2",
+                "SCHOOL_TRAJECTORY", org.stemreach.model.activity.ActivityCategory.COACHING, List.of("secundair, 2e graad"),
+                ActivityBuilder.workshop().plan().sessions(), null,
+                org.stemreach.registrations.activity.Capacity.schools(5, 1, 6, org.stemreach.registrations.activity.Capacity.Composition.LOWER_AND_UPPER_GRADES),
+                null, closes), Instant.parse("2026-01-01T08:00:00Z"));
+        PlanForm form = PlanForm.of(current);
+        form.setDescription("Regel 1\r\nRegel 2"); // as a browser sends a text area
+
+        ActivityPlanRequest request = form.toRequest(KNOWN, current);
+
+        assertThat(request.partner().id()).as("its own id while its name stays, not another activity's").isEqualTo("ku-leuven");
+        assertThat(request.closesAt()).isEqualTo(closes);
+        assertThat(request.targetGroups()).containsExactly("secundair, 2e graad");
+        assertThat(request.description()).isEqualTo("Regel 1\nRegel 2");
+        assertThat(request.composition()).isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.LOWER_AND_UPPER_GRADES);
+    }
+
+    @Test
+    void atMostFewerTeachersThanAtLeastIsSaidOnTheForm() {
+        PlanForm form = workshop();
+        form.setType("BASIC_TRAJECTORY");
+        form.setMaxTeachers(1);
+
+        assertThat(form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream())).contains("maxTeachers");
     }
 }

@@ -197,6 +197,8 @@ public class PlanForm {
                 problems.add(new String[]{"plan.problem.sessionDate", String.valueOf(row + 1), "session-date-" + row});
             } else if (!blank(session.start) && time(session.start) == null || !blank(session.end) && time(session.end) == null) {
                 problems.add(new String[]{"plan.problem.sessionTime", String.valueOf(row + 1), "session-start-" + row});
+            } else if (time(session.start) != null && time(session.end) != null && !time(session.end).isAfter(time(session.start))) {
+                problems.add(new String[]{"plan.problem.sessionEnd", String.valueOf(row + 1), "session-end-" + row});
             }
         }
         if (filled == 0) {
@@ -206,6 +208,9 @@ public class PlanForm {
             if (!blank(moment[0]) && moment(moment[0]) == null) {
                 problems.add(new String[]{"plan.problem.moment", "plan." + moment[1], moment[1]});
             }
+        }
+        if (moment(opensAt) != null && moment(closesAt) != null && !moment(closesAt).isAfter(moment(opensAt))) {
+            problems.add(new String[]{"plan.problem.window", "", "closesAt"});
         }
         return problems;
     }

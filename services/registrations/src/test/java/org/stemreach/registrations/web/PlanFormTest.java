@@ -138,4 +138,14 @@ class PlanFormTest {
 
         assertThat(form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream())).contains("maxTeachers");
     }
+
+    @Test
+    void aSessionEndingBeforeItStartsOrAWindowClosingBeforeItOpensIsSaidOnItsField() {
+        PlanForm form = workshop();
+        form.getSessions().get(1).setEnd("19:00");
+        form.setOpensAt("2027-03-10T12:00");
+
+        assertThat(form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream()))
+                .containsExactlyInAnyOrder("session-end-1", "closesAt");
+    }
 }

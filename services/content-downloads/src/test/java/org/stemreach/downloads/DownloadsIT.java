@@ -196,6 +196,8 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(draft.get("subjects")).extracting(JsonNode::asString).containsExactly("fysica", "techniek");
         assertThat(opsGet("/ops/projects", "ISTEM")).contains(title).contains("Ontwerp");
         assertThat(opsGet("/ops/projects", "STEMBASIS")).as("another network's list").doesNotContain(title);
+        assertThat(http.get().uri("/ops/projects/new").header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(String.class))
+                .as("an administrator may start a network's catalogue").contains("list=\"known-networks\"");
 
         ResponseEntity<String> wrongFile = opsPage("/ops/projects/" + id + "/assets/sheet", null, "fiche.pdf", TestFiles.zip("a.txt"));
         ResponseEntity<String> sheet = opsPage("/ops/projects/" + id + "/assets/sheet", null, "fiche.pdf", TestFiles.pdf("fiche"));

@@ -1404,6 +1404,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
         ResponseEntity<String> created = planPage("/ops/activities/new", form);
 
         assertThat(page).contains("Nieuwe activiteit").contains("name=\"sessions[7].date\"").contains("<option value=\"ISTEM\"");
+        assertThat(http.get().uri("/ops/activities/new").header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(String.class))
+                .as("an administrator may plan for a network without activities yet").contains("list=\"known-networks\"");
         assertThat(missing.getStatusCode().value()).as("the form again, with what is missing").isEqualTo(200);
         assertThat(missing.getBody()).contains("id=\"problems\"").contains("href=\"#title\"").contains("Geef minstens één sessie")
                 .as("a number that is none: said once, on its field").contains("href=\"#capacity\"")

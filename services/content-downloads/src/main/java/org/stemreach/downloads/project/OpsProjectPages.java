@@ -284,6 +284,8 @@ class OpsProjectPages {
         }
         model.addAttribute("assets", assets);
         model.addAttribute("networks", networks());
+        // An administrator may start the catalogue of a network that has no project yet: any network's label.
+        model.addAttribute("anyNetwork", caller().isAdmin());
         return "ops/project";
     }
 

@@ -183,6 +183,8 @@ class PlanPages {
         model.addAttribute("plan", form);
         model.addAttribute("current", current);
         model.addAttribute("networks", OpsAccess.networks() == null ? finder.networks() : new TreeSet<>(OpsAccess.networks()));
+        // An administrator may plan for a network that has no activity yet: the field takes any network's label.
+        model.addAttribute("anyNetwork", OpsAccess.networks() == null);
         model.addAttribute("types", new ArrayList<>(ActivityTypes.defaults().keySet()));
         model.addAttribute("teamTypes", ActivityTypes.defaults().keySet().stream().filter(ActivityTypes::isSchoolTeamType).toList());
         model.addAttribute("partners", known.partnerNames());

@@ -210,6 +210,9 @@ class DownloadsIT implements OperationalEndpointsContract {
 
         assertThat(opsPage("/ops/projects/" + id, "title=" + title.replace(' ', '+') + "+herzien&subjects=fysica&_publish=on", null, null)
                 .getStatusCode().value()).isEqualTo(302);
+        ResponseEntity<String> stale = opsPage("/ops/projects/" + id, "version=0&title=Mijn+versie&_publish=on", null, null);
+        assertThat(stale.getStatusCode().value()).as("a description of an older version: not saved").isEqualTo(200);
+        assertThat(stale.getBody()).contains("id=\"changed-meanwhile\"").as("what was typed stays").contains("value=\"Mijn versie\"");
         assertThat(opsPage("/ops/projects/" + id + "/publish", "", null, null).getStatusCode().value()).isEqualTo(302);
         JsonNode published = http.get().uri("/api/projects/{id}", id).retrieve().body(JsonNode.class);
         assertThat(published.get("state").asString()).isEqualTo("PUBLISHED");

@@ -33,10 +33,17 @@ public class OpsFigurePages {
     @GetMapping("/ops/external-figures")
     String page(Model model) {
         Caller caller = caller();
-        model.addAttribute("figures", figures.of(caller.isAdmin() ? null : caller.operatedNetworks()).stream()
+        List<ExternalFigure> reported = figures.of(caller.isAdmin() ? null : caller.operatedNetworks()).stream()
                 .sorted(Comparator.comparing(ExternalFigure::period).reversed().thenComparing(ExternalFigure::network)
                         .thenComparing(ExternalFigure::channel).thenComparing(ExternalFigure::metric))
-                .toList());
+                .toList();
+        // Each value as it was reported, in the reader's way of writing numbers (12.345 / 12,5 in Dutch): no decimals added or lost.
+        java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.##########",
+                java.text.DecimalFormatSymbols.getInstance(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        java.util.Map<ExternalFigure, String> shown = new java.util.IdentityHashMap<>();
+        reported.forEach(figure -> shown.put(figure, format.format(figure.value())));
+        model.addAttribute("figures", reported);
+        model.addAttribute("shown", shown);
         return "ops/figures";
     }
 

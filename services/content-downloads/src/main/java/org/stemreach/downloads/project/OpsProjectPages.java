@@ -215,10 +215,14 @@ class OpsProjectPages {
             return page(form, project, model);
         }
         try {
-            catalog.update(id, request.details(), form.version);
-        } catch (ProjectCatalog.ChangedMeanwhileException e) {
+            // The same description again (a form sent twice) is no conflict, whatever happened to the project meanwhile.
+            catalog.update(id, request.details(), project.describedBy(request.details()) ? null : form.version);
+        } catch (ProjectCatalog.ChangedMeanwhileException | org.springframework.dao.OptimisticLockingFailureException e) {
+            // What was typed stays on the page, now against the project as it is: sending it again saves it.
+            Project now = catalog.get(id);
+            form.version = now.version();
             model.addAttribute("changedMeanwhile", true);
-            return page(DetailsForm.of(catalog.get(id)), catalog.get(id), model);
+            return page(form, now, model);
         }
         redirect.addAttribute("saved", "true");
         return "redirect:/ops/projects/" + id;

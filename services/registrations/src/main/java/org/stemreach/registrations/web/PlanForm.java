@@ -161,7 +161,7 @@ public class PlanForm {
      */
     List<String[]> problems() {
         List<String[]> problems = new ArrayList<>();
-        if (blank(network) || !NETWORK.matcher(network.strip()).matches()) {
+        if (blank(network) || !NETWORK.matcher(network.strip().toUpperCase(Locale.ROOT)).matches()) {
             problems.add(new String[]{"plan.problem.network", "", "network"});
         }
         if (blank(title)) {
@@ -236,13 +236,20 @@ public class PlanForm {
         ActivityPlanRequest.Place locationPlace = null;
         if (!blank(location)) {
             String locationName = location.strip();
-            org.stemreach.model.registrations.Location same = current != null && current.location() != null
-                    && ActivityFinder.placeKey(current.location().name()).equals(ActivityFinder.placeKey(locationName))
-                    ? current.location() : known.locations().get(ActivityFinder.placeKey(locationName));
-            // A location chosen from the list by its name brings its town and region, unless others are typed.
-            locationPlace = new ActivityPlanRequest.Place(same != null ? same.id() : slug(locationName), locationName,
-                    blank(city) && same != null ? same.city() : strippedOrNull(city),
-                    blank(region) && same != null ? same.region() : strippedOrNull(region));
+            boolean stays = current != null && current.location() != null
+                    && ActivityFinder.placeKey(current.location().name()).equals(ActivityFinder.placeKey(locationName));
+            org.stemreach.model.registrations.Location known1 = stays ? current.location() : known.locations().get(ActivityFinder.placeKey(locationName));
+            // The town and region as typed. Another location chosen from the list by its name brings its own, unless others
+            // were typed than the ones the page showed for the location before.
+            String typedCity = strippedOrNull(city);
+            String typedRegion = strippedOrNull(region);
+            if (!stays && known1 != null) {
+                boolean shownCity = current != null && current.location() != null && java.util.Objects.equals(typedCity, current.location().city());
+                boolean shownRegion = current != null && current.location() != null && java.util.Objects.equals(typedRegion, current.location().region());
+                typedCity = typedCity == null || shownCity ? known1.city() : typedCity;
+                typedRegion = typedRegion == null || shownRegion ? known1.region() : typedRegion;
+            }
+            locationPlace = new ActivityPlanRequest.Place(known1 != null ? known1.id() : slug(locationName), locationName, typedCity, typedRegion);
         }
         List<ActivityPlanRequest.Session> slots = sessions.stream().filter(s -> !s.isEmpty())
                 .map(s -> new ActivityPlanRequest.Session(strippedOrNull(s.id), date(s.date), time(s.start), time(s.end)))
@@ -261,11 +268,11 @@ public class PlanForm {
             if (java.util.Objects.equals(targetGroups, shown.targetGroups)) {
                 groups = current.targetGroups();
             }
-            if (java.util.Objects.equals(text, strippedOrNull(current.description()))) {
+            if (java.util.Objects.equals(text, strippedOrNull(current.description() == null ? null : current.description().replace("\r\n", "\n")))) {
                 text = current.description();
             }
         }
-        return new ActivityPlanRequest(network.strip(), partnerPlace, locationPlace, online, title.strip(), text,
+        return new ActivityPlanRequest(network.strip().toUpperCase(Locale.ROOT), partnerPlace, locationPlace, online, title.strip(), text,
                 type, sameType && ActivityTypes.defaultCategoryOf(type).isEmpty() ? current.category() : null, groups, slots,
                 blank(programme) ? null : new ActivityPlanRequest.Programme(programme.strip(), programmeLevel),
                 capacity, null, team ? minTeachers : null, team ? maxTeachers : null,
@@ -474,7 +481,7 @@ public class PlanForm {
     }
 
     public void setOwnType(String ownType) {
-        this.ownType = ownType;
+        this.ownType = blank(ownType) ? null : ownType; // the hidden field sends "" for a type of the domain's own
     }
 
     public List<Session> getSessions() {

@@ -148,4 +148,22 @@ class PlanFormTest {
         assertThat(form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream()))
                 .containsExactlyInAnyOrder("session-end-1", "closesAt");
     }
+
+    @Test
+    void anotherKnownLocationChosenOnAChangeBringsItsOwnTownUnlessAnotherWasTyped() {
+        org.stemreach.model.registrations.Location brugge = new org.stemreach.model.registrations.Location("vives-brugge", "Vives Brugge", "Brugge", "West-Vlaanderen");
+        ActivityFinder.KnownPlaces known = new ActivityFinder.KnownPlaces(Map.of(), Map.of("vives brugge", brugge), List.of(), List.of(brugge));
+        Activity current = ActivityBuilder.workshop().build(); // at Campus Kulak, Kortrijk
+        PlanForm form = PlanForm.of(current);
+        form.setLocation("Vives Brugge");
+
+        assertThat(form.toRequest(known, current).location().city()).as("the town the page showed was Kulak's").isEqualTo("Brugge");
+        form.setCity("Sint-Michiels");
+        assertThat(form.toRequest(known, current).location().city()).isEqualTo("Sint-Michiels");
+        form.setOwnType("");
+        assertThat(form.getOwnType()).as("a type of the domain's own: no type of the network's own").isNull();
+        form.setNetwork("istem");
+        assertThat(form.problems()).isEmpty();
+        assertThat(form.toRequest(known, current).network()).isEqualTo("ISTEM");
+    }
 }

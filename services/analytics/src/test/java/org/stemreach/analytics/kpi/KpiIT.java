@@ -394,6 +394,9 @@ class KpiIT implements OperationalEndpointsContract {
         assertThat(page).contains("Bereik van het netwerk").contains("tile-indirect").contains("chart.umd.min.js")
                 .as("the language link keeps the choice").contains("href=\"?network=" + network + "&amp;period=2026&amp;lang=en\"")
                 .as("activity types named for the charts").contains("&quot;WORKSHOP&quot;:&quot;Workshop&quot;");
+        assertThat(http.get().uri("/ops/dashboard?network=ALL&period=2026").header(HttpHeaders.AUTHORIZATION, TestTokens.admin())
+                .retrieve().body(String.class)).as("an administrator sets targets of all networks together")
+                .contains("id=\"target-form\"").contains("id=\"target-all-hint\"");
         assertThat(data.get("kpis").get("reach").get("indirect").asLong()).isEqualTo(1);
         assertThat(data.get("downloadsPerWeek").get("values").get("MATERIAL").get(0).asLong()).isEqualTo(1);
         assertThat(data.get("partners")).as("filter choices by name").extracting(JsonNode::asString).containsExactly("KU Leuven", "UGent");

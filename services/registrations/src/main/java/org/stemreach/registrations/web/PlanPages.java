@@ -61,20 +61,8 @@ class PlanPages {
 
     @PostMapping("/ops/activities/new")
     String create(@ModelAttribute("plan") PlanForm form, BindingResult binding, Model model, RedirectAttributes redirect) {
-        ActivityPlanRequest request = checked(form, binding, model, null);
-        if (request == null) {
-            return page(form, null, model);
-        }
-        try {
-            OpsAccess.requireNetwork(request.network());
-            Activity created = activities.create(Activity.plan(request.toPlan(), clock.instant()), Boolean.TRUE.equals(request.publish()));
-            redirect.addAttribute("saved", "true");
-            return "redirect:/ops/activities/" + created.id();
-        } catch (ActivityRuleException refused) {
-            return refused(form, null, refused, model);
-        } catch (IllegalArgumentException invalid) {
-            return refused(form, null, new ActivityRuleException(ActivityRuleException.Rule.INVALID_ACTIVITY, invalid.getMessage()), model);
-        }
+        return saved(form, binding, model, redirect, null, request -> activities.create(Activity.plan(request.toPlan(), clock.instant()),
+                Boolean.TRUE.equals(request.publish())).id());
     }
 
     @GetMapping("/ops/activities/{id}/edit")
@@ -87,18 +75,30 @@ class PlanPages {
     String change(@PathVariable String id, @ModelAttribute("plan") PlanForm form, BindingResult binding, Model model,
                   RedirectAttributes redirect) {
         Activity current = OpsAccess.require(activities.get(id));
-        ActivityPlanRequest request = checked(form, binding, model, current);
-        if (request == null) {
-            return page(form, current, model);
-        }
-        try {
-            OpsAccess.requireNetwork(request.network());
+        return saved(form, binding, model, redirect, current, request -> {
             Activity.Plan plan = request.toPlan();
             activities.change(id, activity -> {
                 OpsAccess.require(activity); // in the change: it may have moved to another network since it was read
                 activity.change(plan, clock.instant());
                 return activity;
             });
+            return id;
+        });
+    }
+
+    /**
+     * The form checked and, without problems, saved ({@code save} answers the activity's id): then on to the activity's
+     * page; else the form again, with what was typed and what the rules refused.
+     */
+    private String saved(PlanForm form, BindingResult binding, Model model, RedirectAttributes redirect, Activity current,
+                         java.util.function.Function<ActivityPlanRequest, String> save) {
+        ActivityPlanRequest request = checked(form, binding, model, current);
+        if (request == null) {
+            return page(form, current, model);
+        }
+        try {
+            OpsAccess.requireNetwork(request.network());
+            String id = save.apply(request);
             redirect.addAttribute("saved", "true");
             return "redirect:/ops/activities/" + id;
         } catch (ActivityRuleException refused) {

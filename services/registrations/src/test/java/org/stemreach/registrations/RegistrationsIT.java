@@ -1403,7 +1403,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
         ResponseEntity<String> missing = planPage("/ops/activities/new", "network=ISTEM&type=WORKSHOP&_online=on&capacity=twaalf");
         ResponseEntity<String> created = planPage("/ops/activities/new", form);
 
-        assertThat(page).contains("Nieuwe activiteit").contains("name=\"sessions[7].date\"").contains("<option value=\"ISTEM\"");
+        assertThat(page).contains("Nieuwe activiteit").contains("name=\"sessions[7].date\"").contains("<option value=\"ISTEM\"")
+                .as("a school trajectory's composition rule").contains("name=\"bothGrades\"");
         assertThat(http.get().uri("/ops/activities/new").header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).retrieve().body(String.class))
                 .as("an administrator may plan for a network without activities yet").contains("list=\"known-networks\"");
         assertThat(missing.getStatusCode().value()).as("the form again, with what is missing").isEqualTo(200);

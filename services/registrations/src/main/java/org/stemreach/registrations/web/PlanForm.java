@@ -43,6 +43,8 @@ public class PlanForm {
     private Integer capacity;
     private Integer minTeachers;
     private Integer maxTeachers;
+    /** A school trajectory's team needs a teacher of the lower and one of the upper grades (a basic trajectory's always does). */
+    private boolean bothGrades;
     private String opensAt;
     private String closesAt;
     private boolean publish = true;
@@ -131,6 +133,7 @@ public class PlanForm {
         if (capacity.forSchools()) {
             form.minTeachers = capacity.minTeachersPerSchool();
             form.maxTeachers = capacity.maxTeachersPerSchool();
+            form.bothGrades = capacity.composition() == Capacity.Composition.LOWER_AND_UPPER_GRADES;
         }
         form.opensAt = local(activity.opensAt());
         form.closesAt = local(activity.closesAt());
@@ -185,6 +188,8 @@ public class PlanForm {
         if (ActivityTypes.isSchoolTeamType(String.valueOf(type)) && maxTeachers != null
                 && maxTeachers < (minTeachers != null ? minTeachers : ActivityTypes.BASIC_TRAJECTORY.equals(type) ? 2 : 1)) {
             problems.add(new String[]{"plan.problem.teachers", "", "maxTeachers"});
+        } else if (ActivityTypes.SCHOOL_TRAJECTORY.equals(type) && bothGrades && maxTeachers != null && maxTeachers < 2) {
+            problems.add(new String[]{"plan.problem.bothGrades", "", "maxTeachers"});
         }
         int filled = 0;
         for (int row = 0; row < sessions.size(); row++) {
@@ -225,8 +230,8 @@ public class PlanForm {
 
     /**
      * The same for a change of {@code current}: its partner and location keep their ids while their names stay (whatever
-     * another activity calls them), and what the page does not show (a composition rule, a type of the network's own with
-     * its category) stays as it is.
+     * another activity calls them), and what the page does not show (a type of the network's own with its category) stays
+     * as it is.
      */
     ActivityPlanRequest toRequest(ActivityFinder.KnownPlaces known, Activity current) {
         String partnerName = partner.strip();
@@ -276,9 +281,17 @@ public class PlanForm {
                 type, sameType && ActivityTypes.defaultCategoryOf(type).isEmpty() ? current.category() : null, groups, slots,
                 blank(programme) ? null : new ActivityPlanRequest.Programme(programme.strip(), programmeLevel),
                 capacity, null, team ? minTeachers : null, team ? maxTeachers : null,
-                sameType && current.capacity().forSchools() ? current.capacity().composition() : null,
+                composition(),
                 unchangedOr(opensAt, current == null ? null : current.opensAt()),
                 unchangedOr(closesAt, current == null ? null : current.closesAt()), publish);
+    }
+
+    /** The composition rule of a team: a basic trajectory's is always both grades (the type's default), a school trajectory's as ticked. */
+    private Capacity.Composition composition() {
+        if (!ActivityTypes.SCHOOL_TRAJECTORY.equals(type)) {
+            return null;
+        }
+        return bothGrades ? Capacity.Composition.LOWER_AND_UPPER_GRADES : Capacity.Composition.NONE;
     }
 
     /** A moment as the form sends it; the stored one if the form shows it unchanged (the form has no seconds). */
@@ -450,6 +463,14 @@ public class PlanForm {
 
     public void setMaxTeachers(Integer maxTeachers) {
         this.maxTeachers = maxTeachers;
+    }
+
+    public boolean isBothGrades() {
+        return bothGrades;
+    }
+
+    public void setBothGrades(boolean bothGrades) {
+        this.bothGrades = bothGrades;
     }
 
     public String getOpensAt() {

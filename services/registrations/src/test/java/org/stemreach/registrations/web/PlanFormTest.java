@@ -131,6 +131,48 @@ class PlanFormTest {
     }
 
     @Test
+    void aSchoolTrajectoryAsksForBothGradesOnlyWhenTickedAndABasicTrajectoryAlways() {
+        PlanForm form = workshop();
+        form.setType("SCHOOL_TRAJECTORY");
+        assertThat(form.toRequest(KNOWN).composition()).isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.NONE);
+        assertThat(form.toRequest(KNOWN).toPlan().capacity().composition()).isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.NONE);
+
+        form.setBothGrades(true);
+        assertThat(form.toRequest(KNOWN).toPlan().capacity().composition())
+                .isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.LOWER_AND_UPPER_GRADES);
+
+        form.setType("BASIC_TRAJECTORY");
+        form.setBothGrades(false);
+        assertThat(form.toRequest(KNOWN).toPlan().capacity().composition()).as("a basic trajectory's rule, ticked or not")
+                .isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.LOWER_AND_UPPER_GRADES);
+
+        form.setType("WORKSHOP");
+        form.setBothGrades(true);
+        assertThat(form.toRequest(KNOWN).toPlan().capacity().composition()).as("individual seats have no teams")
+                .isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.NONE);
+    }
+
+    @Test
+    void aTickedRuleIsUntickedOnAChangeAndBothGradesWithAtMostOneTeacherIsSaidOnTheForm() {
+        Activity current = Activity.plan(new Activity.Plan(org.stemreach.model.NetworkId.of("ISTEM"),
+                new org.stemreach.model.registrations.Partner("ku-leuven", "KU Leuven"), KULAK, false, "Traject", null,
+                "SCHOOL_TRAJECTORY", org.stemreach.model.activity.ActivityCategory.COACHING, null,
+                ActivityBuilder.workshop().plan().sessions(), null,
+                org.stemreach.registrations.activity.Capacity.schools(5, 1, 6, org.stemreach.registrations.activity.Capacity.Composition.LOWER_AND_UPPER_GRADES),
+                null, null), Instant.parse("2026-01-01T08:00:00Z"));
+        PlanForm form = PlanForm.of(current);
+        assertThat(form.isBothGrades()).isTrue();
+
+        form.setBothGrades(false);
+        assertThat(form.toRequest(KNOWN, current).composition()).isEqualTo(org.stemreach.registrations.activity.Capacity.Composition.NONE);
+
+        form.setBothGrades(true);
+        form.setMaxTeachers(1);
+        assertThat(form.problems().stream().flatMap(problem -> PlanPages.fieldsOf(problem).stream())).containsExactly("maxTeachers");
+        assertThat(form.problems()).extracting(problem -> problem[0]).containsExactly("plan.problem.bothGrades");
+    }
+
+    @Test
     void atMostFewerTeachersThanAtLeastIsSaidOnTheForm() {
         PlanForm form = workshop();
         form.setType("BASIC_TRAJECTORY");

@@ -285,4 +285,40 @@ class DeploymentFilesTest {
         List<Object> keycloakVolumes = (List<Object>) composeServices().get("keycloak").get("volumes");
         assertThat(keycloakVolumes).anyMatch(v -> String.valueOf(v).startsWith("./infra/keycloak:/opt/keycloak/data/import"));
     }
+
+    /** {@code ${NAME:-default}} as compose reads it with the variable unset. */
+    private static String unset(Object value) {
+        return String.valueOf(value).replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1");
+    }
+
+    private static long address(String dotted) {
+        long value = 0;
+        for (String part : dotted.split("\\.")) {
+            value = value << 8 | Integer.parseInt(part);
+        }
+        return value;
+    }
+
+    private static boolean within(String address, String cidr) {
+        String[] parts = cidr.split("/");
+        long mask = -1L << (32 - Integer.parseInt(parts[1])) & 0xFFFFFFFFL;
+        return (address(address) & mask) == (address(parts[0]) & mask);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theServicesBelieveForwardedHeadersFromTheGatewaysFixedAddressAlone() throws IOException {
+        Map<String, Object> network = map(map(yaml(ROOT.resolve("docker-compose.yml")).get("networks")).get("default"));
+        Map<String, Object> range = (Map<String, Object>) ((List<Object>) map(network.get("ipam")).get("config")).get(0);
+        String gateway = unset(map(map(composeServices().get("gateway").get("networks")).get("default")).get("ipv4_address"));
+
+        assertThat(within(gateway, unset(range.get("subnet")))).as("the gateway's address is in the network").isTrue();
+        assertThat(within(gateway, unset(range.get("ip_range")))).as("and never handed to another container").isFalse();
+        for (String module : serviceModules()) {
+            if (!module.equals("gateway")) {
+                assertThat(unset(map(composeServices().get(module).get("environment")).get("STEMREACH_SECURITY_TRUSTEDPROXIES")))
+                        .as(module).isEqualTo(gateway + "/32");
+            }
+        }
+    }
 }

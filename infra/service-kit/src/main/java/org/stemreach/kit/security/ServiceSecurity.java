@@ -110,6 +110,19 @@ public class ServiceSecurity {
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<BodyLimitFilter> bodyLimit(ServiceSecurityProperties properties) {
         var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new BodyLimitFilter(properties.maxBodySize().toBytes()));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /**
+     * Forwarded headers believed from the gateway only (see {@link TrustedProxyHeaders}); first of all filters, on every
+     * dispatch, as Spring Boot registers its own forwarded-header filter ({@code server.forward-headers-strategy=none}).
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<TrustedProxyHeaders> trustedProxyHeaders(ServiceSecurityProperties properties) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new TrustedProxyHeaders(properties.trustedProxies()));
+        registration.setDispatcherTypes(jakarta.servlet.DispatcherType.REQUEST, jakarta.servlet.DispatcherType.ASYNC,
+                jakarta.servlet.DispatcherType.ERROR);
         registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -17,6 +17,9 @@ import java.util.List;
  * @param rateLimit   per-client limit of public requests
  * @param maxBodySize the largest request body taken (413 above it); multipart uploads have their own limits
  *                    ({@code spring.servlet.multipart.*})
+ * @param trustedProxies the addresses (CIDR) whose {@code X-Forwarded-*} headers are believed: the gateway's. The
+ *                    default, the loopback addresses, fits the local platform, where the gateway and the services share
+ *                    one host; the compose stack names the gateway's fixed address.
  */
 @ConfigurationProperties("stemreach.security")
 public record ServiceSecurityProperties(
@@ -26,7 +29,8 @@ public record ServiceSecurityProperties(
         Resource publicKey,
         @DefaultValue List<String> publicPaths,
         @DefaultValue RateLimit rateLimit,
-        @DefaultValue("2MB") org.springframework.util.unit.DataSize maxBodySize) {
+        @DefaultValue("2MB") org.springframework.util.unit.DataSize maxBodySize,
+        @DefaultValue({"127.0.0.0/8", "::1/128"}) List<String> trustedProxies) {
 
     /**
      * @param requestsPerMinute allowed public state-changing requests per client and minute (0 = no limit)

@@ -567,10 +567,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String activity = create(workshop("ISTEM", 5));
         String form = "name=Lien&email=again-" + activity + "%40school.be&grade=SECONDARY&consent=true";
         List<String> pages = new ArrayList<>();
+        String confirmation = null;
         for (int i = 0; i < 2; i++) {
             ResponseEntity<String> answer = http.post().uri("/activities/{id}/register", activity).headers(RegistrationsIT::csrf)
                     .header("X-Forwarded-For", "198.51.100.240").contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
                     .retrieve().toEntity(String.class);
+            confirmation = answer.getHeaders().getLocation().getPath();
             pages.add(http.get().uri(answer.getHeaders().getLocation().toString()).retrieve().body(String.class));
         }
 
@@ -578,6 +580,12 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(pages.get(1)).as("nothing changed, so no mail goes out").contains("Je was al ingeschreven")
                 .doesNotContain("Je krijgt een e-mail").contains("id=\"new-link\"");
         assertThat(pages).allSatisfy(page -> assertThat(page).contains("id=\"nav-mine\""));
+
+        // Opened again once the registration was cancelled: the page says so, and no longer that it is confirmed.
+        http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, confirmation.replaceAll(".*/", ""))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve().toBodilessEntity();
+        assertThat(http.get().uri(confirmation).retrieve().body(String.class)).contains("is geannuleerd").doesNotContain("is bevestigd")
+                .doesNotContain("Je was al ingeschreven").contains("id=\"register-again\"");
     }
 
     @Test
@@ -1121,6 +1129,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String activity = create(workshop("ISTEM", 5));
         String email = "forgetting-now-" + activity + "@school.be";
         register(activity, teacher(email));
+        await().atMost(Duration.ofSeconds(60)).until(() -> mailsTo(email).stream().filter(s -> s.startsWith("Inschrijving bevestigd")).count() == 1);
         org.bson.Document byEmail = new org.bson.Document("emailKey", email);
         // As Registrations.forget marks the teacher first, before giving up their places and erasing their data.
         mongo.getCollection("teachers").updateOne(byEmail, new org.bson.Document("$set", new org.bson.Document("forgettingSince", new java.util.Date())));
@@ -1134,6 +1143,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(refused.getStatusCode().value()).isEqualTo(409);
         assertThat(refused.getBody()).contains("TEACHER_BEING_FORGOTTEN");
         assertThat(afterAStoppedForget.getStatusCode().value()).as("a forget stopped long ago refuses nothing").isEqualTo(201);
+        await().atMost(Duration.ofSeconds(60)).alias("nor stops the teacher's mail").until(() ->
+                mailsTo(email).stream().filter(s -> s.startsWith("Inschrijving bevestigd")).count() == 2);
     }
 
     @Test

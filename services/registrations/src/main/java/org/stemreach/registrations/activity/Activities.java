@@ -43,6 +43,7 @@ import java.util.function.Function;
 public class Activities {
 
     static final int MAX_ATTEMPTS = 500;
+    private static final String VERSION = "version";
 
     private final ActivityRepository repository;
     private final MongoTemplate mongo;
@@ -113,6 +114,7 @@ public class Activities {
         for (int attempt = 1; ; attempt++) {
             // Never changed in place: each attempt reads its own Activity from it.
             Document loaded = written.getIfPresent(id);
+            boolean kept = loaded != null;
             if (loaded == null) {
                 Query byId = Projections.allBut(mongo, new Query(Criteria.where("_id").is(id)), Activity.class, HasOutbox.FIELD);
                 loaded = mongo.findOne(byId, Document.class, "activities");
@@ -121,11 +123,22 @@ public class Activities {
                 throw new UnknownActivityException(id);
             }
             Activity activity = mongo.getConverter().read(Activity.class, loaded);
-            T result = change.apply(activity);
+            T result;
+            try {
+                result = change.apply(activity);
+            } catch (ActivityRuleException refused) {
+                if (kept && changedElsewhere(id, loaded)) {
+                    continue; // refused by a state another instance has changed since: decided again on the stored one
+                }
+                throw refused;
+            }
             Instant now = outbox.clock().instant();
             boolean changedWithoutFacts = activity.changedWithoutFacts();
             var facts = activity.drainFacts();
             if (facts.isEmpty() && !changedWithoutFacts) {
+                if (kept && changedElsewhere(id, loaded)) {
+                    continue; // nothing to write ("already registered") may be an answer of the kept state alone
+                }
                 return result;
             }
             List<OutboxEvent> events = facts.stream().map(fact -> ActivityEvents.toEvent(activity, fact, outbox, now)).toList();
@@ -141,6 +154,24 @@ public class Activities {
             }
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000L * Math.min(attempt, 10)));
         }
+    }
+
+    /**
+     * Whether the activity's stored version is another than the kept document's: a change that writes is guarded by the
+     * version, one that refuses or writes nothing is not, so it asks before answering from the kept document (then
+     * forgotten, and the next attempt reads the stored one). One small read, on refusals and repeats only.
+     */
+    private boolean changedElsewhere(String id, Document kept) {
+        Document stored = mongo.getCollection("activities").find(new Document("_id", id)).projection(new Document(VERSION, 1)).first();
+        if (stored != null && java.util.Objects.equals(number(stored.get(VERSION)), number(kept.get(VERSION)))) {
+            return false;
+        }
+        written.invalidate(id);
+        return true;
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
     }
 
     public static class UnknownActivityException extends RuntimeException {

@@ -247,9 +247,14 @@ public class Activity implements HasOutbox {
         }
     }
 
+    /** Whether someone of the registration was checked in for a session: its place is taken for good. */
+    private static boolean attended(Entry entry) {
+        return entry.participants().stream().anyMatch(p -> !p.attended().isEmpty());
+    }
+
     private boolean participationRecorded() {
         return (headcount != null && headcount > 0)
-                || entries.stream().anyMatch(entry -> entry.participants().stream().anyMatch(p -> !p.attended().isEmpty()));
+                || entries.stream().anyMatch(Activity::attended);
     }
 
     /** Everything a plan sets, as stored, to tell whether a change changed anything. */
@@ -406,12 +411,13 @@ public class Activity implements HasOutbox {
 
     /**
      * A teacher cancels their own registration: not for an activity that was cancelled (nothing to give up) or, holding a
-     * place, has begun (their attendance may be recorded); the network's team can. One waiting can leave the list.
+     * place, has begun (their attendance may be recorded) or that they were checked in for already (early arrivals are,
+     * before the start: their place counts); the network's team can. One waiting can leave the list.
      */
     public Entry cancelOwnRegistration(String entryId, Instant now) {
         requireNotCancelled();
         boolean waiting = entry(entryId).map(e -> e.status() == EntryStatus.WAITLISTED).orElse(false);
-        if (hasBegun(now) && !waiting) {
+        if ((hasBegun(now) || entry(entryId).map(Activity::attended).orElse(false)) && !waiting) {
             throw new ActivityRuleException(ActivityRuleException.Rule.ACTIVITY_BEGUN,
                     "the activity has begun: a registration can no longer be cancelled here; please contact the network");
         }
@@ -549,12 +555,13 @@ public class Activity implements HasOutbox {
      * A teacher who asked to be forgotten gives up their own registration: a waiting place always (a promotion could
      * never reach them, and would take a place from the next one waiting), and a held place in an activity that has not
      * begun (nobody could check them in by name, and the place goes to the first waiting); a place in an activity that
-     * has begun stays, anonymously, so that its counts do not change. The school they named is no longer linked to them.
+     * has begun, or that they were checked in for already, stays, anonymously, so that its counts do not change. The school they named is no longer linked to them.
      * A school team's registration is the network's to change, and stays.
      */
     public void forgetTeacher(String entryId, String teacherId, Instant now) {
         entry(entryId).filter(Entry::isActive).filter(entry -> !entry.isTeam() && entry.participant(teacherId).isPresent())
-                .filter(entry -> entry.status() == EntryStatus.WAITLISTED || (status == ActivityStatus.PUBLISHED && !hasBegun(now)))
+                .filter(entry -> entry.status() == EntryStatus.WAITLISTED
+                        || (status == ActivityStatus.PUBLISHED && !hasBegun(now) && !attended(entry)))
                 .ifPresent(entry -> cancelRegistration(entry.id(), now));
         forgetSchoolOf(teacherId);
     }

@@ -74,7 +74,7 @@ public class LinkRequests implements DisposableBean {
             } catch (RuntimeException e) {
                 log.warn("turns of days gone by were not forgotten this time: {}", e.getClass().getSimpleName());
             }
-            Teacher teacher = teachers.find(teacherId).filter(Teacher::isReachable).orElse(null);
+            Teacher teacher = teachers.find(teacherId).filter(known -> known.isReachable(clock.instant())).orElse(null);
             if (teacher == null || !claim(teacherId)) {
                 return;
             }

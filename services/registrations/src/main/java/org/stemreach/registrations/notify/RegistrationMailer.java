@@ -132,7 +132,7 @@ public class RegistrationMailer {
             return;
         }
         for (TeacherId teacherId : change.teacherIds()) {
-            teachers.find(teacherId.value()).filter(Teacher::isReachable)
+            teachers.find(teacherId.value()).filter(teacher -> teacher.isReachable(clock.instant()))
                     .ifPresent(teacher -> sendOnce(event.id(), kind, teacher, activity, change));
         }
     }
@@ -155,7 +155,7 @@ public class RegistrationMailer {
         }
         activity.entries().stream().filter(org.stemreach.registrations.activity.Entry::isActive)
                 .flatMap(entry -> entry.participants().stream())
-                .forEach(participant -> teachers.find(participant.teacherId()).filter(Teacher::isReachable)
+                .forEach(participant -> teachers.find(participant.teacherId()).filter(teacher -> teacher.isReachable(clock.instant()))
                         .ifPresent(teacher -> sendOnce(event.id(), "activity-cancelled", teacher, activity, null)));
     }
 

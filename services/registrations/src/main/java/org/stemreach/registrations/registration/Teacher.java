@@ -66,9 +66,14 @@ public class Teacher implements HasOutbox {
         return forgottenAt != null;
     }
 
-    /** Whether mails may reach this teacher: known, with an address, and not (being) forgotten. */
-    public boolean isReachable() {
-        return forgottenAt == null && forgettingSince == null && email != null;
+    /**
+     * Whether mails may reach this teacher: known, with an address, and not forgotten nor being forgotten. A forget stopped
+     * halfway (its marker older than a forget takes, {@link TeacherDirectory#FORGET_UNDER_WAY}) stops no mail, as it
+     * refuses no registration: the teacher is known as before until they ask again.
+     */
+    public boolean isReachable(Instant now) {
+        return forgottenAt == null && email != null
+                && (forgettingSince == null || forgettingSince.isBefore(now.minus(TeacherDirectory.FORGET_UNDER_WAY)));
     }
 
     @Override

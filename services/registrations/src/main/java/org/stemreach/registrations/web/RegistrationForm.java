@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /** The registration form of the activity page (one teacher, or a school with its teachers). */
 public class RegistrationForm {
 
-    static final int TEAM_ROWS = 6;
+    /** The most teachers one team registration takes (as the API). */
+    static final int MAX_TEAM = 30;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{2,63}");
 
     /**
@@ -105,16 +106,23 @@ public class RegistrationForm {
         }
     }
 
-    /** An empty form; team forms get rows for a few teachers. */
-    static RegistrationForm empty(boolean team) {
+    /** An empty form; a team form gets a row for each teacher a school may send ({@code teamSize}, at most {@link #MAX_TEAM}). */
+    static RegistrationForm empty(boolean team, int teamSize) {
         RegistrationForm form = new RegistrationForm();
-        form.padMembers(team);
+        form.padMembers(team, teamSize);
         return form;
     }
 
-    void padMembers(boolean team) {
-        while (team && members.size() < TEAM_ROWS) {
+    void padMembers(boolean team, int teamSize) {
+        while (team && members.size() < Math.min(Math.max(teamSize, 1), MAX_TEAM)) {
             members.add(new Member());
+        }
+    }
+
+    /** A field longer than the API takes (a browser stops at its maxlength; a hand-made request may not). */
+    private static void tooLong(List<String[]> problems, String value, int max, String label, String field) {
+        if (value != null && value.strip().length() > max) {
+            problems.add(new String[]{"field.tooLong", label, field});
         }
     }
 
@@ -164,6 +172,17 @@ public class RegistrationForm {
         }
         if (postcode != null && !POSTCODE.matcher(postcode).matches()) {
             problems.add(new String[]{"field.postcode"});
+        }
+        tooLong(problems, school, 200, "register.school", "school");
+        if (team) {
+            for (int row = 0; row < members.size(); row++) {
+                tooLong(problems, members.get(row).name, 120, "register.name", "member-name-" + row);
+                tooLong(problems, members.get(row).email, 254, "register.email", "member-email-" + row);
+            }
+        } else {
+            tooLong(problems, name, 120, "register.name", "name");
+            tooLong(problems, email, 254, "register.email", "email");
+            tooLong(problems, role, 80, "register.roleName", "role");
         }
         return problems;
     }

@@ -82,20 +82,21 @@ class TeacherPages {
         model.addAttribute("regions", new TreeSet<>(all.stream().map(ActivityFinder.ActivitySummary::region).filter(r -> r != null).toList()));
         model.addAttribute("types", ActivityTypes.defaults().keySet());
         model.addAttribute("filter", new String[]{network, type, region, month, online});
+        model.addAttribute("now", clock.instant());
         return "activities";
     }
 
     @GetMapping("/activities/{id}")
     String activity(@PathVariable String id, Model model) {
         Activity activity = published(id);
-        model.addAttribute("form", RegistrationForm.empty(activity.capacity().forSchools()));
+        model.addAttribute("form", RegistrationForm.empty(activity.capacity().forSchools(), activity.capacity().maxTeachersPerSchool()));
         return page(activity, model);
     }
 
     /** A team form has at most its rows: a higher index (a hand-made request) is refused, not grown into a huge list. */
     @org.springframework.web.bind.annotation.InitBinder("form")
     void teamRows(org.springframework.web.bind.WebDataBinder binder) {
-        binder.setAutoGrowCollectionLimit(RegistrationForm.TEAM_ROWS);
+        binder.setAutoGrowCollectionLimit(RegistrationForm.MAX_TEAM);
     }
 
     @PostMapping("/activities/{id}/register")
@@ -117,7 +118,7 @@ class TeacherPages {
             }
         }
         FormProblems.show(model, problems, RegistrationForm::fieldsOf, messages);
-        form.padMembers(team);
+        form.padMembers(team, activity.capacity().maxTeachersPerSchool());
         return page(activity, model);
     }
 

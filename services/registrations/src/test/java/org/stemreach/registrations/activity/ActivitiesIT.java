@@ -76,6 +76,27 @@ class ActivitiesIT {
     }
 
     @Test
+    void aChangeThatWritesNothingOrIsRefusedIsDecidedOnWhatAnotherInstanceWroteNotOnTheKeptDocument() {
+        String activity = published(10);
+        Activities other = anotherInstance();
+        Instant now = Instant.parse("2026-03-01T10:00:00Z");
+        Activity.Registrant teacher = Activity.Registrant.teacher("t-" + UUID.randomUUID(), Grade.SECONDARY);
+
+        Entry first = thisInstance.change(activity, a -> a.register(teacher, now));   // kept here
+        other.change(activity, a -> a.cancelOwnRegistration(first.id(), now));          // cancelled there
+        Entry again = thisInstance.change(activity, a -> a.register(teacher, now));    // registered again here
+
+        assertThat(again.id()).as("a new registration, not the cancelled one the kept document still held").isNotEqualTo(first.id());
+        assertThat(again.status()).isEqualTo(EntryStatus.CONFIRMED);
+        assertThat(repository.findById(activity).orElseThrow().entries()).extracting(Entry::status)
+                .containsExactly(EntryStatus.CANCELLED, EntryStatus.CONFIRMED);
+
+        Entry there = register(other, activity);                                         // registered there
+        Entry cancelled = thisInstance.change(activity, a -> a.cancelOwnRegistration(there.id(), now));
+        assertThat(cancelled.status()).as("known here although the kept document had not heard of it").isEqualTo(EntryStatus.CANCELLED);
+    }
+
+    @Test
     void twoInstancesRegisteringConcurrentlyNeverOverbookAndKeepTheWaitingListInOrder() throws Exception {
         String activity = published(20);
         Activities[] instances = {thisInstance, anotherInstance()};

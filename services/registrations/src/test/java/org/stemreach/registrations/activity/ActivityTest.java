@@ -511,6 +511,25 @@ class ActivityTest {
     }
 
     @Test
+    void aTeacherCheckedInBeforeTheStartKeepsTheirPlaceWhetherTheyCancelOrAreForgotten() {
+        Instant early = Instant.parse("2026-03-11T18:50:00Z"); // 19:50 in Brussels, ten minutes before the first session
+        Activity activity = ActivityBuilder.workshop().seats(2).build();
+        Entry cancelling = activity.register(teacher("a", Grade.SECONDARY), NOW);
+        Entry forgotten = activity.register(teacher("b", Grade.SECONDARY), NOW);
+        Entry waiting = activity.register(teacher("c", Grade.SECONDARY), NOW);
+        activity.recordAttendance("s1", List.of("a", "b"), true, early);
+        activity.drainFacts();
+
+        assertRefused(ActivityRuleException.Rule.ACTIVITY_BEGUN, () -> activity.cancelOwnRegistration(cancelling.id(), early));
+        activity.forgetTeacher(forgotten.id(), "b", early);
+
+        assertThat(List.of(cancelling.status(), forgotten.status())).as("their places count: they came")
+                .containsExactly(EntryStatus.CONFIRMED, EntryStatus.CONFIRMED);
+        assertThat(waiting.status()).as("no place is given twice").isEqualTo(EntryStatus.WAITLISTED);
+        assertThat(activity.drainFacts()).isEmpty();
+    }
+
+    @Test
     void aForgottenTeacherKeepsTheirSchoolTeamsRegistrationWhichIsTheNetworks() {
         Activity trajectory = ActivityBuilder.basicTrajectory(5).build();
         Entry team = trajectory.register(Activity.Registrant.team("school-a", List.of(new Participant("x", Grade.GRADE_1),

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistrationFormTest {
 
     private static RegistrationForm teacher(String postcode) {
-        RegistrationForm form = RegistrationForm.empty(false);
+        RegistrationForm form = RegistrationForm.empty(false, 0);
         form.setName("Els Peeters");
         form.setEmail("els@school.be");
         form.setGrade(Grade.SECONDARY);
@@ -43,7 +43,7 @@ class RegistrationFormTest {
 
     @Test
     void aTeacherAloneNeedsNameValidEmailGradeAndConsent() {
-        RegistrationForm form = RegistrationForm.empty(false);
+        RegistrationForm form = RegistrationForm.empty(false, 0);
         form.setEmail("not-an-email");
 
         assertThat(codes(form, false)).containsExactly("field.consent", "field.required:register.name", "field.email",
@@ -74,7 +74,7 @@ class RegistrationFormTest {
 
     @Test
     void aTeamNeedsItsSchool() {
-        RegistrationForm form = RegistrationForm.empty(true);
+        RegistrationForm form = RegistrationForm.empty(true, 6);
         form.setConsent(true);
 
         assertThat(codes(form, true)).containsExactly("field.required:register.school");
@@ -82,7 +82,7 @@ class RegistrationFormTest {
 
     @Test
     void aTeamsProblemsNameTheTeachersRowAndSkipEmptyRows() {
-        RegistrationForm form = RegistrationForm.empty(true);
+        RegistrationForm form = RegistrationForm.empty(true, 6);
         form.setSchool("De Regenboog");
         form.setConsent(true);
         form.getMembers().get(0).setName("An");
@@ -99,7 +99,7 @@ class RegistrationFormTest {
 
     @Test
     void aTeachersRowMarksOnlyTheFieldsLeftEmpty() {
-        RegistrationForm form = RegistrationForm.empty(true);
+        RegistrationForm form = RegistrationForm.empty(true, 6);
         form.setConsent(true);
         form.setSchool("De Regenboog");
         form.getMembers().get(1).setName("Bo");
@@ -110,5 +110,34 @@ class RegistrationFormTest {
         assertThat(problems).hasSize(1);
         assertThat(RegistrationForm.fieldsOf(problems.get(0))).as("the grade alone was left out").containsExactly("member-grade-1");
         assertThat(RegistrationForm.invalidFields(problems)).containsExactly("member-grade-1");
+    }
+
+    @Test
+    void aTeamFormHasARowForEachTeacherASchoolMaySendUpToWhatOneRegistrationTakes() {
+        assertThat(RegistrationForm.empty(true, 12).getMembers()).hasSize(12);
+        assertThat(RegistrationForm.empty(true, 50).getMembers()).hasSize(RegistrationForm.MAX_TEAM);
+        assertThat(RegistrationForm.empty(false, 0).getMembers()).isEmpty();
+    }
+
+    @Test
+    void fieldsLongerThanTheApiTakesAreSaidOnTheirFieldNotStored() {
+        RegistrationForm form = RegistrationForm.empty(false, 0);
+        form.setConsent(true);
+        form.setName("N".repeat(121));
+        form.setEmail("an@school.be");
+        form.setGrade(Grade.SECONDARY);
+        form.setSchool("S".repeat(201));
+        form.setRole("R".repeat(81));
+
+        assertThat(codes(form, false)).containsExactly("field.tooLong:register.school", "field.tooLong:register.name", "field.tooLong:register.roleName");
+        assertThat(RegistrationForm.invalidFields(form.problems(false))).containsExactly("school", "name", "role");
+
+        RegistrationForm team = RegistrationForm.empty(true, 6);
+        team.setConsent(true);
+        team.setSchool("De Regenboog");
+        team.getMembers().get(1).setName("B".repeat(121));
+        team.getMembers().get(1).setEmail("bo@school.be");
+        team.getMembers().get(1).setGrade(Grade.GRADE_1);
+        assertThat(RegistrationForm.invalidFields(team.problems(true))).containsExactly("member-name-1");
     }
 }

@@ -75,9 +75,16 @@ public final class Events {
     /** A mark with the activity's version it was written with (events of before that field have none). */
     public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String session,
                                                                                                String teacher, boolean present, String at, Long sequence) {
+        return attended(network, activityId, session, teacher, "school-" + teacher.hashCode() % 3, present, at, sequence);
+    }
+
+    /** A mark of a teacher of this school (null: none, as after the teacher asked to be forgotten). */
+    public static EventEnvelope<org.stemreach.model.registrations.AttendanceRecorded> attended(String network, String activityId, String session,
+                                                                                               String teacher, String school, boolean present,
+                                                                                               String at, Long sequence) {
         return envelope(EventCatalog.ATTENDANCE_RECORDED, "activity/" + activityId, new org.stemreach.model.registrations.AttendanceRecorded(
                 org.stemreach.model.ActivityId.of(activityId), NetworkId.of(network), session, org.stemreach.model.TeacherId.of(teacher),
-                org.stemreach.model.SchoolId.of("school-" + teacher.hashCode() % 3), present, Instant.parse(at), sequence));
+                school == null ? null : org.stemreach.model.SchoolId.of(school), present, Instant.parse(at), sequence));
     }
 
     public static EventEnvelope<org.stemreach.model.registrations.HeadcountRecorded> headcount(String network, String activityId, int count, long revision) {

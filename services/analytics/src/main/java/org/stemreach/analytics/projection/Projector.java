@@ -86,12 +86,21 @@ public class Projector {
         java.util.Set<String> unusable = new java.util.TreeSet<>();
         for (EventType<?> known : EventCatalog.all()) {
             unusable.add(known.name());
+        }
+        knownSources().forEach(source -> unknown.add(source + ".*"));
+        return Map.of("unknown-type", unknown, "unusable-data", unusable);
+    }
+
+    /** The sources whose events of types not known yet are kept: those of the catalog, and the types' own domains. */
+    private static java.util.Set<String> knownSources() {
+        java.util.Set<String> sources = new java.util.TreeSet<>(EventCatalog.SOURCES);
+        for (EventType<?> known : EventCatalog.all()) {
             java.util.regex.Matcher domain = TYPE_DOMAIN.matcher(known.name());
             if (domain.find()) {
-                unknown.add(domain.group(1) + ".*");
+                sources.add(domain.group(1));
             }
         }
-        return Map.of("unknown-type", unknown, "unusable-data", unusable);
+        return sources;
     }
 
     /**
@@ -195,8 +204,7 @@ public class Projector {
      */
     static String unknownTypeTag(String type) {
         java.util.regex.Matcher domain = TYPE_DOMAIN.matcher(type);
-        return domain.find() && EventCatalog.all().stream().anyMatch(known -> known.name().startsWith(domain.group(1) + "."))
-                ? domain.group(1) + ".*" : "other";
+        return domain.find() && knownSources().contains(domain.group(1)) ? domain.group(1) + ".*" : "other";
     }
 
     /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */

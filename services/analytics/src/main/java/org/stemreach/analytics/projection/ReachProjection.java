@@ -86,8 +86,13 @@ public class ReachProjection {
             DocumentUpdate update = DocumentUpdate.of(ATTENDANCE, attendance.activityId().value() + "|" + teacher)
                     .setOnInsert("activityId", attendance.activityId().value())
                     .setOnInsert("teacherId", teacher)
-                    .set("schoolId", attendance.schoolId() == null ? null : attendance.schoolId().value())
                     .set("marks." + session + "." + markKey(attendance), attendance.present());
+            if (attendance.schoolId() != null) {
+                // Never unset by a mark without one: a teacher who asked to be forgotten is no longer linked to the school
+                // they named, but the school they came from still counts (their place stays, anonymously, so do the counts),
+                // whichever order a replay or a live batch brings the marks in.
+                update.set("schoolId", attendance.schoolId().value());
+            }
             if (attendance.sequence() != null) {
                 // Its time too (apart: versions before the sequence read every key of "marks" as a time), to weigh it against
                 // a mark without a sequence written meanwhile by an instance not yet upgraded.

@@ -294,6 +294,26 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aTeacherForgottenDuringATrajectoryKeepsTheirSchoolCountedWhetherTheirLaterMarksComeBeforeOrAfter() {
+        String network = Events.network();
+        // After the forget, registrations no longer links the teacher to the school they named: later marks carry none.
+        Events.send(Events.activity(network, "later-" + network, "EXTENSION_TRAJECTORY", "2026-03-02", 1));
+        Events.send(Events.attended(network, "later-" + network, "s1", "t1", "school-a", true, "2026-03-02T09:00:00Z", 3L));
+        Events.send(Events.attended(network, "later-" + network, "s1", "t1", null, true, "2026-03-02T10:00:00Z", 5L));
+        // The same marks the other way round, as a replay or a live batch may bring them.
+        Events.send(Events.activity(network, "before-" + network, "EXTENSION_TRAJECTORY", "2026-03-09", 1));
+        Events.send(Events.attended(network, "before-" + network, "s1", "t2", null, true, "2026-03-09T10:00:00Z", 5L));
+        Events.send(Events.attended(network, "before-" + network, "s1", "t2", "school-b", true, "2026-03-09T09:00:00Z", 3L));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode trajectories = kpis(network, "2026").get("trajectories");
+            assertThat(trajectories).hasSize(1);
+            assertThat(trajectories.get(0).get("teachers").asLong()).isEqualTo(2);
+            assertThat(trajectories.get(0).get("schools").asLong()).as("school-a and school-b").isEqualTo(2);
+        });
+    }
+
+    @Test
     void targetsExportsAndTheYearlyReport() throws Exception {
         String network = Events.network();
         Events.send(Events.activity(network, "w-" + network, "WORKSHOP", "2026-03-01", 1));

@@ -14,7 +14,9 @@ class UnknownTypeTagTest {
     @Test
     void aNewerEventOfAKnownSourceIsTaggedWithItsDomainAnythingElseAsOther() {
         assertThat(Projector.unknownTypeTag("stemreach.downloads.download-recorded.v2")).isEqualTo("stemreach.downloads.*");
-        assertThat(Projector.unknownTypeTag("stemreach.coaching.session-held.v1")).isEqualTo("other");
+        assertThat(Projector.unknownTypeTag("stemreach.coaching.session-held.v1")).as("a source whose events come later")
+                .isEqualTo("stemreach.coaching.*");
+        assertThat(Projector.unknownTypeTag("stemreach.elsewhere.thing-done.v1")).isEqualTo("other");
         assertThat(Projector.unknownTypeTag("com.example.whatever")).isEqualTo("other");
         assertThat(Projector.unknownTypeTag("")).isEqualTo("other");
     }

@@ -281,6 +281,8 @@ class DeploymentFilesTest {
         }
         for (JsonNode user : realm.get("users")) {
             assertThat(user.get("realmRoles")).isNotEmpty();
+            // Its password is in this repository: Keycloak has it replaced at the first sign-in.
+            assertThat(user.get("credentials")).allSatisfy(credential -> assertThat(credential.get("temporary").asBoolean()).isTrue());
         }
         List<Object> keycloakVolumes = (List<Object>) composeServices().get("keycloak").get("volumes");
         assertThat(keycloakVolumes).anyMatch(v -> String.valueOf(v).startsWith("./infra/keycloak:/opt/keycloak/data/import"));

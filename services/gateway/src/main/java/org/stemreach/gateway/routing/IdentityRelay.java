@@ -19,12 +19,13 @@ import java.util.stream.Collectors;
  */
 final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
 
-    static final String SESSION_COOKIE = "STEMREACH_SESSION";
-
     private final TokenMinter minter;
+    /** The gateway's session cookie ({@code server.servlet.session.cookie.name}), whatever it is named. */
+    private final String sessionCookie;
 
-    IdentityRelay(TokenMinter minter) {
+    IdentityRelay(TokenMinter minter, String sessionCookie) {
         this.minter = minter;
+        this.sessionCookie = sessionCookie;
     }
 
     @Override
@@ -52,7 +53,7 @@ final class IdentityRelay implements Function<ServerRequest, ServerRequest> {
             String kept = cookies.stream()
                     .flatMap(header -> Arrays.stream(header.split(";")))
                     .map(String::strip)
-                    .filter(cookie -> !cookie.isEmpty() && !cookie.startsWith(SESSION_COOKIE + "="))
+                    .filter(cookie -> !cookie.isEmpty() && !cookie.startsWith(sessionCookie + "="))
                     .collect(Collectors.joining("; "));
             if (!kept.isEmpty()) {
                 headers.add(HttpHeaders.COOKIE, kept);

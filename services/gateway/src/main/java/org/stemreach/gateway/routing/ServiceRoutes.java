@@ -47,7 +47,8 @@ import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequ
 class ServiceRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> routesToServices(GatewayProperties properties, TokenMinter minter) {
+    RouterFunction<ServerResponse> routesToServices(GatewayProperties properties, TokenMinter minter,
+                                                    @org.springframework.beans.factory.annotation.Value("${server.servlet.session.cookie.name:JSESSIONID}") String sessionCookie) {
         RouterFunction<ServerResponse> all = null;
         for (Map.Entry<String, GatewayProperties.Route> entry : properties.routes().entrySet()) {
             GatewayProperties.Route target = entry.getValue();
@@ -66,7 +67,7 @@ class ServiceRoutes {
                     .before(requestSize(target.maxRequestSize()))
                     .before(uri(target.uri()))
                     .before(stripPrefix(1))
-                    .before(new IdentityRelay(minter))
+                    .before(new IdentityRelay(minter, sessionCookie))
                     .build();
             all = all == null ? one : all.and(one);
         }

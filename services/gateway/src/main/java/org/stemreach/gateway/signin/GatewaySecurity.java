@@ -73,7 +73,7 @@ class GatewaySecurity {
                         .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .exceptionHandling(exceptions -> exceptions.defaultAccessDeniedHandlerFor(Problems.accessDenied(), Problems::notAPage))
-                .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies("STEMREACH_SESSION"));
+                .logout(logout -> logout.logoutSuccessUrl("/?signedOut").deleteCookies(sessionCookie));
         if (oidc) {
             // The gateway's own sign-in page (Dutch first, a button to the network account), not Spring's generated one.
             http.oauth2Login(login -> login.loginPage("/login").userInfoEndpoint(userInfo -> userInfo.oidcUserService(rolesFromClaims())))
@@ -198,7 +198,7 @@ class GatewaySecurity {
     }
 
     @Bean
-    UserDetailsService configuredUsers(GatewayProperties properties) {
+    UserDetailsService configuredUsers(GatewayProperties properties, @Value("${server.address:}") String address) {
         List<UserDetails> users = new ArrayList<>();
         for (GatewayProperties.User user : properties.users()) {
             List<String> roles = user.roles() == null ? List.of() : user.roles();
@@ -214,11 +214,29 @@ class GatewaySecurity {
         }
         List<String> development = withTheDevelopmentPassword(properties.users());
         if (!"oidc".equals(properties.login()) && !development.isEmpty()) {
-            org.slf4j.LoggerFactory.getLogger(GatewaySecurity.class).warn("local sign-in with the development password \"{}\" for {}: "
-                    + "for development only. Anywhere else sign in through OpenID Connect (STEMREACH_GATEWAY_LOGIN=oidc, as the "
-                    + "compose stack does) or set stemreach.gateway.users with passwords of your own", DEVELOPMENT_PASSWORD, development);
+            if (!loopback(address)) {
+                // Anyone who can reach this gateway would sign in as an administrator with a password written in the repository.
+                throw new IllegalStateException("local sign-in with the development password \"" + DEVELOPMENT_PASSWORD + "\" for "
+                        + development + " is for this machine only (server.address 127.0.0.1, as the local platform runs it), not on "
+                        + (address.isBlank() ? "every address" : address) + ". Sign in through OpenID Connect (STEMREACH_GATEWAY_LOGIN=oidc, "
+                        + "as the compose stack does) or set stemreach.gateway.users with passwords of your own");
+            }
+            org.slf4j.LoggerFactory.getLogger(GatewaySecurity.class).warn("local sign-in with the development password \"{}\" for {}, "
+                    + "on this machine only: for development only", DEVELOPMENT_PASSWORD, development);
         }
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /** Whether the gateway listens on a loopback address only (blank: every address). */
+    static boolean loopback(String address) {
+        if (address == null || address.isBlank()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(address.strip()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The password of the bundled development users (application.yml). */

@@ -20,4 +20,13 @@ class DevelopmentUsersTest {
 
         assertThat(GatewaySecurity.withTheDevelopmentPassword(users)).containsExactly("admin");
     }
+
+    @Test
+    void theDevelopmentUsersSignInOnlyOnThisMachine() {
+        assertThat(GatewaySecurity.loopback("127.0.0.1")).isTrue();
+        assertThat(GatewaySecurity.loopback("::1")).isTrue();
+        assertThat(GatewaySecurity.loopback("")).as("every address").isFalse();
+        assertThat(GatewaySecurity.loopback("0.0.0.0")).isFalse();
+        assertThat(GatewaySecurity.loopback("192.0.2.10")).isFalse();
+    }
 }

@@ -1005,6 +1005,9 @@ class RegistrationsIT implements OperationalEndpointsContract {
         String token = link.substring(link.indexOf("token=") + 6).strip();
         assertThat(token).isNotEqualTo(teacher.token());
         assertThat(http.get().uri("/api/my?token={t}", token).retrieve().body(JsonNode.class).get("email").asString()).isEqualTo(teacher.email());
+        ResponseEntity<String> replaced = http.get().uri("/api/my?token={t}", teacher.token()).retrieve().toEntity(String.class);
+        assertThat(replaced.getStatusCode().value()).as("the link mailed before no longer opens").isEqualTo(403);
+        assertThat(replaced.getBody()).contains("replaced");
 
         // Asked again at once (or a flood of requests): no second mail within ten minutes.
         double recent = meters.counter("stemreach.registrations.link.requests.unsent", "reason", "sent-recently").count();

@@ -222,9 +222,10 @@ public class RegistrationMailer {
      * Mails a teacher a fresh personal link, asked for because theirs expired or was lost ({@link LinkRequests}); a failed
      * send is thrown, an address no mail can go to is counted as refused.
      */
-    void sendLink(Teacher teacher) {
+    /** Mails a link of a new generation (see {@link TeacherDirectory#replaceLinks}); throws if it could not be sent. */
+    void sendLink(Teacher teacher, long generation) {
         try {
-            mail.send(message("link", teacher, null, null));
+            mail.send(message("link", teacher, null, null, generation));
         } catch (MailException e) {
             if (!MailFailures.addressRefused(e) && !MailFailures.addressUnusable(e)) {
                 // Without the mail server's answer, which names the address.
@@ -238,7 +239,11 @@ public class RegistrationMailer {
     }
 
     private SimpleMailMessage message(String kind, Teacher teacher, Activity activity, RegistrationChanged change) {
-        String link = baseUrl + "/my?token=" + links.tokenFor(teacher.id());
+        return message(kind, teacher, activity, change, teacher.linkGeneration());
+    }
+
+    private SimpleMailMessage message(String kind, Teacher teacher, Activity activity, RegistrationChanged change, long generation) {
+        String link = baseUrl + "/my?token=" + links.tokenFor(teacher.id(), generation);
         Object[] dutch = arguments(teacher, activity, change, link, DUTCH);
         Object[] english = arguments(teacher, activity, change, link, Locale.ENGLISH);
         SimpleMailMessage message = new SimpleMailMessage();

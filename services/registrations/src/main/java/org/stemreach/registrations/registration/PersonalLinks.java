@@ -23,14 +23,21 @@ public class PersonalLinks {
     private final byte[] secret;
     private final Duration validity;
     private final Clock clock;
+    /** A teacher's current generation of links: a link of another (older) one was replaced by a newer link. */
+    private final java.util.function.ToLongFunction<String> generations;
 
     public PersonalLinks(String secret, Duration validity, Clock clock) {
+        this(secret, validity, clock, teacherId -> 0);
+    }
+
+    public PersonalLinks(String secret, Duration validity, Clock clock, java.util.function.ToLongFunction<String> generations) {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("stemreach.registrations.link-secret needs at least 16 characters");
         }
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.validity = validity;
         this.clock = clock;
+        this.generations = generations;
     }
 
     private static final int IV_BYTES = 12;
@@ -38,8 +45,14 @@ public class PersonalLinks {
     private static final byte[] CONTEXT = "stemreach-personal-link-v2".getBytes(StandardCharsets.UTF_8);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+    /** A link of the teacher's first generation (until they ask for a new one). */
     public String tokenFor(String teacherId) {
-        String payload = teacherId + "." + clock.instant().plus(validity).getEpochSecond();
+        return tokenFor(teacherId, 0);
+    }
+
+    /** A link of this generation of the teacher's links ({@code id.expiry.generation}, encrypted). */
+    public String tokenFor(String teacherId, long generation) {
+        String payload = teacherId + "." + clock.instant().plus(validity).getEpochSecond() + (generation == 0 ? "" : "." + generation);
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         byte[] sealed = crypt(javax.crypto.Cipher.ENCRYPT_MODE, iv, payload.getBytes(StandardCharsets.UTF_8));
@@ -63,12 +76,32 @@ public class PersonalLinks {
         }
     }
 
-    /** The teacher id the token was issued for; throws {@link InvalidLinkException} if forged, damaged or expired. */
+    /**
+     * The teacher id the token was issued for; throws {@link InvalidLinkException} if forged, damaged, expired or replaced
+     * (the teacher asked for a new link since: links of an older generation no longer open).
+     */
     public String teacherOf(String token) {
         if (token == null) {
             throw new InvalidLinkException("the link is incomplete");
         }
         String payload = token.indexOf('.') < 0 ? opened(token) : verifiedEarlierForm(token);
+        long generation = 0;
+        java.util.regex.Matcher withGeneration = WITH_GENERATION.matcher(payload);
+        if (withGeneration.matches()) {
+            payload = withGeneration.group(1);
+            generation = Long.parseLong(withGeneration.group(2));
+        }
+        String teacherId = checked(payload);
+        if (generations.applyAsLong(teacherId) != generation) {
+            throw new InvalidLinkException("the link was replaced by a newer one");
+        }
+        return teacherId;
+    }
+
+    /** {@code id.expiry.generation}; links made before generations have {@code id.expiry}: generation 0. */
+    private static final java.util.regex.Pattern WITH_GENERATION = java.util.regex.Pattern.compile("(.+\\.\\d+)\\.(\\d{1,18})");
+
+    private String checked(String payload) {
         int separator = payload.lastIndexOf('.');
         long expiry;
         try {

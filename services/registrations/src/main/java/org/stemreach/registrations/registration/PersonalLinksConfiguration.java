@@ -16,7 +16,8 @@ class PersonalLinksConfiguration {
     @Bean
     PersonalLinks personalLinks(@Value("${stemreach.registrations.link-secret:}") String secret,
                                 @Value("${stemreach.registrations.link-validity:180d}") Duration validity, Clock clock,
-                                MongoTemplate mongo) {
-        return new PersonalLinks(KeptSecrets.configuredOrKept(secret, "stemreach.registrations.link-secret", mongo), validity, clock);
+                                MongoTemplate mongo, TeacherDirectory teachers) {
+        return new PersonalLinks(KeptSecrets.configuredOrKept(secret, "stemreach.registrations.link-secret", mongo), validity, clock,
+                teachers::linkGeneration);
     }
 }

@@ -32,6 +32,8 @@ public class Teacher implements HasOutbox {
     private Instant forgottenAt;
     /** Set when the teacher asked to be forgotten, before their waiting places are given up: no mail reaches them any more. */
     private Instant forgettingSince;
+    /** The generation of the teacher's personal links: each new link asked for replaces the ones mailed before. */
+    private long linkGeneration;
     private List<OutboxEvent> outbox = new ArrayList<>();
 
     protected Teacher() {
@@ -60,6 +62,10 @@ public class Teacher implements HasOutbox {
 
     public String role() {
         return role;
+    }
+
+    public long linkGeneration() {
+        return linkGeneration;
     }
 
     public boolean isForgotten() {

@@ -123,6 +123,22 @@ public class TeacherDirectory {
                 .collect(Collectors.toMap(teacher -> Teacher.normalise(teacher.email()), Teacher::id, (a, b) -> a));
     }
 
+    /** The teacher's current generation of personal links (0 for one who never asked for a new link, or is unknown). */
+    public long linkGeneration(String teacherId) {
+        Document teacher = mongo.getCollection(mongo.getCollectionName(Teacher.class)).find(new Document("_id", teacherId))
+                .projection(new Document("linkGeneration", 1)).first();
+        return teacher != null && teacher.get("linkGeneration") instanceof Number generation ? generation.longValue() : 0;
+    }
+
+    /**
+     * Makes {@code generation} the teacher's current one (never going back), once the link of that generation was mailed:
+     * the links mailed before no longer open.
+     */
+    public void replaceLinks(String teacherId, long generation) {
+        mongo.getCollection(mongo.getCollectionName(Teacher.class)).updateOne(new Document("_id", teacherId),
+                new Document("$max", new Document("linkGeneration", generation)));
+    }
+
     public Optional<Teacher> find(String teacherId) {
         return Optional.ofNullable(mongo.findById(teacherId, Teacher.class));
     }

@@ -24,6 +24,27 @@ class PersonalLinksTest {
     }
 
     @Test
+    void aNewerLinkReplacesTheOnesBeforeItAndAnExpiredOneStaysExpired() {
+        java.util.Map<String, Long> generations = new java.util.HashMap<>();
+        PersonalLinks replaceable = new PersonalLinks("a-secret-of-at-least-16", Duration.ofDays(30), clock,
+                teacher -> generations.getOrDefault(teacher, 0L));
+        String first = replaceable.tokenFor("teacher-1");
+        String before = links.tokenFor("teacher-1", 0);
+
+        String second = replaceable.tokenFor("teacher-1", 1);
+        assertThatThrownBy(() -> replaceable.teacherOf(second)).as("not before it was mailed and made current")
+                .hasMessageContaining("replaced");
+        generations.put("teacher-1", 1L);
+
+        assertThat(replaceable.teacherOf(second)).isEqualTo("teacher-1");
+        assertThatThrownBy(() -> replaceable.teacherOf(first)).hasMessageContaining("replaced");
+        assertThatThrownBy(() -> replaceable.teacherOf(before)).hasMessageContaining("replaced");
+        assertThat(replaceable.teacherOf(replaceable.tokenFor("teacher-2"))).as("another teacher's links stay").isEqualTo("teacher-2");
+        clock.advance(Duration.ofDays(31));
+        assertThatThrownBy(() -> replaceable.teacherOf(second)).hasMessageContaining("expired");
+    }
+
+    @Test
     void aChangedOrForeignLinkIsRefused() {
         String token = links.tokenFor("teacher-1");
         char[] changed = token.toCharArray();

@@ -75,9 +75,13 @@ final class DownloadsDemo implements DemoContributor {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try {
+            int step = Math.max(1, downloads.size() / 10);
             for (int next = first; next < downloads.size() && failure.get() == null; next++) {
                 slots.acquire();
                 progress.put(STARTED, next + 1);
+                if (next > first && next % step == 0) {
+                    log.info("demo year: downloads {} of {} sent", next, downloads.size());
+                }
                 Callable download = downloads.get(next);
                 pool.execute(() -> {
                     try {

@@ -18,6 +18,8 @@ import java.util.Random;
  */
 final class RegistrationsDemo implements DemoContributor {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegistrationsDemo.class);
+
     static final String FIRST_TITLE = "Nocturne: programmeren met micro:bits";
 
     record Place(String network, String partnerId, String partner, String locationId, String location, String city, String region) {
@@ -116,6 +118,9 @@ final class RegistrationsDemo implements DemoContributor {
             }
             if (earlierVersion && existing.containsKey(plan.title())) {
                 continue;
+            }
+            if (p > done && p % 5 == 0) {
+                log.info("demo year: activities {} of {} planned, with their registrations and participation", p, PLANS.size());
             }
             Random random = new Random(DemoContext.SEED * 31 + p);
             Place place = PLACES.get(plan.place());

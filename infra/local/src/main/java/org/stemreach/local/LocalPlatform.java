@@ -457,7 +457,8 @@ public final class LocalPlatform implements AutoCloseable {
             if (closing) {
                 log.info(mongoInMemory() ? "demo year: stopped with the platform" : "demo year: stopped with the platform; the next start goes on where it stopped");
             } else {
-                log.error("the demo year could not be loaded completely: {}", e.toString(), e);
+                log.error(mongoInMemory() ? "the demo year could not be loaded completely: {}"
+                        : "the demo year could not be loaded completely (the next start goes on where it stopped): {}", e.toString(), e);
             }
         }
     }

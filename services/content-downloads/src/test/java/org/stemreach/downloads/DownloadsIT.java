@@ -50,7 +50,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@IntegrationTest(properties = "stemreach.downloads.max-asset-size=300KB")
+@IntegrationTest(properties = {"stemreach.downloads.max-asset-size=300KB",
+        // A little above the asset size, as configured: a file above both is refused before any controller.
+        "spring.servlet.multipart.max-file-size=1MB", "spring.servlet.multipart.max-request-size=2MB"})
 @Import({DownloadsIT.Clock.class, DownloadsIT.SendfileProbe.class})
 class DownloadsIT implements OperationalEndpointsContract {
 
@@ -616,6 +618,18 @@ class DownloadsIT implements OperationalEndpointsContract {
         assertThat(good.getStatusCode().value()).isEqualTo(200);
         assertThat(good.getBody()).contains("les1/bouwplan.pdf");
         assertThat(mongo.getCollection("fs.files").countDocuments()).isEqualTo(filesBefore + 1);
+
+        // Above the multipart limit too: refused before the catalogue sees it, as problem details or, for the page's form,
+        // the service's page saying it was too large.
+        byte[] huge = TestFiles.pdf("x".repeat(1200 * 1024));
+        ResponseEntity<String> apiTooLarge = upload(id, "sheet", "huge.pdf", huge);
+        ResponseEntity<String> pageTooLarge = opsPage("/ops/projects/" + id + "/assets/sheet", null, "huge.pdf", huge);
+        assertThat(apiTooLarge.getStatusCode().value()).isEqualTo(413);
+        assertThat(apiTooLarge.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(pageTooLarge.getStatusCode().value()).isEqualTo(413);
+        assertThat(pageTooLarge.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(pageTooLarge.getBody()).contains("Te groot om te versturen");
+        assertThat(mongo.getCollection("fs.files").countDocuments()).as("nothing stored").isEqualTo(filesBefore + 1);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes RFC 9457 problem details from servlet filters (before Spring MVC's handlers are involved). */
-final class ProblemResponses {
+public final class ProblemResponses {
 
     private ProblemResponses() {
     }
@@ -19,7 +19,7 @@ final class ProblemResponses {
      * {@code csrf} (a form older than its token), {@code rate} (too many in a row; {@code stemreachRetryAfter} the
      * seconds), {@code size} (too large). A request attribute is a variable of the page.
      */
-    static final String REASON = "stemreachRefusal";
+    public static final String REASON = "stemreachRefusal";
     static final String RETRY_AFTER = "stemreachRetryAfter";
 
     /**
@@ -37,7 +37,7 @@ final class ProblemResponses {
     }
 
     /** A browser's request for a page: HTML accepted, and not an address of the JSON API. */
-    static boolean wantsPage(HttpServletRequest request) {
+    public static boolean wantsPage(HttpServletRequest request) {
         String accept = request.getHeader("Accept");
         return accept != null && accept.contains(MediaType.TEXT_HTML_VALUE) && !request.getRequestURI().contains("/api/");
     }

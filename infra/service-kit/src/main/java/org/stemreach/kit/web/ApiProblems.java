@@ -88,6 +88,29 @@ public class ApiProblems {
         return problem;
     }
 
+    /**
+     * An upload above the multipart limits ({@code spring.servlet.multipart.*}), refused before any controller: problem
+     * details, or for a browser's form the service's error page saying it was too large (in both languages).
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    Object uploadTooLarge(jakarta.servlet.http.HttpServletRequest request) {
+        if (org.stemreach.kit.security.ProblemResponses.wantsPage(request) && PAGES) {
+            // Rendered here: the container renders no error page for a request whose body it stopped reading.
+            request.setAttribute(org.stemreach.kit.security.ProblemResponses.REASON, "size");
+            org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("error", HttpStatus.CONTENT_TOO_LARGE);
+            page.addObject("status", HttpStatus.CONTENT_TOO_LARGE.value());
+            return page;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "The upload is larger than this service accepts; nothing was stored.");
+        problem.setTitle("Upload too large");
+        return org.springframework.http.ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+    }
+
+    /** Whether this service renders pages (the web assets' error page among them). */
+    private static final boolean PAGES = org.springframework.util.ClassUtils.isPresent("org.thymeleaf.spring6.SpringTemplateEngine",
+            ApiProblems.class.getClassLoader());
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -27,9 +27,17 @@ class CountingConfiguration {
     }
 
     @Bean
-    RobotFilter robotFilter(DownloadsProperties properties) throws IOException {
-        try (InputStream patterns = new ClassPathResource(properties.robotsResource()).getInputStream()) {
+    RobotFilter robotFilter(DownloadsProperties properties, org.springframework.core.io.ResourceLoader resources) throws IOException {
+        try (InputStream patterns = robots(properties.robotsResource(), resources).getInputStream()) {
             return RobotFilter.load(patterns);
         }
+    }
+
+    /**
+     * The list of robots: a resource of the service ({@code counter-robots.txt}, as shipped) or, with a prefix, any other
+     * ({@code file:/etc/stemreach/robots.txt}: a newer COUNTER list without a new release).
+     */
+    static org.springframework.core.io.Resource robots(String location, org.springframework.core.io.ResourceLoader resources) {
+        return location.contains(":") ? resources.getResource(location) : new ClassPathResource(location);
     }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param clientKeySecret   secret of the daily-rotating client key
  * @param doubleClickWindow repeated downloads of one file by one client within this window count once
  * @param maxAssetSize      largest accepted upload
- * @param robotsResource    classpath list of robot user-agent patterns
+ * @param robotsResource    list of robot user-agent patterns: a classpath resource, or a location such as {@code file:/path}
  * @param cacheSize         disk for local copies of the most downloaded files
  * @param cacheDir          where this process keeps them (in a directory of its own, removed on shutdown)
  * @param projectCacheTtl   how long a download may use a project read before (another instance's withdrawal shows after this)

@@ -24,4 +24,12 @@ class OpsPageProblems {
                 : status == 503 ? "ops.problem.unavailable" : status >= 500 ? "ops.problem.failed" : "ops.problem.badRequest");
         return page;
     }
+
+    /** Someone else changed the project at the same moment (an upload, publishing): nothing of this was saved. */
+    @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
+    ModelAndView changedMeanwhile() {
+        ModelAndView page = new ModelAndView("ops/problem", org.springframework.http.HttpStatus.CONFLICT);
+        page.addObject("message", "ops.problem.changedMeanwhile");
+        return page;
+    }
 }

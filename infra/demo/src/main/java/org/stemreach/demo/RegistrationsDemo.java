@@ -72,7 +72,11 @@ final class RegistrationsDemo implements DemoContributor {
             new Plan("COACHING_SESSION", "Coaching STEM-team basisschool De Regenboog", 4, 292, 6, 4),
             // ... and, in both networks, activities still open with free places, for a teacher trying the pages.
             new Plan("WORKSHOP", "Workshop meten met sensoren", 0, 315, 24, 7),
-            new Plan("WORKSHOP", "Workshop techniek in de kleuterklas", 6, 320, 20, 5));
+            new Plan("WORKSHOP", "Workshop techniek in de kleuterklas", 6, 320, 20, 5),
+            // Added later (a demo loaded before takes them in at its next start): school teams can still register too.
+            new Plan("SCHOOL_TRAJECTORY", "Schooltraject: STEM in het hele schoolteam", 2, 335, 6, 2),
+            new Plan("BASIC_TRAJECTORY", "Basistraject techniek in de eerste graad", 5, 340, 10, 3),
+            new Plan("MULTI_DAY_COURSE", "Tweedaagse: wiskunde en informatica verweven", 3, 345, 18, 6));
 
     static final Map<String, Integer> HEADCOUNTS = Map.of("PEDAGOGICAL_STUDY_DAY", 54, "LECTURE_OR_INFO_STAND", 536, "STUDY_DAY", 210,
             "ROUND_TABLE", 23, "PRE_SERVICE_SESSION", 28);

@@ -560,6 +560,10 @@ class RegistrationsIT implements OperationalEndpointsContract {
                         + "&members[1].name=Bo&members[1].email=bo-" + activity + "%40school.be")
                 .retrieve().body(String.class);
         assertThat(page).contains("id=\"problems\"").contains("Leraar 2: vul naam, e-mailadres en graad in.").doesNotContain("Leraar 1:");
+        // The page says what a team must be before it is sent, with a row for each teacher a school may send.
+        String form = http.get().uri("/activities/{id}", activity).retrieve().body(String.class);
+        assertThat(form).contains("Per school schrijf je 2 tot 12 leraren in, met minstens één leraar van de lagere graden")
+                .contains("name=\"members[11].name\"").doesNotContain("name=\"members[12].name\"");
     }
 
     @Test

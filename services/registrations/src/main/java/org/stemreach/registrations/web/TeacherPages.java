@@ -235,6 +235,10 @@ class TeacherPages {
             model.addAttribute("closesAt", LocalDateTime.ofInstant(activity.closesAt(), BRUSSELS));
         }
         model.addAttribute("team", activity.capacity().forSchools());
+        // What a school team must be, said before the form rather than only when a team is refused.
+        model.addAttribute("teamMin", activity.capacity().minTeachersPerSchool());
+        model.addAttribute("teamMax", Math.min(activity.capacity().maxTeachersPerSchool(), RegistrationForm.MAX_TEAM));
+        model.addAttribute("bothGrades", activity.capacity().composition() == org.stemreach.registrations.activity.Capacity.Composition.LOWER_AND_UPPER_GRADES);
         model.addAttribute("grades", Grade.values());
         return "activity";
     }

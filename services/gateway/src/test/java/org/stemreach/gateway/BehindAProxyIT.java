@@ -20,7 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * forwarded address is believed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "STEMREACH_FORWARD_HEADERS=native", "STEMREACH_TRUSTED_PROXIES=127.0.0.0/8, ::1/128"})
+        "STEMREACH_FORWARD_HEADERS=native", "STEMREACH_TRUSTED_PROXIES=127.0.0.0/8, ::1/128",
+        // Behind a proxy the development users are refused (GatewaySecurity): a user with a password of its own instead.
+        "stemreach.gateway.users[0].username=proxy-tester",
+        "stemreach.gateway.users[0].password={bcrypt}$2a$04$NSAvoVmaHn1JcWalnPeFQeBA4L3YSrLoS6Lfyctqrp5YISb8ysoYC",
+        "stemreach.gateway.users[0].name=Proxy tester", "stemreach.gateway.users[0].roles=ADMIN"})
 class BehindAProxyIT {
 
     static final FakeService downstream = new FakeService();

@@ -18,16 +18,9 @@ import java.util.Optional;
 
 /**
  * Every event type that crosses a service boundary. Consumers skip (and count) types they do not know; analytics keeps
- * those of a source it knows ({@link #SOURCES}) until a version that knows them runs.
+ * those of a source it knows (a topic of {@link Topics}, the prefix of its types) until a version that knows them runs.
  */
 public final class EventCatalog {
-
-    /**
-     * The sources of events, each the prefix of its types and the name of its topic: {@code stemreach.coaching} is
-     * coaching-trajectories', whose events (trajectory sessions, coaching requests, evaluations) come in a later version.
-     * A consumer keeps an event of a type it does not know yet from any of them.
-     */
-    public static final List<String> SOURCES = List.of("stemreach.registrations", "stemreach.downloads", "stemreach.coaching");
 
     /** Classpath location of the JSON Schema every record value on a stemreach.* topic fits (CloudEvents 1.0, structured mode). */
     public static final String ENVELOPE_SCHEMA = "/schemas/cloudevent-envelope.schema.json";

@@ -2,7 +2,11 @@ package org.stemreach.model.event;
 
 import java.util.List;
 
-/** The Kafka topics: one per producing service; the record key is the aggregate id, so events of one aggregate stay in order. */
+/**
+ * The Kafka topics: one per producing service; the record key is the aggregate id, so events of one aggregate stay in order.
+ * Each is also the prefix of its service's event types: {@code stemreach.coaching} is coaching-trajectories', whose events
+ * (trajectory sessions, coaching requests, evaluations) come in a later version.
+ */
 public final class Topics {
 
     public static final String REGISTRATIONS = "stemreach.registrations";

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Turns the kit's and the domain's refusals into RFC 9457 problem details. Spring MVC's own errors
- * (malformed JSON, missing parameters, oversized uploads, validation of request bodies) are answered
- * as problem details by Spring Boot ({@code spring.mvc.problemdetails.enabled=true}).
+ * (malformed JSON, missing parameters, validation of request bodies) are answered as problem details by Spring Boot
+ * ({@code spring.mvc.problemdetails.enabled=true}); oversized uploads here, with a page for a browser's form.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

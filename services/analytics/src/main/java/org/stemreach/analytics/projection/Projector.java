@@ -87,13 +87,12 @@ public class Projector {
         for (EventType<?> known : EventCatalog.all()) {
             unusable.add(known.name());
         }
-        knownSources().forEach(source -> unknown.add(source + ".*"));
+        KNOWN_SOURCES.forEach(source -> unknown.add(source + ".*"));
         return Map.of("unknown-type", unknown, "unusable-data", unusable);
     }
 
-    /** The sources whose events of types not known yet are kept: those of the catalog, and the types' own domains. */
     private static java.util.Set<String> knownSources() {
-        java.util.Set<String> sources = new java.util.TreeSet<>(EventCatalog.SOURCES);
+        java.util.Set<String> sources = new java.util.TreeSet<>(org.stemreach.model.event.Topics.all());
         for (EventType<?> known : EventCatalog.all()) {
             java.util.regex.Matcher domain = TYPE_DOMAIN.matcher(known.name());
             if (domain.find()) {
@@ -198,13 +197,17 @@ public class Projector {
 
     private static final java.util.regex.Pattern TYPE_DOMAIN = java.util.regex.Pattern.compile("^(stemreach\\.[a-z][a-z-]{0,40})\\.");
 
+    /** The sources whose events of types not known yet are kept: every topic (each its types' prefix), and the types' own domains. */
+    private static final java.util.Set<String> KNOWN_SOURCES = knownSources();
+
+
     /**
      * The tag of a type this version does not know: its domain ({@code stemreach.downloads.*}, a newer event of a known
      * source) or {@code other}. Not the type itself: each value a record may carry would make a meter of its own.
      */
     static String unknownTypeTag(String type) {
         java.util.regex.Matcher domain = TYPE_DOMAIN.matcher(type);
-        return domain.find() && knownSources().contains(domain.group(1)) ? domain.group(1) + ".*" : "other";
+        return domain.find() && KNOWN_SOURCES.contains(domain.group(1)) ? domain.group(1) + ".*" : "other";
     }
 
     /** Reads a record's event into its type, or dead-letters it; empty for types this version does not know. */

@@ -198,7 +198,8 @@ class GatewaySecurity {
     }
 
     @Bean
-    UserDetailsService configuredUsers(GatewayProperties properties, @Value("${server.address:}") String address) {
+    UserDetailsService configuredUsers(GatewayProperties properties, @Value("${server.address:}") String address,
+                                       @Value("${server.forward-headers-strategy:none}") String forwardHeaders) {
         List<UserDetails> users = new ArrayList<>();
         for (GatewayProperties.User user : properties.users()) {
             List<String> roles = user.roles() == null ? List.of() : user.roles();
@@ -214,11 +215,13 @@ class GatewaySecurity {
         }
         List<String> development = withTheDevelopmentPassword(properties.users());
         if (!"oidc".equals(properties.login()) && !development.isEmpty()) {
-            if (!loopback(address)) {
+            // Behind a proxy (which forwards the clients' addresses), a loopback address is no longer this machine only.
+            if (!loopback(address) || !"none".equalsIgnoreCase(forwardHeaders.strip())) {
                 // Anyone who can reach this gateway would sign in as an administrator with a password written in the repository.
                 throw new IllegalStateException("local sign-in with the development password \"" + DEVELOPMENT_PASSWORD + "\" for "
-                        + development + " is for this machine only (server.address 127.0.0.1, as the local platform runs it), not on "
-                        + (address.isBlank() ? "every address" : address) + ". Sign in through OpenID Connect (STEMREACH_GATEWAY_LOGIN=oidc, "
+                        + development + " is for this machine only (server.address 127.0.0.1 and no proxy in front, as the local platform "
+                        + "runs it), not on " + (address.isBlank() ? "every address" : address) + (loopback(address) ? " behind a proxy" : "")
+                        + ". Sign in through OpenID Connect (STEMREACH_GATEWAY_LOGIN=oidc, "
                         + "as the compose stack does) or set stemreach.gateway.users with passwords of your own");
             }
             org.slf4j.LoggerFactory.getLogger(GatewaySecurity.class).warn("local sign-in with the development password \"{}\" for {}, "

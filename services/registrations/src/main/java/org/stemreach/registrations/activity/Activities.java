@@ -126,9 +126,11 @@ public class Activities {
             T result;
             try {
                 result = change.apply(activity);
-            } catch (ActivityRuleException refused) {
+            } catch (RuntimeException refused) {
+                // A rule, or an access check (an activity moved to another network), refusing a state another instance has
+                // changed since: decided again on the stored one.
                 if (kept && changedElsewhere(id, loaded)) {
-                    continue; // refused by a state another instance has changed since: decided again on the stored one
+                    continue;
                 }
                 throw refused;
             }

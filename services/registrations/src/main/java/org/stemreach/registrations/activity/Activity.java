@@ -419,9 +419,16 @@ public class Activity implements HasOutbox {
         boolean waiting = entry(entryId).map(e -> e.status() == EntryStatus.WAITLISTED).orElse(false);
         if ((hasBegun(now) || entry(entryId).map(Activity::attended).orElse(false)) && !waiting) {
             throw new ActivityRuleException(ActivityRuleException.Rule.ACTIVITY_BEGUN,
-                    "the activity has begun: a registration can no longer be cancelled here; please contact the network");
+                    "the activity has begun, or you were checked in already: a registration can no longer be cancelled here; "
+                            + "please contact the network");
         }
         return cancelRegistration(entryId, now);
+    }
+
+    /** Whether the teacher may cancel this registration of theirs now ({@link #cancelOwnRegistration} would accept it). */
+    public boolean mayCancelOwn(Entry entry, Instant now) {
+        return entry.isActive() && !entry.isTeam() && status != ActivityStatus.CANCELLED
+                && (entry.status() == EntryStatus.WAITLISTED || !hasBegun(now) && !attended(entry));
     }
 
     /**

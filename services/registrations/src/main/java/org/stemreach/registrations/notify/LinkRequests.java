@@ -81,14 +81,18 @@ public class LinkRequests implements DisposableBean {
             // A link of the next generation: once it is mailed, the links mailed before no longer open (a link forwarded or
             // left in a shared mailbox is undone by asking for a new one). Not sent: the older links still open.
             long generation = teacher.linkGeneration() + 1;
+            boolean sent;
             try {
-                mailer.sendLink(teacher, generation);
+                sent = mailer.sendLink(teacher, generation);
             } catch (RuntimeException e) {
                 // Not sent: the teacher may ask again at once.
                 mongo.getCollection("link_mails").deleteOne(Filters.eq("_id", teacherId));
                 throw e;
             }
-            teachers.replaceLinks(teacherId, generation);
+            if (sent) {
+                // Should this fail, the new link still opens (a newer generation than the stored one is taken as current).
+                teachers.replaceLinks(teacherId, generation);
+            }
         } catch (RuntimeException e) {
             meters.counter("stemreach.registrations.link.requests.unsent", "reason", "failed").increment();
             // Only the kind of failure: a message may name the address (a mail server's answer, a database's duplicate key).

@@ -219,11 +219,11 @@ public class RegistrationMailer {
     }
 
     /**
-     * Mails a teacher a fresh personal link, asked for because theirs expired or was lost ({@link LinkRequests}); a failed
-     * send is thrown, an address no mail can go to is counted as refused.
+     * Mails a teacher a fresh personal link of a new generation (see {@link TeacherDirectory#replaceLinks}), asked for because
+     * theirs expired or was lost ({@link LinkRequests}); a failed send is thrown, an address no mail can go to is counted as
+     * refused. Whether the mail went out.
      */
-    /** Mails a link of a new generation (see {@link TeacherDirectory#replaceLinks}); throws if it could not be sent. */
-    void sendLink(Teacher teacher, long generation) {
+    boolean sendLink(Teacher teacher, long generation) {
         try {
             mail.send(message("link", teacher, null, null, generation));
         } catch (MailException e) {
@@ -233,9 +233,10 @@ public class RegistrationMailer {
             }
             meters.counter("stemreach.registrations.mails.refused", "kind", "link").increment();
             log.warn("mail link to teacher {}: the address is not one a mail can go to, not sent", teacher.id());
-            return;
+            return false;
         }
         meters.counter("stemreach.registrations.mails.sent", "kind", "link").increment();
+        return true;
     }
 
     private SimpleMailMessage message(String kind, Teacher teacher, Activity activity, RegistrationChanged change) {

@@ -47,16 +47,14 @@ public class MyRegistrations {
     }
 
     /**
-     * Cancellable by the teacher: their own (not a team's), active, of an activity not cancelled, and not begun unless they
-     * are only waiting (they hold no place, and may leave the list at any time).
+     * Cancellable by the teacher: their own (not a team's), active, of an activity not cancelled, and neither begun nor
+     * checked in for unless they are only waiting (they hold no place, and may leave the list at any time).
      */
     private static MyRegistration view(Activity activity, Entry entry, java.time.Instant now) {
         boolean activityCancelled = activity.status() == org.stemreach.registrations.activity.ActivityStatus.CANCELLED;
         return new MyRegistration(activity.id(), activity.title(), activity.firstSessionDate(),
                 activity.location() == null ? null : activity.location().name(), activity.online(), entry.id(), entry.status().name(),
                 activity.waitlistPosition(entry), entry.isTeam(),
-                entry.isActive() && !entry.isTeam() && !activityCancelled
-                        && (!activity.hasBegun(now) || entry.status() == org.stemreach.registrations.activity.EntryStatus.WAITLISTED),
-                activityCancelled);
+                activity.mayCancelOwn(entry, now), activityCancelled);
     }
 }

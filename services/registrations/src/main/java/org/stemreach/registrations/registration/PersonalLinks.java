@@ -23,14 +23,17 @@ public class PersonalLinks {
     private final byte[] secret;
     private final Duration validity;
     private final Clock clock;
-    /** A teacher's current generation of links: a link of another (older) one was replaced by a newer link. */
+    /** A teacher's current generation of links: a link of an older one was replaced by a newer link. */
     private final java.util.function.ToLongFunction<String> generations;
+    /** Told of a link of a newer generation than the stored one (mailed, but not yet recorded as current): it becomes current. */
+    private final java.util.function.ObjLongConsumer<String> newer;
 
     public PersonalLinks(String secret, Duration validity, Clock clock) {
-        this(secret, validity, clock, teacherId -> 0);
+        this(secret, validity, clock, teacherId -> 0, (teacherId, generation) -> { });
     }
 
-    public PersonalLinks(String secret, Duration validity, Clock clock, java.util.function.ToLongFunction<String> generations) {
+    public PersonalLinks(String secret, Duration validity, Clock clock, java.util.function.ToLongFunction<String> generations,
+                         java.util.function.ObjLongConsumer<String> newer) {
         if (secret == null || secret.length() < 16) {
             throw new IllegalArgumentException("stemreach.registrations.link-secret needs at least 16 characters");
         }
@@ -38,6 +41,7 @@ public class PersonalLinks {
         this.validity = validity;
         this.clock = clock;
         this.generations = generations;
+        this.newer = newer;
     }
 
     private static final int IV_BYTES = 12;
@@ -92,8 +96,13 @@ public class PersonalLinks {
             generation = Long.parseLong(withGeneration.group(2));
         }
         String teacherId = checked(payload);
-        if (generations.applyAsLong(teacherId) != generation) {
+        long current = generations.applyAsLong(teacherId);
+        if (generation < current) {
             throw new InvalidLinkException("the link was replaced by a newer one");
+        }
+        if (generation > current) {
+            // Only this service makes links (sealed): a newer one was mailed, and recording it as current did not happen.
+            newer.accept(teacherId, generation);
         }
         return teacherId;
     }

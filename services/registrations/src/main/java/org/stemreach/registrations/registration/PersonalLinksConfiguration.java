@@ -18,6 +18,6 @@ class PersonalLinksConfiguration {
                                 @Value("${stemreach.registrations.link-validity:180d}") Duration validity, Clock clock,
                                 MongoTemplate mongo, TeacherDirectory teachers) {
         return new PersonalLinks(KeptSecrets.configuredOrKept(secret, "stemreach.registrations.link-secret", mongo), validity, clock,
-                teachers::linkGeneration);
+                teachers::linkGeneration, teachers::replaceLinks);
     }
 }

@@ -520,6 +520,8 @@ class ActivityTest {
         activity.recordAttendance("s1", List.of("a", "b"), true, early);
         activity.drainFacts();
 
+        assertThat(activity.mayCancelOwn(cancelling, early)).as("so no cancel button is offered").isFalse();
+        assertThat(activity.mayCancelOwn(waiting, early)).isTrue();
         assertRefused(ActivityRuleException.Rule.ACTIVITY_BEGUN, () -> activity.cancelOwnRegistration(cancelling.id(), early));
         activity.forgetTeacher(forgotten.id(), "b", early);
 

@@ -27,17 +27,19 @@ class PersonalLinksTest {
     void aNewerLinkReplacesTheOnesBeforeItAndAnExpiredOneStaysExpired() {
         java.util.Map<String, Long> generations = new java.util.HashMap<>();
         PersonalLinks replaceable = new PersonalLinks("a-secret-of-at-least-16", Duration.ofDays(30), clock,
-                teacher -> generations.getOrDefault(teacher, 0L));
+                teacher -> generations.getOrDefault(teacher, 0L), (teacher, generation) -> generations.merge(teacher, generation, Math::max));
         String first = replaceable.tokenFor("teacher-1");
         String before = links.tokenFor("teacher-1", 0);
-
         String second = replaceable.tokenFor("teacher-1", 1);
-        assertThatThrownBy(() -> replaceable.teacherOf(second)).as("not before it was mailed and made current")
-                .hasMessageContaining("replaced");
-        generations.put("teacher-1", 1L);
+        assertThat(replaceable.teacherOf(first)).as("until a newer one is current").isEqualTo("teacher-1");
 
+        generations.put("teacher-1", 1L); // mailed, and recorded as current
         assertThat(replaceable.teacherOf(second)).isEqualTo("teacher-1");
         assertThatThrownBy(() -> replaceable.teacherOf(first)).hasMessageContaining("replaced");
+        assertThat(replaceable.teacherOf(replaceable.tokenFor("teacher-1", 2))).as("mailed, but not recorded: it opens, and is current")
+                .isEqualTo("teacher-1");
+        assertThat(generations).containsEntry("teacher-1", 2L);
+        assertThatThrownBy(() -> replaceable.teacherOf(second)).hasMessageContaining("replaced");
         assertThatThrownBy(() -> replaceable.teacherOf(before)).hasMessageContaining("replaced");
         assertThat(replaceable.teacherOf(replaceable.tokenFor("teacher-2"))).as("another teacher's links stay").isEqualTo("teacher-2");
         clock.advance(Duration.ofDays(31));

@@ -60,8 +60,10 @@ class DashboardPages {
     String report(@RequestParam(required = false) String network, @RequestParam(required = false) String period,
                   @RequestParam(required = false) String partner, @RequestParam(required = false) String location, Model model) {
         choices(network, period, model);
-        KpiDocument document = kpis.document(KpiAccess.allowed(new KpiQuery((String) model.getAttribute("network"),
-                (String) model.getAttribute("period"), Optional.ofNullable(partner), Optional.ofNullable(location))));
+        KpiQuery query = KpiAccess.allowed(new KpiQuery((String) model.getAttribute("network"),
+                (String) model.getAttribute("period"), Optional.ofNullable(partner), Optional.ofNullable(location)));
+        KpiDocument document = kpis.document(query);
+        KpiDocument previous = query.previousPeriod().map(kpis::document).orElse(null);
         model.addAttribute("kpis", document);
         model.addAttribute("otherDownloads", KpiCalculator.otherProjects(document.downloads()).orElse(null));
         model.addAttribute("partner", partner);
@@ -87,6 +89,12 @@ class DashboardPages {
         tables.put("coaching", document.coaching());
         tables.put("dissemination", document.dissemination());
         model.addAttribute("tables", tables);
+        // Each type's participants beside the previous period's, and the change (every KPI is compared with the previous period).
+        Map<String, KpiDocument.TypeTable> previousTables = previous == null ? Map.of()
+                : Map.of("trainings", previous.trainings(), "coaching", previous.coaching(), "dissemination", previous.dissemination());
+        Map<String, List<KpiCalculator.TypeComparison>> compared = new LinkedHashMap<>();
+        tables.forEach((key, table) -> compared.put(key, KpiCalculator.compare(table, previousTables.get(key))));
+        model.addAttribute("compared", compared);
         return "report";
     }
 

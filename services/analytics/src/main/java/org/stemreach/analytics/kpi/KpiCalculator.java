@@ -114,6 +114,39 @@ public final class KpiCalculator {
     }
 
     /** Each figure's change against the previous period, as a fraction (0.125 is +12.5 %); null without a previous figure or from 0. */
+    /** A type's row beside the previous period's: {@code previous} and {@code change} null where there is none to compare. */
+    public record TypeComparison(String type, long activities, long participants, Long previous, Double change) {
+    }
+
+    /**
+     * A type table's rows beside the previous period's ({@code before}; null: none), every type of either period, then the
+     * total row ({@code TOTAL}): each column's total the sum of its rows, the previous one's too.
+     */
+    public static List<TypeComparison> compare(KpiDocument.TypeTable now, KpiDocument.TypeTable before) {
+        Map<String, Long> then = new LinkedHashMap<>();
+        if (before != null) {
+            before.rows().forEach(row -> then.put(row.type(), row.participants()));
+        }
+        List<TypeComparison> rows = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (KpiDocument.TypeRow row : now.rows()) {
+            seen.add(row.type());
+            rows.add(comparison(row.type(), row.activities(), row.participants(), before == null ? null : then.getOrDefault(row.type(), 0L)));
+        }
+        then.forEach((type, participants) -> {
+            if (!seen.contains(type)) {
+                rows.add(comparison(type, 0, 0, participants));
+            }
+        });
+        rows.add(comparison("TOTAL", now.total().activities(), now.total().participants(), before == null ? null : before.total().participants()));
+        return rows;
+    }
+
+    private static TypeComparison comparison(String type, long activities, long participants, Long previous) {
+        return new TypeComparison(type, activities, participants, previous,
+                previous == null || previous == 0 ? null : (participants - previous) / (double) previous);
+    }
+
     public static Map<String, Double> changes(Map<String, Long> now, Map<String, Long> before) {
         Map<String, Double> changes = new LinkedHashMap<>();
         now.forEach((kpi, value) -> {

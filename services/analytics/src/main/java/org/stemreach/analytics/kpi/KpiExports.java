@@ -43,6 +43,14 @@ class KpiExports {
      * read as a figure.
      */
     static Map<String, List<List<Object>>> tables(KpiDocument d, boolean filtered) {
+        return tables(d, null, filtered);
+    }
+
+    /**
+     * The same, with the participants per type of the previous period ({@code previous}, the same selection's document of
+     * the period before; null: none) beside each type and total, and the change in percent.
+     */
+    static Map<String, List<List<Object>>> tables(KpiDocument d, KpiDocument previous, boolean filtered) {
         Map<String, List<List<Object>>> tables = new LinkedHashMap<>();
         List<List<Object>> reach = new ArrayList<>(List.of(List.of("kpi", "value", "previous_period", "change_pct")));
         Map<String, Long> figures = KpiCalculator.reachFigures(d.reach());
@@ -51,11 +59,16 @@ class KpiExports {
                 d.reach().previousPeriod() == null ? "" : d.reach().previousPeriod().getOrDefault(k, 0L),
                 changes.get(k) == null ? "" : percent(changes.get(k)))));
         tables.put("reach", reach);
+        Map<String, KpiDocument.TypeTable> before = previous == null ? Map.of()
+                : Map.of("trainings", previous.trainings(), "coaching", previous.coaching(), "dissemination", previous.dissemination());
         for (var entry : Map.of("trainings", d.trainings(), "coaching", d.coaching(), "dissemination", d.dissemination()).entrySet().stream()
                 .sorted(Map.Entry.comparingByKey()).toList()) {
-            List<List<Object>> rows = new ArrayList<>(List.of(List.of("type", "activities", "participants")));
-            entry.getValue().rows().forEach(r -> rows.add(List.of(r.type(), r.activities(), r.participants())));
-            rows.add(List.of("TOTAL", entry.getValue().total().activities(), entry.getValue().total().participants()));
+            List<List<Object>> rows = new ArrayList<>(List.of(List.of("type", "activities", "participants", "previous_period_participants",
+                    "change_pct")));
+            for (KpiCalculator.TypeComparison row : KpiCalculator.compare(entry.getValue(), before.get(entry.getKey()))) {
+                rows.add(List.of(row.type(), row.activities(), row.participants(), row.previous() == null ? "" : row.previous(),
+                        row.change() == null ? "" : percent(row.change())));
+            }
             tables.put(entry.getKey(), rows);
         }
         List<List<Object>> preService = new ArrayList<>(List.of(List.of("partner", "programme", "level", "students")));
@@ -131,7 +144,7 @@ class KpiExports {
                                @RequestParam Optional<String> partner, @RequestParam Optional<String> location) {
         KpiQuery query = KpiAccess.allowed(new KpiQuery(network, period, partner, location));
         KpiDocument document = kpis.document(query);
-        Map<String, List<List<Object>>> tables = tables(document, filtered(query));
+        Map<String, List<List<Object>>> tables = tables(document, previous(query), filtered(query));
         List<List<Object>> rows = tables.get(table);
         if (rows == null) {
             throw ApiException.badRequest("table is one of " + tables.keySet()
@@ -157,7 +170,7 @@ class KpiExports {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             Workbook workbook = new Workbook(bytes, "STEM Reach", "1.0");
-            for (Map.Entry<String, List<List<Object>>> table : tables(document, filtered(query)).entrySet()) {
+            for (Map.Entry<String, List<List<Object>>> table : tables(document, previous(query), filtered(query)).entrySet()) {
                 Worksheet sheet = workbook.newWorksheet(table.getKey());
                 List<List<Object>> rows = table.getValue();
                 for (int r = 0; r < rows.size(); r++) {
@@ -183,5 +196,10 @@ class KpiExports {
         return ResponseEntity.ok().contentType(type)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
                 .body(body);
+    }
+
+    /** The same selection's document of the previous period (none before period 1000). */
+    private KpiDocument previous(KpiQuery query) {
+        return query.previousPeriod().map(kpis::document).orElse(null);
     }
 }

@@ -44,6 +44,21 @@ class KpiExportsTest {
     }
 
     @Test
+    void theParticipantsPerTypeAreComparedWithThePreviousPeriod() {
+        KpiDocument previous = KpiCalculator.document(CONTEXT, new Facts().activity(ActivityTypes.NOCTURNE, 20)
+                .activity(ActivityTypes.WORKSHOP, 10).build(), List.of(), List.of(), List.of(), Map.of());
+
+        List<List<Object>> trainings = KpiExports.tables(document(), previous, false).get("trainings");
+
+        assertThat(trainings.get(0)).containsExactly("type", "activities", "participants", "previous_period_participants", "change_pct");
+        assertThat(trainings.subList(1, trainings.size())).as("a type of the previous period alone too, so the rows add up to the total")
+                .containsExactly(List.of(ActivityTypes.NOCTURNE, 1L, 30L, 20L, 50.0), List.of(ActivityTypes.WORKSHOP, 0L, 0L, 10L, -100.0),
+                        List.of("TOTAL", 1L, 30L, 30L, 0.0));
+        assertThat(KpiExports.tables(document(), false).get("trainings")).as("no previous period: empty cells")
+                .contains(List.of("TOTAL", 1L, 30L, "", ""));
+    }
+
+    @Test
     void aPartnersOrLocationsExportLeavesOutTheNetworksOwnFiguresRatherThanShowingZeros() {
         Map<String, List<List<Object>>> tables = KpiExports.tables(document(), true);
 

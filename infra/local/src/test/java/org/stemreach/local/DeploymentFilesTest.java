@@ -134,8 +134,13 @@ class DeploymentFilesTest {
         }
         // The host's disks: the node exporter, reading the host's root read-only, reached inside the stack.
         assertThat(exporters).containsExactly("node-exporter:9100");
-        assertThat(services.get("node-exporter").get("volumes")).isEqualTo(List.of("/:/host:ro,rslave"));
-        assertThat(String.valueOf(yaml(ROOT.resolve("infra/prometheus/alerts.yml")))).contains("node_filesystem_avail_bytes");
+        assertThat((List<Object>) services.get("node-exporter").get("volumes")).contains("/:/host:ro,rslave");
+        assertThat(String.valueOf(yaml(ROOT.resolve("infra/prometheus/alerts.yml")))).contains("node_filesystem_avail_bytes")
+                .as("the backups' metric, written by mongo-backup where the node exporter reads it").contains("backup_last_success_timestamp_seconds");
+        assertThat(String.valueOf(services.get("node-exporter").get("command"))).contains("--collector.textfile.directory=/backup-metrics");
+        assertThat((List<Object>) services.get("mongo-backup").get("volumes")).contains("backup-metrics:/backup-metrics");
+        assertThat(String.valueOf(services.get("mongo-backup").get("command"))).contains("mongodump").contains("backup_last_success_timestamp_seconds")
+                .contains("/backup-metrics/backup.prom");
         for (String target : targets) {
             String[] hostPort = target.split(":");
             assertThat(services).containsKey(hostPort[0]);

@@ -63,7 +63,7 @@ class DashboardPages {
         KpiQuery query = KpiAccess.allowed(new KpiQuery((String) model.getAttribute("network"),
                 (String) model.getAttribute("period"), Optional.ofNullable(partner), Optional.ofNullable(location)));
         KpiDocument document = kpis.document(query);
-        KpiDocument previous = query.previousPeriod().map(kpis::document).orElse(null);
+        KpiDocument previous = kpis.previous(query, document).orElse(null);
         model.addAttribute("kpis", document);
         model.addAttribute("otherDownloads", KpiCalculator.otherProjects(document.downloads()).orElse(null));
         model.addAttribute("partner", partner);

@@ -113,9 +113,11 @@ public final class KpiCalculator {
         return figures;
     }
 
-    /** Each figure's change against the previous period, as a fraction (0.125 is +12.5 %); null without a previous figure or from 0. */
-    /** A type's row beside the previous period's: {@code previous} and {@code change} null where there is none to compare. */
-    public record TypeComparison(String type, long activities, long participants, Long previous, Double change) {
+    /**
+     * A type's row beside the previous period's ({@code total}: the table's total row): {@code previous} and {@code change}
+     * null where there is none to compare.
+     */
+    public record TypeComparison(String type, boolean total, long activities, long participants, Long previous, Double change) {
     }
 
     /**
@@ -131,22 +133,23 @@ public final class KpiCalculator {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (KpiDocument.TypeRow row : now.rows()) {
             seen.add(row.type());
-            rows.add(comparison(row.type(), row.activities(), row.participants(), before == null ? null : then.getOrDefault(row.type(), 0L)));
+            rows.add(comparison(row.type(), false, row.activities(), row.participants(), before == null ? null : then.getOrDefault(row.type(), 0L)));
         }
         then.forEach((type, participants) -> {
             if (!seen.contains(type)) {
-                rows.add(comparison(type, 0, 0, participants));
+                rows.add(comparison(type, false, 0, 0, participants));
             }
         });
-        rows.add(comparison("TOTAL", now.total().activities(), now.total().participants(), before == null ? null : before.total().participants()));
+        rows.add(comparison("TOTAL", true, now.total().activities(), now.total().participants(), before == null ? null : before.total().participants()));
         return rows;
     }
 
-    private static TypeComparison comparison(String type, long activities, long participants, Long previous) {
-        return new TypeComparison(type, activities, participants, previous,
+    private static TypeComparison comparison(String type, boolean total, long activities, long participants, Long previous) {
+        return new TypeComparison(type, total, activities, participants, previous,
                 previous == null || previous == 0 ? null : (participants - previous) / (double) previous);
     }
 
+    /** Each figure's change against the previous period, as a fraction (0.125 is +12.5 %); null without a previous figure or from 0. */
     public static Map<String, Double> changes(Map<String, Long> now, Map<String, Long> before) {
         Map<String, Double> changes = new LinkedHashMap<>();
         now.forEach((kpi, value) -> {

@@ -144,7 +144,7 @@ class KpiExports {
                                @RequestParam Optional<String> partner, @RequestParam Optional<String> location) {
         KpiQuery query = KpiAccess.allowed(new KpiQuery(network, period, partner, location));
         KpiDocument document = kpis.document(query);
-        Map<String, List<List<Object>>> tables = tables(document, previous(query), filtered(query));
+        Map<String, List<List<Object>>> tables = tables(document, kpis.previous(query, document).orElse(null), filtered(query));
         List<List<Object>> rows = tables.get(table);
         if (rows == null) {
             throw ApiException.badRequest("table is one of " + tables.keySet()
@@ -170,7 +170,7 @@ class KpiExports {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             Workbook workbook = new Workbook(bytes, "STEM Reach", "1.0");
-            for (Map.Entry<String, List<List<Object>>> table : tables(document, previous(query), filtered(query)).entrySet()) {
+            for (Map.Entry<String, List<List<Object>>> table : tables(document, kpis.previous(query, document).orElse(null), filtered(query)).entrySet()) {
                 Worksheet sheet = workbook.newWorksheet(table.getKey());
                 List<List<Object>> rows = table.getValue();
                 for (int r = 0; r < rows.size(); r++) {
@@ -198,8 +198,5 @@ class KpiExports {
                 .body(body);
     }
 
-    /** The same selection's document of the previous period (none before period 1000). */
-    private KpiDocument previous(KpiQuery query) {
-        return query.previousPeriod().map(kpis::document).orElse(null);
-    }
+
 }

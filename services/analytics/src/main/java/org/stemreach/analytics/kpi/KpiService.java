@@ -91,6 +91,18 @@ public class KpiService {
         return document(query, computedOnRequest);
     }
 
+    /**
+     * The same selection's document of the previous period, to compare a report's or export's tables with; none before
+     * period 1000, or when the previous period had nothing (as the reach comparison: {@code reach.previousPeriod} null).
+     * Not noted as asked for: it is not prepared again after every batch on its own account.
+     */
+    public Optional<KpiDocument> previous(KpiQuery query, KpiDocument document) {
+        if (document.reach().previousPeriod() == null) {
+            return Optional.empty();
+        }
+        return query.previousPeriod().map(previous -> document(previous, computedOnRequest));
+    }
+
     private KpiDocument document(KpiQuery query, Counter computed) {
         long version = facts.version() * 1_000_000 + targets.version();
         Cached cached = cache.get(query);

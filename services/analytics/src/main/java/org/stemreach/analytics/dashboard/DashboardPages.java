@@ -95,6 +95,14 @@ class DashboardPages {
         Map<String, List<KpiCalculator.TypeComparison>> compared = new LinkedHashMap<>();
         tables.forEach((key, table) -> compared.put(key, KpiCalculator.compare(table, previousTables.get(key))));
         model.addAttribute("compared", compared);
+        // The downloads' and trajectories' totals beside the previous period's (none without a previous period).
+        Map<String, Long> downloads = KpiCalculator.downloadFigures(document.downloads());
+        Map<String, Long> trajectories = KpiCalculator.trajectoryFigures(document.trajectories());
+        model.addAttribute("downloadsBefore", previous == null ? null : KpiCalculator.downloadFigures(previous.downloads()));
+        model.addAttribute("downloadsChange", KpiCalculator.changes(downloads, previous == null ? null : KpiCalculator.downloadFigures(previous.downloads())));
+        model.addAttribute("trajectoriesNow", trajectories);
+        model.addAttribute("trajectoriesBefore", previous == null ? null : KpiCalculator.trajectoryFigures(previous.trajectories()));
+        model.addAttribute("trajectoriesChange", KpiCalculator.changes(trajectories, previous == null ? null : KpiCalculator.trajectoryFigures(previous.trajectories())));
         return "report";
     }
 

@@ -113,6 +113,23 @@ public final class KpiCalculator {
         return figures;
     }
 
+    /** The download totals as a map (project sheets, lesson materials, total), for the previous-period comparison. */
+    public static Map<String, Long> downloadFigures(KpiDocument.Downloads downloads) {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("projectSheets", downloads.projectSheets());
+        figures.put("lessonMaterials", downloads.lessonMaterials());
+        figures.put("total", downloads.total());
+        return figures;
+    }
+
+    /** The trajectories' teachers and schools, each the sum of the rows, as a map for the previous-period comparison. */
+    public static Map<String, Long> trajectoryFigures(List<KpiDocument.TrajectoryRow> trajectories) {
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("teachers", trajectories.stream().mapToLong(KpiDocument.TrajectoryRow::teachers).sum());
+        figures.put("schools", trajectories.stream().mapToLong(KpiDocument.TrajectoryRow::schools).sum());
+        return figures;
+    }
+
     /**
      * A type's row beside the previous period's ({@code total}: the table's total row): {@code previous} and {@code change}
      * null where there is none to compare.
@@ -145,17 +162,18 @@ public final class KpiCalculator {
     }
 
     private static TypeComparison comparison(String type, boolean total, long activities, long participants, Long previous) {
-        return new TypeComparison(type, total, activities, participants, previous,
-                previous == null || previous == 0 ? null : (participants - previous) / (double) previous);
+        return new TypeComparison(type, total, activities, participants, previous, change(participants, previous));
+    }
+
+    /** A figure's change against the previous one, as a fraction (0.125 is +12.5 %); null without a previous figure or from 0. */
+    public static Double change(long now, Long previous) {
+        return previous == null || previous == 0 ? null : (now - previous) / (double) previous;
     }
 
     /** Each figure's change against the previous period, as a fraction (0.125 is +12.5 %); null without a previous figure or from 0. */
     public static Map<String, Double> changes(Map<String, Long> now, Map<String, Long> before) {
         Map<String, Double> changes = new LinkedHashMap<>();
-        now.forEach((kpi, value) -> {
-            Long previous = before == null ? null : before.get(kpi);
-            changes.put(kpi, previous == null || previous == 0 ? null : (value - previous) / (double) previous);
-        });
+        now.forEach((kpi, value) -> changes.put(kpi, change(value, before == null ? null : before.get(kpi))));
         return changes;
     }
 

@@ -48,7 +48,8 @@ class KpiExports {
 
     /**
      * The same, with the participants per type of the previous period ({@code previous}, the same selection's document of
-     * the period before; null: none) beside each type and total, and the change in percent.
+     * the period before; null: none) beside each type and total, and the change in percent; below the totals of the
+     * downloads and the trajectories, the previous period's totals and the change in percent.
      */
     static Map<String, List<List<Object>>> tables(KpiDocument d, KpiDocument previous, boolean filtered) {
         Map<String, List<List<Object>>> tables = new LinkedHashMap<>();
@@ -81,6 +82,9 @@ class KpiExports {
         d.downloads().topProjects().forEach(p -> downloads.add(List.of(p.title(), p.projectSheets(), p.lessonMaterials(), p.total())));
         KpiCalculator.otherProjects(d.downloads()).ifPresent(o -> downloads.add(List.of("OTHER PROJECTS", o.projectSheets(), o.lessonMaterials(), o.total())));
         downloads.add(List.of("TOTAL", d.downloads().projectSheets(), d.downloads().lessonMaterials(), d.downloads().total()));
+        if (previous != null) {
+            compared(downloads, List.of(), KpiCalculator.downloadFigures(d.downloads()), KpiCalculator.downloadFigures(previous.downloads()));
+        }
         tables.put("downloads", downloads);
         tables.put("downloads_ratio", List.of(List.of("lesson_materials_per_project_sheet"),
                 List.of(d.downloads().lessonMaterialPerSheet() == null ? "" : (Object) d.downloads().lessonMaterialPerSheet())));
@@ -88,6 +92,10 @@ class KpiExports {
         d.trajectories().forEach(t -> trajectories.add(List.of(t.partner(), t.location(), t.type(), t.teachers(), t.schools())));
         trajectories.add(List.of("TOTAL", "", "", d.trajectories().stream().mapToLong(KpiDocument.TrajectoryRow::teachers).sum(),
                 d.trajectories().stream().mapToLong(KpiDocument.TrajectoryRow::schools).sum()));
+        if (previous != null) {
+            compared(trajectories, List.of("", ""), KpiCalculator.trajectoryFigures(d.trajectories()),
+                    KpiCalculator.trajectoryFigures(previous.trajectories()));
+        }
         tables.put("trajectories", trajectories);
         List<List<Object>> external = new ArrayList<>(List.of(List.of("channel", "metric", "value")));
         d.externalChannels().forEach(e -> external.add(List.of(e.channel(), e.metric(), e.value())));
@@ -99,6 +107,25 @@ class KpiExports {
             List.of("downloads", "downloads_ratio", "external_channels", "targets").forEach(tables::remove);
         }
         return tables;
+    }
+
+    /**
+     * Below a table's total row, the previous period's totals ({@code PREVIOUS PERIOD}) and the change in percent
+     * ({@code CHANGE PCT}; an empty cell from 0), each in its figure's column after the {@code blanks} of the columns
+     * that have no total.
+     */
+    private static void compared(List<List<Object>> table, List<Object> blanks, Map<String, Long> now, Map<String, Long> before) {
+        List<Object> previousRow = new ArrayList<>(List.of("PREVIOUS PERIOD"));
+        List<Object> changeRow = new ArrayList<>(List.of("CHANGE PCT"));
+        previousRow.addAll(blanks);
+        changeRow.addAll(blanks);
+        now.forEach((figure, value) -> {
+            Double change = KpiCalculator.change(value, before.get(figure));
+            previousRow.add(before.get(figure));
+            changeRow.add(change == null ? "" : percent(change));
+        });
+        table.add(previousRow);
+        table.add(changeRow);
     }
 
     private static boolean filtered(KpiQuery query) {

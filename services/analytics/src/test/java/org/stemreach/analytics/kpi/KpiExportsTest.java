@@ -59,6 +59,24 @@ class KpiExportsTest {
     }
 
     @Test
+    void theDownloadsAndTrajectoriesTotalsAreComparedWithThePreviousPeriod() {
+        KpiDocument previous = KpiCalculator.document(CONTEXT, new Facts().attended(ActivityTypes.BASIC_TRAJECTORY,
+                        new java.util.LinkedHashMap<>(Map.of("x", "school-a", "y", "school-a", "z", "school-c", "v", "school-c")), 0).build(),
+                List.of(new ReachFacts.ProjectDownloads("p", "Windmolens", 200, 0)), List.of(), List.of(), Map.of());
+
+        Map<String, List<List<Object>>> tables = KpiExports.tables(document(), previous, false);
+
+        List<List<Object>> downloads = tables.get("downloads");
+        assertThat(downloads.subList(downloads.size() - 3, downloads.size())).as("below the total: the previous period's, and the change")
+                .containsExactly(List.of("TOTAL", 300L, 200L, 500L), List.of("PREVIOUS PERIOD", 200L, 0L, 200L), List.of("CHANGE PCT", 50.0, "", 150.0));
+        List<List<Object>> trajectories = tables.get("trajectories");
+        assertThat(trajectories.subList(trajectories.size() - 2, trajectories.size()))
+                .containsExactly(List.of("PREVIOUS PERIOD", "", "", 4L, 2L), List.of("CHANGE PCT", "", "", 325.0, 0.0));
+        assertThat(KpiExports.tables(document(), false).get("downloads")).as("no previous period: no rows for it")
+                .last().isEqualTo(List.of("TOTAL", 300L, 200L, 500L));
+    }
+
+    @Test
     void aPartnersOrLocationsExportLeavesOutTheNetworksOwnFiguresRatherThanShowingZeros() {
         Map<String, List<List<Object>>> tables = KpiExports.tables(document(), true);
 

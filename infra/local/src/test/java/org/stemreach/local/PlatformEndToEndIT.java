@@ -335,6 +335,19 @@ class PlatformEndToEndIT {
             assertThat(browser.findElements(By.id("signin"))).as("signed out").isNotEmpty();
             browser.get(platform.url("gateway") + "/analytics/ops/dashboard");
             assertThat(browser.getCurrentUrl()).endsWith("/login");
+
+            // A session that ends while the dashboard is open (expired, or ended elsewhere): the page says so and stops
+            // asking, rather than showing stale figures as a passing glitch.
+            browser.findElement(By.id("username")).sendKeys("ops-istem");
+            browser.findElement(By.id("password")).sendKeys("stemreach");
+            browser.findElement(By.id("login-submit")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.getCurrentUrl().contains("/login"));
+            browser.get(platform.url("gateway") + "/analytics/ops/dashboard");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElement(By.id("status")).getText().isBlank());
+            browser.manage().deleteAllCookies();
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("partner"))).selectByIndex(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(browser.findElement(By.id("status")).getText()).startsWith("Je bent niet meer aangemeld"));
         } finally {
             browser.quit();
         }

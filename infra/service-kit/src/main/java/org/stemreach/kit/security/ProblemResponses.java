@@ -17,7 +17,8 @@ public final class ProblemResponses {
     /**
      * The request attribute that tells the error page (web-assets' {@code error.html}) why a page request was refused:
      * {@code csrf} (a form older than its token), {@code rate} (too many in a row; {@code stemreachRetryAfter} the
-     * seconds), {@code size} (too large). A request attribute is a variable of the page.
+     * seconds), {@code size} (too large); none for a refusal the status says enough about (not signed in, no access).
+     * A request attribute is a variable of the page.
      */
     public static final String REASON = "stemreachRefusal";
     static final String RETRY_AFTER = "stemreachRetryAfter";

@@ -69,18 +69,18 @@ public class ServiceSecurity {
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(rolesConverter()))
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
-                                "Sign-in required", "Sign in through the STEM Reach gateway; this request needs a valid token.")))
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED,
+                                null, "Sign-in required", "Sign in through the STEM Reach gateway; this request needs a valid token.")))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(response, HttpStatus.UNAUTHORIZED,
-                                "Sign-in required", "Sign in through the STEM Reach gateway; this request needs a valid token."))
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED,
+                                null, "Sign-in required", "Sign in through the STEM Reach gateway; this request needs a valid token."))
                         .accessDeniedHandler((request, response, e) -> {
                             if (e instanceof org.springframework.security.web.csrf.CsrfException) {
                                 // A form kept open longer than its token (or a cookie lost): the reader sends it again.
                                 ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "csrf", "Form expired",
                                         "The form's security token is missing or no longer valid: reload the page and send it again.");
                             } else {
-                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this request.");
+                                ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, null, "Forbidden", "Your role does not allow this request.");
                             }
                         }))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -22,8 +22,17 @@ import java.util.List;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiProblems {
 
+    /**
+     * A refusal as problem details; for a browser asking for a page that has no page of its own for problems (e.g. the
+     * analytics report for a user without a network), the service's error page with the same status, in both languages.
+     */
     @ExceptionHandler(ApiException.class)
-    ProblemDetail api(ApiException e) {
+    Object api(ApiException e, jakarta.servlet.http.HttpServletRequest request) {
+        if (org.stemreach.kit.security.ProblemResponses.wantsPage(request) && PAGES) {
+            org.springframework.web.servlet.ModelAndView page = new org.springframework.web.servlet.ModelAndView("error", e.status());
+            page.addObject("status", e.status().value());
+            return page;
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
         e.properties().forEach(problem::setProperty);

@@ -77,6 +77,24 @@ class KpiIT implements OperationalEndpointsContract {
     }
 
     @Test
+    void aBrowserRefusedAReportGetsAPageInsteadOfProblemDetails() {
+        ResponseEntity<String> noNetwork = http.get().uri("/ops/report").accept(MediaType.TEXT_HTML)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops()).retrieve().toEntity(String.class);
+        ResponseEntity<String> signedOut = http.get().uri("/ops/report").accept(MediaType.TEXT_HTML).retrieve().toEntity(String.class);
+        ResponseEntity<String> api = http.get().uri("/api/kpis?network=ALL&period=2026").accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops()).retrieve().toEntity(String.class);
+
+        assertThat(noNetwork.getStatusCode().value()).as("an operator of no network may not see all networks").isEqualTo(403);
+        assertThat(noNetwork.getHeaders().getContentType().isCompatibleWith(MediaType.TEXT_HTML)).isTrue();
+        assertThat(noNetwork.getBody()).contains("id=\"error-page\"").contains("Geen toegang").contains("You may not use this page");
+        assertThat(signedOut.getStatusCode().value()).isEqualTo(401);
+        assertThat(signedOut.getBody()).contains("id=\"error-page\"").contains("Meld je opnieuw aan");
+        assertThat(api.getStatusCode().value()).isEqualTo(403);
+        assertThat(api.getHeaders().getContentType()).as("the API answers problem details, whatever the client accepts")
+                .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void countsDownloadsInTheNetworkAndPeriodOfTheirTimestamp() {
         String network = Events.network();
         Events.send(Events.projectPublished(network, "windmolen-" + network, "Bouw een windmolen"));

@@ -236,6 +236,11 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (RuntimeException e) {
                 log.warn("outbox relay pass failed: {}", e.toString());
                 failed = true;
+            } catch (Error e) {
+                // Out of memory in a scan, say: the thread must not end, or nothing would publish until a restart while
+                // requests go on writing events (and hints pile up). The pass counts as failed; the next one scans all.
+                log.error("outbox relay pass failed; it tries again after its back-off", e);
+                failed = true;
             }
             if (failed) {
                 failures.increment();

@@ -118,6 +118,27 @@ class OutboxRelayIT {
     }
 
     @Test
+    void anErrorInAPassDoesNotEndTheRelay() {
+        java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+        OutboxRelay failingOnce = new OutboxRelay(mongo, () -> {
+            if (scans.getAndIncrement() == 0) {
+                throw new OutOfMemoryError("a scan that ran out of memory (test)");
+            }
+            return List.of(COLLECTION);
+        }, publisher, new OutboxProperties(Duration.ofMillis(300), 50, 4, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofSeconds(2)),
+                new SimpleMeterRegistry());
+        failingOnce.start();
+        try {
+            writeTo(failingOnce, "a", "1");
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(published).containsExactly("a:1"));
+            assertThat(scans.get()).as("the first scan failed").isGreaterThan(1);
+        } finally {
+            failingOnce.stop();
+        }
+    }
+
+    @Test
     void hasEveryDocumentInFlightAtOnceWithoutWaitingForAcknowledgements() throws InterruptedException {
         holdAcknowledgements.set(true);
         for (int i = 0; i < 20; i++) {

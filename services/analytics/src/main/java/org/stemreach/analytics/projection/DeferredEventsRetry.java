@@ -56,6 +56,9 @@ class DeferredEventsRetry {
             } while (applied == Projector.DEFERRED_BATCH);
         } catch (RuntimeException e) {
             log.warn("events kept for this version not applied yet (tried again later): {}", e.toString());
+        } catch (Error e) {
+            // A scheduled task that throws is never run again: kept events would then wait for a restart.
+            log.error("events kept for this version not applied yet (tried again later)", e);
         }
     }
 

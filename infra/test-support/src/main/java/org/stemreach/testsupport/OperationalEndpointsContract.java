@@ -112,5 +112,10 @@ public interface OperationalEndpointsContract {
             assertThat(http().get().uri(path).header("Authorization", TestTokens.admin()).retrieve().toEntity(String.class)
                     .getStatusCode().value()).as(path).isEqualTo(404);
         }
+        // The actuator's own list names the exposed ones: health, info and prometheus, nothing else.
+        java.util.Map<?, ?> links = http().get().uri("/actuator").header("Authorization", TestTokens.admin()).retrieve().body(java.util.Map.class);
+        java.util.Set<Object> exposed = new java.util.TreeSet<>(((java.util.Map<?, ?>) links.get("_links")).keySet());
+        assertThat(exposed).as("exposed actuator endpoints").containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
+        assertThat(http().get().uri("/actuator/info").retrieve().toEntity(String.class).getStatusCode().value()).isEqualTo(200);
     }
 }

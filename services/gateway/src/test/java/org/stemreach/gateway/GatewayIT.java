@@ -342,6 +342,19 @@ class GatewayIT {
         assertThat(fromScript.bodyLength()).as("the script's body, whole").isEqualTo(length);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints endpoints;
+
+    @Test
+    void itsOwnActuatorExposesOnlyHealthInfoAndPrometheusTaggedWithItsName() throws Exception {
+        assertThat(endpoints.stream().map(org.springframework.boot.actuate.endpoint.web.PathMappedEndpoint::getRootPath).toList())
+                .containsExactlyInAnyOrder("health", "info", "prometheus");
+        HttpResponse<String> metrics = send(get("/actuator/prometheus"));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes{").contains("application=\"gateway\"");
+        assertThat(send(get("/actuator/info")).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void theServicesActuatorsAreNotReachableThroughTheGateway() throws Exception {
         int before = downstream.received.size();

@@ -76,8 +76,10 @@
     });
   }
 
-  // Every chart's figures also as a table (under "Cijfers als tabel"): readable without seeing the chart.
-  function table(id, labels, datasets) {
+  // Every chart's figures also as a table (under "Cijfers als tabel"): readable without seeing the chart. Where the
+  // chart drills down on a click, the table does with buttons ({@code drill(row, dataset)} the filter; dataset null for
+  // the row's own button): the keyboard reaches the activities behind a figure too.
+  function table(id, labels, datasets, drill) {
     const table = document.getElementById('table-' + id);
     if (!table) return;
     const cell = (tag, text, scope, numeric) => {
@@ -92,9 +94,23 @@
     const thead = document.createElement('thead');
     thead.append(head);
     const tbody = document.createElement('tbody');
+    const drillButton = (text, filter) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link';
+      button.textContent = text;
+      button.addEventListener('click', () => drillDown(filter));
+      return button;
+    };
     labels.forEach((label, i) => {
       const row = document.createElement('tr');
-      row.append(cell('th', label, 'row'), ...datasets.map(d => cell('td', format(d.data[i] || 0), null, true)));
+      const header = cell('th', drill ? '' : label, 'row');
+      if (drill) header.append(drillButton(label, drill(i, null)));
+      row.append(header, ...datasets.map((d, j) => {
+        const value = cell('td', drill && d.data[i] && drill(i, j) ? '' : format(d.data[i] || 0), null, true);
+        if (drill && d.data[i] && drill(i, j)) value.append(drillButton(format(d.data[i]), drill(i, j)));
+        return value;
+      }));
       tbody.append(row);
     });
     // Named after its chart, for whoever reaches the table without seeing the chart's caption.
@@ -103,8 +119,8 @@
     table.replaceChildren(caption, thead, tbody);
   }
 
-  function chart(id, type, labels, datasets, options) {
-    table(id, labels, datasets);
+  function chart(id, type, labels, datasets, options, drill) {
+    table(id, labels, datasets, drill);
     if (typeof Chart === 'undefined') return;
     if (charts[id]) {
       charts[id].data.labels = labels;
@@ -129,16 +145,19 @@
     options(location, data.locations);
     const months = data.participantsPerMonth;
     chart('chart-months', 'bar', months.labels.map(monthLabel), Object.entries(months.values).map(([type, values]) => ({ label: typeName(type), data: values })),
-      { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex], month: months.labels[items[0].index] }) });
+      { scales: { x: { stacked: true }, y: { stacked: true } }, onClick: (e, items) => items.length && drillDown({ type: Object.keys(months.values)[items[0].datasetIndex], month: months.labels[items[0].index] }) },
+      (i, j) => j === null ? { month: months.labels[i] } : { type: Object.keys(months.values)[j], month: months.labels[i] });
     const downloads = data.downloadsPerWeek;
     chart('chart-downloads', 'line', downloads.labels.map(weekLabel), Object.entries(downloads.values).map(([kind, values]) => ({ label: kindName(kind), data: values })));
     const top = data.kpis.downloads.topProjects;
     chart('chart-projects', 'bar', top.map(p => p.title), [{ label: texts.sheets, data: top.map(p => p.projectSheets) },
       { label: texts.materials, data: top.map(p => p.lessonMaterials) }], { indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } });
     chart('chart-partners', 'bar', data.perPartner.labels, [{ label: texts.participants, data: data.perPartner.values.participants || [] }],
-      { onClick: (e, items) => items.length && drillDown({ partner: data.perPartner.labels[items[0].index] }) });
+      { onClick: (e, items) => items.length && drillDown({ partner: data.perPartner.labels[items[0].index] }) },
+      (i, j) => j === null ? { partner: data.perPartner.labels[i] } : null);
     chart('chart-locations', 'bar', data.perLocation.labels, [{ label: texts.participants, data: data.perLocation.values.participants || [] }],
-      { onClick: (e, items) => items.length && drillDown({ location: data.perLocation.labels[items[0].index] }) });
+      { onClick: (e, items) => items.length && drillDown({ location: data.perLocation.labels[items[0].index] }) },
+      (i, j) => j === null ? { location: data.perLocation.labels[i] } : null);
     if (drill) drillDown(drill);
   }
 

@@ -278,6 +278,18 @@ class PlatformEndToEndIT {
             browser.findElement(By.id("tile-directParticipations")).click();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(browser.findElement(By.id("drilldown-status")).getText()).matches("[\\d.]+ activiteiten"));
+            // From the table of a chart, with the keyboard: a month's button shows that month's activities.
+            org.openqa.selenium.WebElement month = browser.findElement(By.cssSelector("#table-chart-months tbody th button"));
+            String monthName = month.getText();
+            browser.executeScript("document.getElementById('drilldown-status').textContent = '';"
+                    + "document.querySelector('#drilldown tbody').replaceChildren();");
+            month.sendKeys(org.openqa.selenium.Keys.ENTER);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                List<org.openqa.selenium.WebElement> rows = browser.findElements(By.cssSelector("#drilldown tbody tr"));
+                assertThat(rows).isNotEmpty();
+                assertThat(browser.findElement(By.id("drilldown-status")).getText()).matches("[\\d.]+ activiteiten?");
+            });
+            assertThat(monthName).matches("[a-z]+\\.? \\d{4}");
             browser.executeScript("window.notReloaded = true;");
 
             long indirect = reach.get("indirect").asLong();

@@ -204,11 +204,15 @@ class DownloadsIT implements OperationalEndpointsContract {
         ResponseEntity<String> wrongFile = opsPage("/ops/projects/" + id + "/assets/sheet", null, "fiche.pdf", TestFiles.zip("a.txt"));
         ResponseEntity<String> sheet = opsPage("/ops/projects/" + id + "/assets/sheet", null, "fiche.pdf", TestFiles.pdf("fiche"));
         assertThat(wrongFile.getStatusCode().value()).as("the page again, saying why").isEqualTo(200);
-        assertThat(wrongFile.getBody()).contains("id=\"file-problem\"").contains("niet aanvaard");
+        assertThat(wrongFile.getBody()).contains("id=\"file-problem\"").contains("niet aanvaard")
+                .as("which of the two files, and the field tied to the message").contains("Projectfiche (PDF): Dat bestand werd niet aanvaard")
+                .contains("aria-describedby=\"file-hint-SHEET file-problem\"")
+                .as("the limit said before a file is chosen").contains("Een PDF van hoogstens 300 kB.").contains("Een ZIP van hoogstens 300 kB,");
         assertThat(sheet.getStatusCode().value()).as(String.valueOf(sheet.getHeaders().getLocation())).isEqualTo(302);
         assertThat(http.get().uri("/api/projects/{id}", id).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
                 .retrieve().body(JsonNode.class).get("assets").has("SHEET")).as("stored").isTrue();
-        assertThat(opsGet("/ops/projects/" + id, "ISTEM")).contains("id=\"asset-SHEET\"").contains("fiche.pdf");
+        assertThat(opsGet("/ops/projects/" + id, "ISTEM")).contains("id=\"asset-SHEET\"").contains("fiche.pdf")
+                .as("a small file in kB, not as 0,0 MB").containsPattern("fiche\\.pdf \\(\\d+ kB\\)");
 
         assertThat(opsPage("/ops/projects/" + id, "title=" + title.replace(' ', '+') + "+herzien&subjects=fysica&_publish=on", null, null)
                 .getStatusCode().value()).isEqualTo(302);
@@ -237,7 +241,9 @@ class DownloadsIT implements OperationalEndpointsContract {
         ResponseEntity<String> saved = opsPage("/ops/external-figures", null, "cijfers.csv", good.getBytes(StandardCharsets.UTF_8));
 
         assertThat(refused.getStatusCode().value()).isEqualTo(200);
-        assertThat(refused.getBody()).contains("id=\"figure-errors\"").contains("Regel 2:");
+        assertThat(refused.getBody()).contains("id=\"figure-errors\"").contains("Regel 2:")
+                .as("the problem in the reader's language, not the API's English")
+                .contains("kan duizendtallen of een decimaal getal zijn: schrijf 12500 of 12,5").doesNotContain("could be thousands");
         assertThat(saved.getStatusCode().value()).isEqualTo(302);
         assertThat(opsGet("/ops/external-figures", "ISTEM")).contains("portaalpagina").contains("4.321");
     }

@@ -495,6 +495,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
         assertThat(team).contains("aria-label=\"Inschrijving annuleren: team van De Vlieger\"")
                 .contains("data-confirm=\"De inschrijving van het team van De Vlieger annuleren, met al zijn leraren?");
+        // A session's column says its start too: two sessions on one day are two different columns.
+        assertThat(alone).contains("<th scope=\"col\">" + SESSION_DAY.format(java.time.format.DateTimeFormatter.ofPattern("dd-MM")) + " 13:30</th>");
         // The name a speech-input user says (the visible label) starts the accessible name (WCAG 2.5.3).
         assertThat(alone).contains("aria-label=\"Inschrijving annuleren: Leraar fien-" + workshop + "@school.be\"")
                 .contains("data-confirm=\"De inschrijving van Leraar fien-");

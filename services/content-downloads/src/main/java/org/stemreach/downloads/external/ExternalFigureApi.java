@@ -44,7 +44,7 @@ class ExternalFigureApi {
     ResponseEntity<Void> report(@Valid @RequestBody FigureRequest request) {
         ExternalFigures.Figure figure = new ExternalFigures.Figure(request.channel().toLowerCase(), request.metric().toLowerCase(),
                 request.network(), request.period(), request.value());
-        List<String> problems = figures.problemsOf(figure);
+        List<String> problems = figures.problemsOf(figure).stream().map(ExternalFigures.Problem::message).toList();
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", problems));
         }

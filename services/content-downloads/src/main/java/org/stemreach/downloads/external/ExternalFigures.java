@@ -47,39 +47,54 @@ public class ExternalFigures {
     public record Figure(String channel, String metric, String network, String period, double value) {
     }
 
-    public record LineError(int line, String message) {
+    /**
+     * A problem with a figure or a line: in English for the API ({@code message}), and as a message key
+     * ({@code ops.figures.problem.<code>}) with its arguments, for the operations page in the reader's language.
+     */
+    public record Problem(String code, List<Object> args, String message) {
+        static Problem of(String code, String message, Object... args) {
+            return new Problem(code, java.util.Arrays.asList(args), message);
+        }
     }
 
-    /** Problems with one figure (empty when it is fine). */
-    /** What is wrong with a figure, as of today (a period may end at most next year). */
-    public List<String> problemsOf(Figure figure) {
+    /** A problem of a line of the file (0: the whole file). */
+    public record LineError(int line, String message, String code, List<Object> args) {
+        LineError(int line, Problem problem) {
+            this(line, problem.message(), problem.code(), problem.args());
+        }
+    }
+
+    /** What is wrong with a figure, as of today (a period may end at most next year); empty when it is fine. */
+    public List<Problem> problemsOf(Figure figure) {
         return problems(figure, java.time.Year.now(outbox.clock()).getValue());
     }
 
-    static List<String> problems(Figure figure, int thisYear) {
-        List<String> problems = new ArrayList<>();
+    static List<Problem> problems(Figure figure, int thisYear) {
+        List<Problem> problems = new ArrayList<>();
         if (figure.channel() == null || !NAME.matcher(figure.channel()).matches()) {
-            problems.add("channel is a lower-case name such as klascement or facebook");
+            problems.add(Problem.of("channel", "channel is a lower-case name such as klascement or facebook"));
         }
         if (figure.metric() == null || !NAME.matcher(figure.metric()).matches()) {
-            problems.add("metric is a lower-case name such as resources_viewed");
+            problems.add(Problem.of("metric", "metric is a lower-case name such as resources_viewed"));
         }
         try {
             NetworkId.of(figure.network());
         } catch (IllegalArgumentException e) {
-            problems.add("network '" + figure.network() + "' is not a network label");
+            problems.add(Problem.of("network", "network '" + figure.network() + "' is not a network label", String.valueOf(figure.network())));
         }
         if (figure.period() == null || !PERIOD.matcher(figure.period()).matches()) {
-            problems.add("period is the four-digit year in which the reporting period ends");
+            problems.add(Problem.of("period", "period is the four-digit year in which the reporting period ends"));
         }
         if (!(figure.value() >= 0) || Double.isInfinite(figure.value())) {
-            problems.add("value must be a number of at least 0");
+            problems.add(Problem.of("value", "value must be a number of at least 0"));
         } else if (figure.value() > MAX_VALUE) {
-            problems.add("value " + java.math.BigDecimal.valueOf(figure.value()).toPlainString() + " is larger than any channel reaches");
+            String value = java.math.BigDecimal.valueOf(figure.value()).toPlainString();
+            problems.add(Problem.of("tooLarge", "value " + value + " is larger than any channel reaches", value));
         }
         if (figure.period() != null && PERIOD.matcher(figure.period()).matches()
                 && (Integer.parseInt(figure.period()) < 2000 || Integer.parseInt(figure.period()) > thisYear + 1)) {
-            problems.add("period " + figure.period() + " is not a reporting period (2000 up to " + (thisYear + 1) + ")");
+            problems.add(Problem.of("periodRange", "period " + figure.period() + " is not a reporting period (2000 up to " + (thisYear + 1) + ")",
+                    figure.period(), String.valueOf(thisYear + 1)));
         }
         return problems;
     }
@@ -115,39 +130,43 @@ public class ExternalFigures {
                     header = false;
                     if (!record.toList().stream().map(v -> v.replace("\uFEFF", "").toLowerCase(Locale.ROOT)).toList()
                             .equals(List.of("channel", "metric", "network", "period", "value"))) {
-                        errors.add(new LineError(line, "the first line must be channel;metric;network;period;value"));
+                        errors.add(new LineError(line, Problem.of("header", "the first line must be channel;metric;network;period;value")));
                         return errors;
                     }
                     continue;
                 }
                 if (record.size() != 5) {
-                    errors.add(new LineError(line, "expected 5 fields separated by ';'"));
+                    errors.add(new LineError(line, Problem.of("fields", "expected 5 fields separated by ';'")));
                     continue;
                 }
                 if (AMBIGUOUS.matcher(record.get(4).strip()).matches()) {
-                    errors.add(new LineError(line, "value '" + record.get(4).strip() + "' could be thousands or a decimal: write "
-                            + record.get(4).strip().replace(",", "") + " or " + record.get(4).strip().replaceAll("0+$", "")));
+                    String raw = record.get(4).strip();
+                    String thousands = raw.replace(",", "");
+                    String decimal = raw.replaceAll("0+$", "");
+                    errors.add(new LineError(line, Problem.of("ambiguous", "value '" + raw + "' could be thousands or a decimal: write "
+                            + thousands + " or " + decimal, raw, thousands, decimal)));
                     continue;
                 }
                 double value = parseValue(record.get(4));
                 Figure figure = new Figure(record.get(0).toLowerCase(Locale.ROOT), record.get(1).toLowerCase(Locale.ROOT),
                         record.get(2), record.get(3), value);
-                List<String> problems = problems(figure, thisYear);
+                List<Problem> problems = problems(figure, thisYear);
                 problems.forEach(problem -> errors.add(new LineError(line, problem)));
                 if (problems.isEmpty() && !mayReportFor.test(figure.network())) {
-                    errors.add(new LineError(line, "you may not report figures of network " + figure.network()));
+                    errors.add(new LineError(line, Problem.of("forbidden", "you may not report figures of network " + figure.network(), figure.network())));
                 }
                 Integer before = seen.putIfAbsent(figure.network() + "|" + figure.period() + "|" + figure.channel() + "|" + figure.metric(), line);
                 if (before != null) {
-                    errors.add(new LineError(line, "the same figure as on line " + before + " (network, period, channel and metric)"));
+                    errors.add(new LineError(line, Problem.of("duplicate", "the same figure as on line " + before + " (network, period, channel and metric)",
+                            String.valueOf(before))));
                 }
                 figures.add(figure);
             }
         } catch (IOException | UncheckedIOException e) {
-            errors.add(new LineError(0, "the file is not valid CSV: " + e.getMessage()));
+            errors.add(new LineError(0, Problem.of("csv", "the file is not valid CSV: " + e.getMessage())));
         }
         if (errors.isEmpty() && figures.isEmpty()) {
-            errors.add(new LineError(0, "the file holds no figures: a first line channel;metric;network;period;value, then one figure per line"));
+            errors.add(new LineError(0, Problem.of("empty", "the file holds no figures: a first line channel;metric;network;period;value, then one figure per line")));
         }
         if (errors.isEmpty()) {
             int reported = 0;

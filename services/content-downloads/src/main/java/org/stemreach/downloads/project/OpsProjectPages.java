@@ -287,6 +287,9 @@ class OpsProjectPages {
             project.assets().forEach((kind, asset) -> assets.put(kind.name(), asset));
         }
         model.addAttribute("assets", assets);
+        // Said before a file is chosen: an upload refused for its size only after minutes of sending wastes them.
+        long max = catalog.maxAssetBytes();
+        model.addAttribute("maxAssetSize", max >= 1024 * 1024 ? max / (1024 * 1024) + " MB" : Math.max(1, max / 1024) + " kB");
         model.addAttribute("networks", networks());
         // An administrator may start the catalogue of a network that has no project yet: any network's label.
         model.addAttribute("anyNetwork", caller().isAdmin());

@@ -62,6 +62,11 @@ public class ProjectCatalog {
         this.published = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(properties.projectCacheTtl()).build();
     }
 
+    /** The largest file accepted for an asset, in bytes ({@code stemreach.downloads.max-asset-size}). */
+    public long maxAssetBytes() {
+        return maxAssetBytes;
+    }
+
     /**
      * The project if it is published, for serving its files: read from MongoDB at most once per
      * {@code stemreach.downloads.project-cache-ttl} (so another instance's withdrawal takes effect within that time;

@@ -275,10 +275,13 @@
         stopSignedOut();
       } else if (response.ok) {
         state.textContent = state.dataset.saved;
+        document.getElementById('target-value').removeAttribute('aria-invalid');
         load();
       } else {
         // In the page's language: what the answer means, not the API's English detail.
         const why = response.status === 400 ? state.dataset.invalid : response.status === 403 ? state.dataset.forbidden : '';
+        // A value refused: the field says so too (its description is this status).
+        if (response.status === 400) document.getElementById('target-value').setAttribute('aria-invalid', 'true');
         state.textContent = state.dataset.failed + (why ? ' ' + why : '');
       }
     });

@@ -586,6 +586,19 @@ class RegistrationsIT implements OperationalEndpointsContract {
         assertThat(pages.get(1)).as("nothing changed, so no mail goes out").contains("Je was al ingeschreven")
                 .doesNotContain("Je krijgt een e-mail").contains("id=\"new-link\"");
         assertThat(pages).allSatisfy(page -> assertThat(page).contains("id=\"nav-mine\""));
+        assertThat(pages.get(0)).contains("<h1>Bedankt!</h1>");
+
+        // One place: the second teacher's page says at once that they wait, not only further down.
+        String small = create(workshop("ISTEM", 1));
+        List<String> heads = new ArrayList<>();
+        for (String who : List.of("first", "second")) {
+            ResponseEntity<String> answer = http.post().uri("/activities/{id}/register", small).headers(RegistrationsIT::csrf)
+                    .header("X-Forwarded-For", "198.51.100.241").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body("name=Lien&email=" + who + "-" + small + "%40school.be&grade=SECONDARY&consent=true").retrieve().toEntity(String.class);
+            heads.add(http.get().uri(answer.getHeaders().getLocation().toString()).retrieve().body(String.class));
+        }
+        assertThat(heads.get(0)).contains("<h1>Bedankt!</h1>");
+        assertThat(heads.get(1)).contains("<h1>Je staat op de wachtlijst</h1>").contains("<title>Je staat op de wachtlijst");
 
         // Opened again once the registration was cancelled: the page says so, and no longer that it is confirmed.
         http.post().uri("/api/ops/activities/{id}/registrations/{r}/cancel", activity, confirmation.replaceAll(".*/", ""))

@@ -568,6 +568,34 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .contains("name=\"members[11].name\"").doesNotContain("name=\"members[12].name\"");
     }
 
+    @Autowired
+    org.stemreach.registrations.registration.OrphanTeachers orphans;
+
+    @Test
+    void aTeacherLeftWithoutAnyRegistrationLosesTheirDataButNotOneWhoRegistersMeanwhile() {
+        String activity = create(workshop("ISTEM", 5));
+        // Stored as a registration stores its teacher, whose registration was then never written.
+        String orphan = teachers.identify("orphan-" + activity + "@school.be", "Olaf", "Sint-Jozef", null);
+        String returning = teachers.identify("returning-" + activity + "@school.be", "Rita", null, null);
+        assertThat(register(activity, teacher("kept-" + activity + "@school.be")).getStatusCode().value()).isEqualTo(201);
+        String registered = ops(activity, "ISTEM").get("registrations").get(0).get("teacherId").asString();
+        java.time.Instant now = java.time.Instant.now();
+        mongo.updateMulti(new org.springframework.data.mongodb.core.query.Query(org.springframework.data.mongodb.core.query.Criteria.where("_id")
+                        .in(orphan, returning, registered)),
+                new org.springframework.data.mongodb.core.query.Update().set("consentAt", now.minus(Duration.ofDays(3))), "teachers");
+
+        orphans.sweep(now);
+        assertThat(mongo.findById(orphan, org.bson.Document.class, "teachers")).as("marked first, not removed").containsKey("orphanSince");
+        assertThat(mongo.findById(registered, org.bson.Document.class, "teachers")).doesNotContainKey("orphanSince");
+        // Registering again (its teacher identified as a registration does) takes the mark away.
+        assertThat(teachers.identify("returning-" + activity + "@school.be", "Rita", null, null)).isEqualTo(returning);
+        orphans.sweep(now.plus(Duration.ofDays(2)));
+
+        assertThat(mongo.findById(orphan, org.bson.Document.class, "teachers")).as("name and address gone").isNull();
+        assertThat(mongo.findById(returning, org.bson.Document.class, "teachers")).isNotNull();
+        assertThat(mongo.findById(registered, org.bson.Document.class, "teachers")).isNotNull().containsEntry("name", "Leraar kept-" + activity + "@school.be");
+    }
+
     @Test
     void registeringAgainOnThePagePromisesNoMailAndLeadsToANewLink() {
         String activity = create(workshop("ISTEM", 5));

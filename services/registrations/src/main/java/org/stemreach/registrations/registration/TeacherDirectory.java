@@ -61,7 +61,8 @@ public class TeacherDirectory {
         putIfPresent(onInsert, "name", name);
         putIfPresent(onInsert, "school", school);
         putIfPresent(onInsert, "role", role);
-        Document update = new Document("$setOnInsert", onInsert);
+        // A teacher marked as holding no registration (OrphanTeachers) is not removed now that they register again.
+        Document update = new Document("$setOnInsert", onInsert).append("$unset", new Document(OrphanTeachers.MARK, ""));
         FindOneAndUpdateOptions upsert = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
                 .projection(new Document("_id", 1).append("forgettingSince", 1));
         String collection = mongo.getCollectionName(Teacher.class);

@@ -116,7 +116,8 @@ class GatewayIT {
             assertThat(browser.statusCode()).isEqualTo(302);
             String back = browser.headers().firstValue("Location").orElseThrow();
             assertThat(back).containsPattern("/login\\?throttled=\\d+$");
-            assertThat(send(get(back.substring(back.indexOf("/login")))).body()).contains("id=\"login-throttled\"").contains("Probeer opnieuw over");
+            assertThat(send(get(back.substring(back.indexOf("/login")))).body()).contains("id=\"login-throttled\"").contains("Probeer opnieuw over")
+                    .as("the field says why").contains("aria-describedby=\"login-throttled\"");
             assertThat(send(get("/login?throttled=%3Cb%3Esoon%3C/b%3E")).body()).as("only a number is shown").doesNotContain("login-throttled");
             // Other requests go on as before.
             assertThat(send(get("/login")).statusCode()).isEqualTo(200);
@@ -411,7 +412,8 @@ class GatewayIT {
     @Test
     void theLandingPageIsDutchFirstWithRoleBasedNavigationAndSecurityHeaders() throws Exception {
         HttpResponse<String> anonymous = send(get("/"));
-        assertThat(anonymous.body()).contains("Voor leraren").contains("Aanmelden").doesNotContain("link-dashboard");
+        assertThat(anonymous.body()).contains("Voor leraren").contains("Aanmelden").doesNotContain("link-dashboard")
+                .as("one h1 naming the platform, the audiences below it").contains("<h1>STEM Reach</h1>").contains("<h2>Voor leraren</h2>");
         assertThat(anonymous.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'").contains("base-uri 'none'").contains("object-src 'none'"));
         assertThat(anonymous.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(anonymous.headers().firstValue("X-Content-Type-Options")).contains("nosniff");

@@ -1026,7 +1026,8 @@ class RegistrationsIT implements OperationalEndpointsContract {
         });
         String broken = http.post().uri("/ops/import").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("IMPPAGE"))
                 .contentType(MediaType.MULTIPART_FORM_DATA).body(form).retrieve().body(String.class);
-        assertThat(broken).as("a problem of the whole file names no line").contains("Het bestand is geen geldige CSV").doesNotContain("Regel 0");
+        assertThat(broken).as("a problem of the whole file names no line").contains("Het bestand is geen geldige CSV").doesNotContain("Regel 0")
+                .as("the file field described by the errors").contains("aria-describedby=\"import-intro import-errors\"").contains("id=\"import-errors\"");
     }
 
     private ResponseEntity<JsonNode> importLog(String csv, String network) {

@@ -568,6 +568,36 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .contains("name=\"members[11].name\"").doesNotContain("name=\"members[12].name\"");
     }
 
+    @Test
+    void aPlanSentAgainWithItsIdempotencyKeyPlansNothingMore() {
+        Map<String, Object> plan = workshop("ISTEM", 5);
+        String key = UUID.randomUUID().toString();
+        java.util.function.Function<Object, ResponseEntity<JsonNode>> send = body -> http.post().uri("/api/ops/activities")
+                .contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM"))
+                .header("Idempotency-Key", key).body(body).retrieve().toEntity(JsonNode.class);
+
+        ResponseEntity<JsonNode> first = send.apply(plan);
+        ResponseEntity<JsonNode> again = send.apply(plan);
+        Map<String, Object> other = new HashMap<>(plan);
+        other.put("title", "Een ander plan");
+        ResponseEntity<JsonNode> reused = send.apply(other);
+        ResponseEntity<JsonNode> badKey = http.post().uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).header("Idempotency-Key", "twee woorden").body(plan)
+                .retrieve().toEntity(JsonNode.class);
+
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(again.getStatusCode().value()).as("the activity planned the first time").isEqualTo(200);
+        String id = first.getBody().get("id").asString();
+        assertThat(again.getBody().get("id").asString()).isEqualTo(id);
+        assertThat(reused.getStatusCode().value()).isEqualTo(422);
+        assertThat(reused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(badKey.getStatusCode().value()).isEqualTo(400);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(15)).until(() -> events(id, EventCatalog.ACTIVITY_SCHEDULED).size() == 1);
+        assertThat(http.get().uri("/api/ops/activities").header(HttpHeaders.AUTHORIZATION, TestTokens.ops("ISTEM")).retrieve()
+                .body(JsonNode.class).valueStream().filter(a -> a.get("title").asString().equals(plan.get("title"))).count())
+                .as("one activity of that title").isEqualTo(1);
+    }
+
     @Autowired
     org.stemreach.registrations.registration.OrphanTeachers orphans;
 

@@ -88,11 +88,16 @@ public class Activities {
 
     /** Creates the activity unless one with its id exists; returns whether it was created. */
     public boolean createIfAbsent(Activity activity) {
+        return createIfAbsent(activity, false);
+    }
+
+    /** Creates the activity, published or not, unless one with its id exists; returns whether it was created. */
+    public boolean createIfAbsent(Activity activity, boolean publish) {
         if (repository.existsById(activity.id())) {
             return false;
         }
         try {
-            create(activity, false);
+            create(activity, publish);
             return true;
         } catch (DuplicateKeyException e) {
             return false;

@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.stemreach.registrations.registration.ParticipantList;
 
@@ -41,12 +40,39 @@ class OpsActivityApi {
         return finder.ofNetworks(OpsAccess.networks());
     }
 
+    /** An idempotency key as clients send them (a UUID, usually): visible ASCII, not too long. */
+    private static final java.util.regex.Pattern IDEMPOTENCY_KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    /**
+     * Plans an activity (201). With an {@code Idempotency-Key} header, sending the same request again (an answer lost on
+     * the way, a script run twice) plans nothing more: the activity planned the first time answers, with 200. The key
+     * names one activity of the network; used again for another title or type it is refused (422).
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @ResponseStatus(HttpStatus.CREATED)
-    ActivityFinder.ActivitySummary create(@Valid @RequestBody ActivityPlanRequest request) {
+    org.springframework.http.ResponseEntity<ActivityFinder.ActivitySummary> create(@Valid @RequestBody ActivityPlanRequest request,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false) String key) {
         OpsAccess.requireNetwork(request.network());
-        Activity activity = Activity.plan(request.toPlan(), clock.instant());
-        return ActivityFinder.summary(activities.create(activity, !Boolean.FALSE.equals(request.publish())), clock.instant());
+        boolean publish = !Boolean.FALSE.equals(request.publish());
+        if (key == null) {
+            Activity activity = Activity.plan(request.toPlan(), clock.instant());
+            return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED)
+                    .body(ActivityFinder.summary(activities.create(activity, publish), clock.instant()));
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw org.stemreach.kit.web.ApiException.badRequest("Idempotency-Key is 1 to 255 visible ASCII characters");
+        }
+        String id = java.util.UUID.nameUUIDFromBytes(("activity|" + request.network() + "|" + key)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        Activity planned = Activity.plan(id, request.toPlan(), clock.instant());
+        if (activities.createIfAbsent(planned, publish)) {
+            return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED).body(ActivityFinder.summary(planned, clock.instant()));
+        }
+        Activity existing = activities.get(id);
+        if (!existing.title().equals(planned.title()) || !existing.type().equals(planned.type())) {
+            throw new org.stemreach.kit.web.ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key already used",
+                    "this Idempotency-Key planned another activity (" + existing.title() + "); use a new key for a new activity");
+        }
+        return org.springframework.http.ResponseEntity.ok(ActivityFinder.summary(existing, clock.instant()));
     }
 
     @GetMapping("/{id}")

@@ -129,7 +129,7 @@
       return;
     }
     charts[id] = new Chart(document.getElementById(id), { type, data: { labels, datasets },
-      options: Object.assign({ animation: false, responsive: true, plugins: { legend: { position: 'bottom' } } }, options || {}) });
+      options: Object.assign({ animation: false, responsive: true, locale: lang, plugins: { legend: { position: 'bottom' } } }, options || {}) });
   }
 
   function options(select, values) {
@@ -173,6 +173,7 @@
   function stopSignedOut() {
     signedOut = true;
     status.textContent = texts.signedOut;
+    status.classList.add('error');
     if (polling) { clearInterval(polling); polling = null; }
     if (stream) stream.close();
   }

@@ -94,11 +94,14 @@
     const thead = document.createElement('thead');
     thead.append(head);
     const tbody = document.createElement('tbody');
-    const drillButton = (text, filter) => {
+    const drillButton = (text, filter, name) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'link';
       button.textContent = text;
+      button.dataset.filter = JSON.stringify(filter);
+      // A figure alone ("12") says nothing to someone tabbing through: its row and column too.
+      if (name) button.setAttribute('aria-label', name);
       button.addEventListener('click', () => drillDown(filter));
       return button;
     };
@@ -108,7 +111,7 @@
       if (drill) header.append(drillButton(label, drill(i, null)));
       row.append(header, ...datasets.map((d, j) => {
         const value = cell('td', drill && d.data[i] && drill(i, j) ? '' : format(d.data[i] || 0), null, true);
-        if (drill && d.data[i] && drill(i, j)) value.append(drillButton(format(d.data[i]), drill(i, j)));
+        if (drill && d.data[i] && drill(i, j)) value.append(drillButton(format(d.data[i]), drill(i, j), label + ', ' + d.label + ': ' + format(d.data[i])));
         return value;
       }));
       tbody.append(row);
@@ -226,7 +229,8 @@
     }
     if (mine !== drills) return;
     // A short line for screen readers (the table itself is not read out row by row).
-    drillStatus.textContent = rows.length === 0 ? texts.none : drillStatus.dataset.count.replace('{0}', format(rows.length));
+    drillStatus.textContent = rows.length === 0 ? texts.none
+      : rows.length === 1 ? drillStatus.dataset.countOne : drillStatus.dataset.count.replace('{0}', format(rows.length));
     const body = document.querySelector('#drilldown tbody');
     if (rows.length === 0) {
       const empty = document.createElement('td');

@@ -4,8 +4,8 @@
 //  - data-busy="text" on a form: once sent, its buttons are disabled (no second registration or import by a double
 //    click) and the text is shown in the form's [data-busy-status] element (role="status", read out by screen readers);
 //    they come back after half a minute (sending stopped with Esc, or a server that never answers) and when the browser
-//    shows the page again from its history. A form with a file waits for its answer instead (a large upload takes minutes,
-//    and buttons back meanwhile invite the same upload again).
+//    shows the page again from its history. A form with a file waits ten minutes instead (a large upload takes minutes,
+//    and buttons back sooner invite the same upload again).
 (function () {
   'use strict';
 
@@ -26,9 +26,7 @@
       }, 0);
       // Sending again is safe (a registration or an import made twice is the one made before), so after a while the
       // buttons come back, in case sending was stopped; a newer sending of the form starts its own wait.
-      if (!form.querySelector('input[type=file]')) {
-        form.stemreachBusy = window.setTimeout(function () { ready(form); }, 30000);
-      }
+      form.stemreachBusy = window.setTimeout(function () { ready(form); }, form.querySelector('input[type=file]') ? 600000 : 30000);
       // No aria-busy on the form: screen readers hold back what changes inside a busy region, the status among it.
       var status = form.querySelector('[data-busy-status]');
       if (status) {

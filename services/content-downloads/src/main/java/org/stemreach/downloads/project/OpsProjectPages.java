@@ -235,6 +235,7 @@ class OpsProjectPages {
         Project project = operated(id);
         if (file.isEmpty()) {
             model.addAttribute("fileProblem", "empty");
+            model.addAttribute("fileKind", assetKind.name());
             return page(DetailsForm.of(project), project, model);
         }
         Path upload = Files.createTempFile("stemreach-upload", ".part");

@@ -97,14 +97,16 @@ public class OrphanTeachers {
                 mongo.updateFirst(new Query(Criteria.where("_id").is(id)), new Update().unset(MARK), Teacher.class);
                 continue;
             }
-            // Only while still marked (a registration since took the mark away) and with no event waiting to be sent.
-            Document gone = mongo.findAndRemove(new Query(Criteria.where("_id").is(id).and(MARK).lte(cutoff)
+            // Only while still marked (a registration since took the mark away), not while being forgotten (that finishes
+            // itself), and with no event waiting to be sent.
+            Document gone = mongo.findAndRemove(new Query(Criteria.where("_id").is(id).and(MARK).lte(cutoff).and("forgettingSince").exists(false)
                     .orOperator(Criteria.where(HasOutbox.FIELD).exists(false), Criteria.where(HasOutbox.FIELD).size(0))), Document.class,
                     mongo.getCollectionName(Teacher.class));
             removed += gone == null ? 0 : 1;
         }
         int marked = 0;
-        for (String id : ids(Criteria.where("consentAt").lte(cutoff).and(MARK).exists(false).and("forgottenAt").exists(false))) {
+        for (String id : ids(Criteria.where("consentAt").lte(cutoff).and(MARK).exists(false).and("forgottenAt").exists(false)
+                .and("forgettingSince").exists(false))) {
             if (!named.contains(id)) {
                 marked += (int) mongo.updateFirst(new Query(Criteria.where("_id").is(id).and(MARK).exists(false)),
                         new Update().set(MARK, now), Teacher.class).getModifiedCount();

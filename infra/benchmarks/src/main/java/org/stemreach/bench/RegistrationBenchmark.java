@@ -49,7 +49,7 @@ final class RegistrationBenchmark {
         String day = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels")).plusYears(1).toString();
         for (int i = 0; i < activities; i++) {
             String plan = """
-                    {"network":"ISTEM","partner":{"id":"bench","name":"Benchmark"},"online":true,"title":"Benchmark %s-%d",
+                    {"network":"ISTEM","newNetwork":true,"partner":{"id":"bench","name":"Benchmark"},"online":true,"title":"Benchmark %s-%d",
                      "type":"WORKSHOP","sessions":[{"date":"%s","start":"13:30","end":"16:30"}],"capacity":%d}"""
                     .formatted(run, i, day, capacity);
             HttpResponse<String> created = ops.send("POST", "/registrations/api/ops/activities", plan);

@@ -193,6 +193,8 @@ final class RegistrationsDemo implements DemoContributor {
     private static Map<String, Object> body(Plan plan, Place place, LocalDate date) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("network", place.network());
+        // The demo starts its networks (on a fresh platform no activity has them yet), as an administrator confirms.
+        body.put("newNetwork", true);
         body.put("partner", Map.of("id", place.partnerId(), "name", place.partner()));
         body.put("location", Map.of("id", place.locationId(), "name", place.location(), "city", place.city(), "region", place.region()));
         body.put("online", plan.type().equals("NOCTURNE"));

@@ -598,6 +598,42 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .as("one activity of that title").isEqualTo(1);
     }
 
+    @Test
+    void anAdministratorStartsANetworkOnlyWhenSayingSoSoATypoMovesNothingOutOfTheRealOne() {
+        String fresh = "NEW" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT).replace('-', 'X');
+        java.util.function.BiFunction<String, Map<String, Object>, ResponseEntity<JsonNode>> plan = (token, body) -> http.post()
+                .uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, token).body(body)
+                .retrieve().toEntity(JsonNode.class);
+        long before = mongo.getCollection("activities").countDocuments();
+
+        ResponseEntity<JsonNode> typo = plan.apply(TestTokens.admin(), workshop(fresh, 5));
+        assertThat(typo.getStatusCode().value()).isEqualTo(400);
+        assertThat(typo.getBody().toString()).contains("NEW_NETWORK_NOT_CONFIRMED");
+        assertThat(mongo.getCollection("activities").countDocuments()).as("nothing planned").isEqualTo(before);
+        // A page's form says so at the network field.
+        String form = "network=" + fresh + "&title=Typo&type=WORKSHOP&partner=KU+Leuven&location=Campus+Kulak&city=Kortrijk&capacity=12"
+                + "&_online=on&_publish=on&sessions[0].date=" + SESSION_DAY + "&sessions[0].start=13:30&sessions[0].end=16:30";
+        String page = http.post().uri("/ops/activities/new").header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).accept(MediaType.TEXT_HTML)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form).retrieve().body(String.class);
+        assertThat(page).contains("Dit netwerk heeft nog geen activiteiten").contains("name=\"newNetwork\"");
+        assertThat(mongo.getCollection("activities").countDocuments()).isEqualTo(before);
+
+        Map<String, Object> confirmed = new HashMap<>(workshop(fresh, 5));
+        confirmed.put("newNetwork", true);
+        assertThat(plan.apply(TestTokens.admin(), confirmed).getStatusCode().value()).as("confirmed as new").isEqualTo(201);
+        assertThat(plan.apply(TestTokens.admin(), workshop(fresh, 5)).getStatusCode().value()).as("known from now on").isEqualTo(201);
+        assertThat(plan.apply(TestTokens.ops("OWN" + fresh), workshop("OWN" + fresh, 5)).getStatusCode().value())
+                .as("an operations team names its own network: its role says so").isEqualTo(201);
+
+        // Moving an activity to a label no activity has: refused the same way, the activity stays where it was.
+        String activity = create(workshop("ISTEM", 5));
+        Map<String, Object> moved = new HashMap<>(workshop("ISTME", 5));
+        ResponseEntity<String> move = http.put().uri("/api/ops/activities/{id}", activity).contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body(moved).retrieve().toEntity(String.class);
+        assertThat(move.getStatusCode().value()).isEqualTo(400);
+        assertThat(ops(activity, "ISTEM").get("activity").get("network").asString()).isEqualTo("ISTEM");
+    }
+
     @Autowired
     org.stemreach.registrations.registration.OrphanTeachers orphans;
 
@@ -1484,6 +1520,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
 
     @Test
     void theOperationsTeamPlansChangesPublishesAndCancelsAnActivityOnItsPages() {
+        create(workshop("ISTEM", 5)); // another activity of KU Leuven (partner id kuleuven), whatever ran before
         String title = "Gepland " + UUID.randomUUID().toString().substring(0, 6);
         String day = SESSION_DAY.toString();
         String form = "network=ISTEM&title=" + title.replace(' ', '+') + "&type=WORKSHOP&partner=KU+Leuven&location=Campus+Kulak"

@@ -25,6 +25,8 @@ import java.util.Locale;
 /** An activity as the operations team plans it (JSON body of the ops API). */
 public record ActivityPlanRequest(
         @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_-]{1,31}") String network,
+        // An administrator's confirmation that a network no activity has yet is meant as a new network (OpsAccess).
+        Boolean newNetwork,
         @NotNull @Valid Place partner,
         @Valid Place location,
         Boolean online,

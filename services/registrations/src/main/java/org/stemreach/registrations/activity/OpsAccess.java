@@ -30,6 +30,18 @@ public final class OpsAccess {
         }
     }
 
+    /**
+     * An administrator may name any network, so a label typed wrong would start a network of its own and take the
+     * activity out of the real one's figures: a network no activity has yet is taken only when {@code newNetwork} says
+     * it is meant as a new one. Operations teams name only their own networks (their roles say which).
+     */
+    public static void requireKnownOrNew(String network, Boolean newNetwork, ActivityFinder finder) {
+        if (caller().isAdmin() && !Boolean.TRUE.equals(newNetwork) && !finder.networks().contains(network)) {
+            throw new ActivityRuleException(ActivityRuleException.Rule.NEW_NETWORK_NOT_CONFIRMED, "network " + network
+                    + " has no activities yet; to start it as a new network, send newNetwork: true (networks so far: " + finder.networks() + ")");
+        }
+    }
+
     /** The networks the caller operates, or null for all (administrators). */
     public static Set<String> networks() {
         Caller caller = caller();

@@ -52,6 +52,7 @@ class OpsActivityApi {
     org.springframework.http.ResponseEntity<ActivityFinder.ActivitySummary> create(@Valid @RequestBody ActivityPlanRequest request,
             @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false) String key) {
         OpsAccess.requireNetwork(request.network());
+        OpsAccess.requireKnownOrNew(request.network(), request.newNetwork(), finder);
         boolean publish = !Boolean.FALSE.equals(request.publish());
         if (key == null) {
             Activity activity = Activity.plan(request.toPlan(), clock.instant());
@@ -83,8 +84,11 @@ class OpsActivityApi {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ActivityFinder.ActivitySummary change(@PathVariable String id, @Valid @RequestBody ActivityPlanRequest request) {
-        OpsAccess.require(activities.get(id));
+        Activity before = OpsAccess.require(activities.get(id));
         OpsAccess.requireNetwork(request.network());
+        if (!before.networkId().value().equals(request.network())) {
+            OpsAccess.requireKnownOrNew(request.network(), request.newNetwork(), finder);
+        }
         Activity.Plan plan = request.toPlan();
         return ActivityFinder.summary(activities.change(id, activity -> {
             OpsAccess.require(activity); // in the change: it may have moved to another network since it was read

@@ -45,6 +45,8 @@ public class PlanForm {
     private Integer maxTeachers;
     /** A school trajectory's team needs a teacher of the lower and one of the upper grades (a basic trajectory's always does). */
     private boolean bothGrades;
+    /** An administrator's confirmation that a network no activity has yet is meant as a new network. */
+    private boolean newNetwork;
     private String opensAt;
     private String closesAt;
     private boolean publish = true;
@@ -277,7 +279,7 @@ public class PlanForm {
                 text = current.description();
             }
         }
-        return new ActivityPlanRequest(network.strip().toUpperCase(Locale.ROOT), partnerPlace, locationPlace, online, title.strip(), text,
+        return new ActivityPlanRequest(network.strip().toUpperCase(Locale.ROOT), newNetwork, partnerPlace, locationPlace, online, title.strip(), text,
                 type, sameType && ActivityTypes.defaultCategoryOf(type).isEmpty() ? current.category() : null, groups, slots,
                 blank(programme) ? null : new ActivityPlanRequest.Programme(programme.strip(), programmeLevel),
                 capacity, null, team ? minTeachers : null, team ? maxTeachers : null,
@@ -463,6 +465,14 @@ public class PlanForm {
 
     public void setMaxTeachers(Integer maxTeachers) {
         this.maxTeachers = maxTeachers;
+    }
+
+    public boolean isNewNetwork() {
+        return newNetwork;
+    }
+
+    public void setNewNetwork(boolean newNetwork) {
+        this.newNetwork = newNetwork;
     }
 
     public boolean isBothGrades() {

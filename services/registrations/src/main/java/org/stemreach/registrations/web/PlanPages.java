@@ -98,6 +98,9 @@ class PlanPages {
         }
         try {
             OpsAccess.requireNetwork(request.network());
+            if (current == null || !current.networkId().value().equals(request.network())) {
+                OpsAccess.requireKnownOrNew(request.network(), request.newNetwork(), finder);
+            }
             String id = save.apply(request);
             redirect.addAttribute("saved", "true");
             return "redirect:/ops/activities/" + id;
@@ -154,7 +157,10 @@ class PlanPages {
     }
 
     private String refused(PlanForm form, Activity current, ActivityRuleException refused, Model model) {
-        FormProblems.show(model, List.<String[]>of(new String[]{"rule." + refused.rule().name()}), PlanPages::fieldsOf, messages);
+        // A network not confirmed as new: said at the network field, whose checkbox confirms it.
+        String[] problem = refused.rule() == ActivityRuleException.Rule.NEW_NETWORK_NOT_CONFIRMED
+                ? new String[]{"rule." + refused.rule().name(), "", "network"} : new String[]{"rule." + refused.rule().name()};
+        FormProblems.show(model, List.<String[]>of(problem), PlanPages::fieldsOf, messages);
         return page(form, current, model);
     }
 

@@ -317,6 +317,8 @@ final class RegistrationsDemo implements DemoContributor {
                     "Archief " + (i + 1) + ": " + type.toLowerCase().replace('_', ' '), type,
                     place.network().equals("ISTEM") ? "secundair" : "lager", (i % 5 == 0 ? "ca. " : "") + participants)).append('\n');
         }
-        demo.admin().sendCsv("/registrations/api/ops/imports", csv.toString());
+        // Before any plan on a fresh platform: the archive starts the demo's networks, as an administrator confirms.
+        demo.admin().sendCsv("/registrations/api/ops/imports?" + PLACES.stream().map(Place::network).distinct().sorted()
+                .map(network -> "newNetworks=" + network).collect(java.util.stream.Collectors.joining("&")), csv.toString());
     }
 }

@@ -7,7 +7,6 @@ import org.stemreach.model.period.ReportingPeriodScheme;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,15 +46,21 @@ class LauncherJarIT {
         for (String port : List.of("STEMREACH_KAFKA_PORT", "STEMREACH_KAFKA_CONTROLLER_PORT", "STEMREACH_MONGO_PORT", "STEMREACH_MAIL_PORT",
                 "STEMREACH_MAIL_WEB_PORT", "STEMREACH_GATEWAY_PORT", "STEMREACH_REGISTRATIONS_PORT", "STEMREACH_COACHING_TRAJECTORIES_PORT",
                 "STEMREACH_CONTENT_DOWNLOADS_PORT", "STEMREACH_ANALYTICS_PORT")) {
-            environment.put(port, String.valueOf(freePort()));
+            // Below the range of outgoing connections' ports, never the same twice (a port the system picked could be
+            // taken by one of the platform's own connections before the service binds it).
+            environment.put(port, String.valueOf(Launch.freePort()));
         }
         environment.put("STEMREACH_DATA", data.toString());
+        environment.put("STEMREACH_HOME", HOME.toString());
         ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
                 .directory(HOME.toFile()).redirectErrorStream(true);
         command.environment().putAll(environment);
-        command.environment().remove("STEMREACH_MONGO");
-        command.environment().remove("STEMREACH_DEMO");
+        // The README's command as it is: nothing of the caller's own settings.
+        List.of("STEMREACH_MONGO", "STEMREACH_DEMO", "STEMREACH_JVM_OPTS").forEach(command.environment()::remove);
         Process launcher = command.start();
+        // Stopped with the test JVM too (a build's time limit, a kill): never a platform left running.
+        Thread stopOnExit = new Thread(() -> launcher.toHandle().destroy(), "stop-launcher");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         StringBuffer output = new StringBuffer();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
@@ -68,57 +73,73 @@ class LauncherJarIT {
         }, "launcher-output");
         reader.setDaemon(true);
         reader.start();
+        Throwable failed = null;
         try {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> output.indexOf("demo year sent in") >= 0 || !launcher.isAlive());
-            assertThat(launcher.isAlive()).as(output.toString()).isTrue();
-            assertThat(output.toString()).contains("STEM Reach is running: open http://localhost:" + environment.get("STEMREACH_GATEWAY_PORT"))
-                    .contains("coaching-trajectories").doesNotContain("could not start");
-
-            String gateway = "http://localhost:" + environment.get("STEMREACH_GATEWAY_PORT");
-            HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(gateway + "/")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(home.statusCode()).isEqualTo(200);
-            assertThat(home.body()).contains("STEM Reach");
-            // The demo year reaches the KPIs (most of it lies in the period before the current one while that is young).
-            var scheme = ReportingPeriodScheme.DEFAULT;
-            var current = scheme.periodOf(Instant.now());
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                long direct = 0;
-                for (String period : List.of(current.label(), scheme.previous(current).label())) {
-                    HttpResponse<String> kpis = http.send(HttpRequest.newBuilder(URI.create(gateway + "/analytics/api/kpis?network=ALL&period=" + period))
-                            .header("Authorization", GatewayClient.basic("admin")).build(), HttpResponse.BodyHandlers.ofString());
-                    assertThat(kpis.statusCode()).as(kpis.body()).isEqualTo(200);
-                    direct += new tools.jackson.databind.json.JsonMapper().readTree(kpis.body()).get("reach").get("directParticipations").asLong();
-                }
-                assertThat(direct).as("direct reach of the demo year").isPositive();
-            });
-            try (var kept = Files.list(data)) {
-                assertThat(kept.map(p -> p.getFileName().toString()).toList()).as("kept on disk, as the README says").isNotEmpty();
-            }
-        } finally {
-            List<ProcessHandle> children = launcher.descendants().toList();
-            // SIGTERM, as Ctrl-C: the launcher's shutdown hook stops the services, Kafka and MongoDB. Through its handle:
-            // Process.destroy() would also close the output, whose last lines say how it stopped.
-            launcher.toHandle().destroy();
-            boolean stopped = launcher.waitFor(90, TimeUnit.SECONDS);
-            if (!stopped) {
-                launcher.destroyForcibly();
-                children.forEach(ProcessHandle::destroyForcibly);
-            }
+            running(launcher, environment, output);
+        } catch (Throwable e) {
+            failed = e;
+        }
+        // Stopped whatever happened above, and the stop checked; a failure above stays the one reported.
+        List<ProcessHandle> children = launcher.descendants().toList();
+        // SIGTERM, as Ctrl-C: the launcher's shutdown hook stops the services, Kafka and MongoDB. Through its handle:
+        // Process.destroy() would also close the output, whose last lines say how it stopped.
+        launcher.toHandle().destroy();
+        boolean stopped = launcher.waitFor(90, TimeUnit.SECONDS);
+        if (!stopped) {
+            launcher.destroyForcibly();
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        reader.join(10_000); // Java 17: no join(Duration)
+        try {
             assertThat(stopped).as(output.toString()).isTrue();
-            assertThat(children.size()).as("the services and Kafka, each a process of the launcher").isGreaterThanOrEqualTo(6);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(children.stream().filter(ProcessHandle::isAlive).map(c -> c.info().commandLine().orElse("?")).toList())
                             .as("no process of the platform left running").isEmpty());
-            reader.join(10_000); // Java 17: no join(Duration)
-            assertThat(output.toString()).contains("Stopped. Data kept in");
+            if (failed == null) {
+                assertThat(children.size()).as("the services and Kafka, each a process of the launcher").isGreaterThanOrEqualTo(6);
+                assertThat(output.toString()).contains("Stopped. Data kept in");
+            }
+        } catch (Throwable stopFailed) {
+            if (failed == null) {
+                throw stopFailed;
+            }
+            failed.addSuppressed(stopFailed);
+        }
+        if (failed != null) {
+            throw new AssertionError(failed.getMessage() + "\n--- launcher output ---\n" + output, failed);
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** What a user sees while it runs: every service up, the demo year loaded, its KPIs through the gateway. */
+    private void running(Process launcher, Map<String, String> environment, StringBuffer output) throws Exception {
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> output.indexOf("demo year sent in") >= 0 || output.indexOf("could not be loaded") >= 0 || !launcher.isAlive());
+        assertThat(launcher.isAlive()).as("still running").isTrue();
+        assertThat(output.toString()).contains("STEM Reach is running: open http://localhost:" + environment.get("STEMREACH_GATEWAY_PORT"))
+                .contains("coaching-trajectories").contains("demo year sent in").doesNotContain("could not");
+
+        String gateway = "http://localhost:" + environment.get("STEMREACH_GATEWAY_PORT");
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(gateway + "/")).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("STEM Reach");
+        // The demo year reaches the KPIs (most of it lies in the period before the current one while that is young).
+        var scheme = ReportingPeriodScheme.DEFAULT;
+        var current = scheme.periodOf(Instant.now());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            long direct = 0;
+            for (String period : List.of(current.label(), scheme.previous(current).label())) {
+                HttpResponse<String> kpis = http.send(HttpRequest.newBuilder(URI.create(gateway + "/analytics/api/kpis?network=ALL&period=" + period))
+                        .timeout(Duration.ofSeconds(20)).header("Authorization", GatewayClient.basic("admin")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(kpis.statusCode()).as(kpis.body()).isEqualTo(200);
+                direct += new tools.jackson.databind.json.JsonMapper().readTree(kpis.body()).get("reach").get("directParticipations").asLong();
+            }
+            assertThat(direct).as("direct reach of the demo year").isPositive();
+        });
+        try (var kept = Files.list(data)) {
+            assertThat(kept.map(p -> p.getFileName().toString()).toList()).as("kept on disk, as the README says").isNotEmpty();
         }
     }
 }

@@ -599,7 +599,7 @@ class RegistrationsIT implements OperationalEndpointsContract {
     }
 
     @Test
-    void anAdministratorStartsANetworkOnlyWhenSayingSoSoATypoMovesNothingOutOfTheRealOne() {
+    void anAdministratorStartsANetworkOnlyWhenSayingSoSoATypoMovesNothingOutOfTheRealOne() throws Exception {
         String fresh = "NEW" + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT).replace('-', 'X');
         java.util.function.BiFunction<String, Map<String, Object>, ResponseEntity<JsonNode>> plan = (token, body) -> http.post()
                 .uri("/api/ops/activities").contentType(MediaType.APPLICATION_JSON).header(HttpHeaders.AUTHORIZATION, token).body(body)
@@ -632,6 +632,19 @@ class RegistrationsIT implements OperationalEndpointsContract {
                 .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body(moved).retrieve().toEntity(String.class);
         assertThat(move.getStatusCode().value()).isEqualTo(400);
         assertThat(ops(activity, "ISTEM").get("activity").get("network").asString()).isEqualTo("ISTEM");
+
+        // An administrator's past log naming such a label: refused by line, unless confirmed as new.
+        String imported = "IMP" + fresh;
+        String csv = new String(getClass().getResourceAsStream("/past-activity-log.csv").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("ISTEM", imported);
+        ResponseEntity<JsonNode> unconfirmed = http.post().uri("/api/ops/imports").contentType(new MediaType("text", "csv"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body(csv).retrieve().toEntity(JsonNode.class);
+        assertThat(unconfirmed.getStatusCode().value()).isEqualTo(400);
+        assertThat(unconfirmed.getBody().get("errors").valueStream().map(e -> e.get("code").asString()).distinct().toList())
+                .containsExactly("unknownNetwork");
+        assertThat(http.post().uri("/api/ops/imports?newNetworks={n}", imported).contentType(new MediaType("text", "csv"))
+                .header(HttpHeaders.AUTHORIZATION, TestTokens.admin()).body(csv).retrieve().toEntity(JsonNode.class).getStatusCode().value())
+                .isEqualTo(200);
     }
 
     @Autowired

@@ -42,6 +42,7 @@ public class Activity implements HasOutbox {
     private String id;
     @Version
     private Long version;
+    @org.springframework.data.mongodb.core.index.Indexed
     private String network;
     private Partner partner;
     private Location location;

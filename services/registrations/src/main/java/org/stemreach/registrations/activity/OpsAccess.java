@@ -36,10 +36,22 @@ public final class OpsAccess {
      * it is meant as a new one. Operations teams name only their own networks (their roles say which).
      */
     public static void requireKnownOrNew(String network, Boolean newNetwork, ActivityFinder finder) {
-        if (caller().isAdmin() && !Boolean.TRUE.equals(newNetwork) && !finder.networks().contains(network)) {
+        if (!knownOrNew(finder, Boolean.TRUE.equals(newNetwork) ? Set.of(network) : Set.of()).test(network)) {
             throw new ActivityRuleException(ActivityRuleException.Rule.NEW_NETWORK_NOT_CONFIRMED, "network " + network
                     + " has no activities yet; to start it as a new network, send newNetwork: true (networks so far: " + finder.networks() + ")");
         }
+    }
+
+    /**
+     * Which networks the caller may name without confirming them as new: for an administrator those that have
+     * activities and those {@code confirmed} as new; for an operations team any (their roles name their own).
+     */
+    public static java.util.function.Predicate<String> knownOrNew(ActivityFinder finder, java.util.Collection<String> confirmed) {
+        if (!caller().isAdmin()) {
+            return network -> true;
+        }
+        Set<String> known = finder.networks();
+        return network -> known.contains(network) || (confirmed != null && confirmed.contains(network));
     }
 
     /** The networks the caller operates, or null for all (administrators). */

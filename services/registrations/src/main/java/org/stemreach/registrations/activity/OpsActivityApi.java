@@ -46,7 +46,8 @@ class OpsActivityApi {
     /**
      * Plans an activity (201). With an {@code Idempotency-Key} header, sending the same request again (an answer lost on
      * the way, a script run twice) plans nothing more: the activity planned the first time answers, with 200. The key
-     * names one activity of the network; used again for another title or type it is refused (422).
+     * names one activity of the network; used again for another title or type it is refused (422). The answer is the
+     * activity as it is now (published or not as the first request, or a later change, made it).
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     org.springframework.http.ResponseEntity<ActivityFinder.ActivitySummary> create(@Valid @RequestBody ActivityPlanRequest request,
@@ -68,7 +69,7 @@ class OpsActivityApi {
         if (activities.createIfAbsent(planned, publish)) {
             return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED).body(ActivityFinder.summary(planned, clock.instant()));
         }
-        Activity existing = activities.get(id);
+        Activity existing = OpsAccess.require(activities.get(id)); // moved to another network since: not found, as elsewhere
         if (!existing.title().equals(planned.title()) || !existing.type().equals(planned.type())) {
             throw new org.stemreach.kit.web.ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key already used",
                     "this Idempotency-Key planned another activity (" + existing.title() + "); use a new key for a new activity");

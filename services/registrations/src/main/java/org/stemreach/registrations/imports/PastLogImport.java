@@ -49,6 +49,14 @@ public class PastLogImport {
      * before with another number of participants. Nothing is written from a file with any problem.
      */
     public Report importLog(Reader csv, java.util.function.Predicate<String> allowed) {
+        return importLog(csv, allowed, network -> true);
+    }
+
+    /**
+     * The same, a row of a network {@code knownOrNew} refuses reported too: an administrator's file naming a network no
+     * activity has yet, not confirmed as new (a label typed wrong would start a network of its own).
+     */
+    public Report importLog(Reader csv, java.util.function.Predicate<String> allowed, java.util.function.Predicate<String> knownOrNew) {
         PastLogParser.Result parsed = PastLogParser.parse(csv, LocalDate.ofInstant(clock.instant(), ActivityFinder.ZONE));
         List<PastLogParser.LineError> errors = new ArrayList<>(parsed.errors());
         // Every row becomes its activity before any is written: a row the activity rules refuse (e.g. more participants
@@ -58,6 +66,11 @@ public class PastLogImport {
             if (!allowed.test(row.network())) {
                 errors.add(new PastLogParser.LineError(row.line(), "you may not import activities of network " + row.network(),
                         "forbidden", List.of(row.network())));
+                continue;
+            }
+            if (!knownOrNew.test(row.network())) {
+                errors.add(new PastLogParser.LineError(row.line(), "network " + row.network() + " has no activities yet: check how it is "
+                        + "spelled, or confirm it as a new network (newNetworks=" + row.network() + ")", "unknownNetwork", List.of(row.network())));
                 continue;
             }
             try {

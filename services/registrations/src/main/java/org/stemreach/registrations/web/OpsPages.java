@@ -109,7 +109,9 @@ class OpsPages {
     @PostMapping("/ops/import")
     String importLog(@RequestParam("file") MultipartFile file, Model model) throws IOException {
         var caller = OpsAccess.caller();
-        PastLogImport.Report report = imports.importLog(new java.io.StringReader(PastLogParser.decode(file.getBytes())), caller::canOperate);
+        PastLogImport.Report report = imports.importLog(new java.io.StringReader(PastLogParser.decode(file.getBytes())), caller::canOperate,
+                // On the page, a new network is started by planning its first activity (which asks to confirm it).
+                OpsAccess.knownOrNew(finder, java.util.List.of()));
         model.addAttribute("report", report);
         return "ops/import";
     }

@@ -86,6 +86,32 @@ public class Activities {
         return repository.insert(activity);
     }
 
+    /** The activity a request with an idempotency key plans, and whether this request planned it. */
+    public record Planned(Activity activity, boolean created) {
+    }
+
+    /** The id of the activity a network's request with this idempotency key plans: the same key, the same activity. */
+    public static String idOf(String network, String idempotencyKey) {
+        return java.util.UUID.nameUUIDFromBytes(("activity|" + network + "|" + idempotencyKey).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /**
+     * Creates {@code planned} (its id from {@link #idOf}) unless the same key planned it before; then answers that one. The
+     * key used again for another title or type is refused (422): a new activity needs a new key.
+     */
+    public Planned createOnce(Activity planned, boolean publish) {
+        if (createIfAbsent(planned, publish)) {
+            return new Planned(planned, true);
+        }
+        Activity existing = get(planned.id());
+        if (!existing.title().equals(planned.title()) || !existing.type().equals(planned.type())) {
+            throw new org.stemreach.kit.web.ApiException(org.springframework.http.HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key already used",
+                    "this Idempotency-Key planned another activity (" + existing.title() + "); use a new key for a new activity");
+        }
+        return new Planned(existing, false);
+    }
+
     /** Creates the activity unless one with its id exists; returns whether it was created. */
     public boolean createIfAbsent(Activity activity) {
         return createIfAbsent(activity, false);

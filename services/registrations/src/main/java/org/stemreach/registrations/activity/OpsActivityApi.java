@@ -63,18 +63,11 @@ class OpsActivityApi {
         if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw org.stemreach.kit.web.ApiException.badRequest("Idempotency-Key is 1 to 255 visible ASCII characters");
         }
-        String id = java.util.UUID.nameUUIDFromBytes(("activity|" + request.network() + "|" + key)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        Activity planned = Activity.plan(id, request.toPlan(), clock.instant());
-        if (activities.createIfAbsent(planned, publish)) {
-            return org.springframework.http.ResponseEntity.status(HttpStatus.CREATED).body(ActivityFinder.summary(planned, clock.instant()));
-        }
-        Activity existing = OpsAccess.require(activities.get(id)); // moved to another network since: not found, as elsewhere
-        if (!existing.title().equals(planned.title()) || !existing.type().equals(planned.type())) {
-            throw new org.stemreach.kit.web.ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key already used",
-                    "this Idempotency-Key planned another activity (" + existing.title() + "); use a new key for a new activity");
-        }
-        return org.springframework.http.ResponseEntity.ok(ActivityFinder.summary(existing, clock.instant()));
+        Activities.Planned planned = activities.createOnce(Activity.plan(Activities.idOf(request.network(), key), request.toPlan(),
+                clock.instant()), publish);
+        Activity activity = OpsAccess.require(planned.activity()); // moved to another network since: not found, as elsewhere
+        return org.springframework.http.ResponseEntity.status(planned.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ActivityFinder.summary(activity, clock.instant()));
     }
 
     @GetMapping("/{id}")

@@ -245,7 +245,8 @@ class DownloadsIT implements OperationalEndpointsContract {
                 .as("the problem in the reader's language, not the API's English")
                 .contains("kan duizendtallen of een decimaal getal zijn: schrijf 12500 of 12,5").doesNotContain("could be thousands");
         assertThat(saved.getStatusCode().value()).isEqualTo(302);
-        assertThat(opsGet("/ops/external-figures", "ISTEM")).contains("portaalpagina").contains("4.321");
+        assertThat(opsGet("/ops/external-figures", "ISTEM")).contains("portaalpagina").contains("4.321")
+                .as("a known metric by its name, as the report has it").contains("Bekeken materialen");
     }
 
     private ResponseEntity<byte[]> download(String projectId, String kind, String userAgent) {
